@@ -1,0 +1,2 @@
+/** Benchmark mains that print the figures each issue asks for. */
+package org.biomedvital.benchmarks;

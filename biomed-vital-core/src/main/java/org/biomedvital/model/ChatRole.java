@@ -1,0 +1,8 @@
+package org.biomedvital.model;
+
+/** The author of a chat message. */
+public enum ChatRole {
+  SYSTEM,
+  USER,
+  ASSISTANT
+}

@@ -1,0 +1,2 @@
+/** biomed-vital: the exception root and library-wide types. */
+package org.biomedvital;

@@ -1,0 +1,2 @@
+/** The biomed-vital command line. */
+package org.biomedvital.cli;
