@@ -102,11 +102,27 @@ public final class Pipeline {
     Checks.checkArgument(first <= last,
         "--from stage '%s' comes after --to stage '%s'; the order is %s", from, to, names());
     Map<String, Path> providedPaths = providedPaths();
-    List<String> names = names();
     RunManifest manifest = RunManifest.load(outputDir);
-    manifest.begin(settings, versions, inputs, names);
+    manifest.begin(settings, versions, inputs, names());
     manifest.write();
     Map<String, Object> shared = new HashMap<>();
+    try {
+      return runStages(listener, first, last, providedPaths, manifest, shared);
+    } finally {
+      for (Object o : shared.values()) {
+        if (o instanceof AutoCloseable) {
+          try {
+            ((AutoCloseable) o).close();
+          } catch (Exception e) {
+            LOG.warn("cannot close {}: {}", o, e.toString());
+          }
+        }
+      }
+    }
+  }
+
+  private List<String> runStages(PipelineListener listener, int first, int last,
+      Map<String, Path> providedPaths, RunManifest manifest, Map<String, Object> shared) {
     List<String> ran = new ArrayList<>();
     for (int i = 0; i < stages.size(); i++) {
       Stage stage = stages.get(i);
@@ -234,6 +250,9 @@ public final class Pipeline {
         p = providedPaths.getOrDefault(in, outputDir.resolve(in));
       }
       out.put(in, Fingerprints.of(p));
+    }
+    if (!stage.settings().isEmpty()) {
+      out.put("@settings", org.biomedvital.internal.Hashing.sha256Hex(stage.settings()));
     }
     return out;
   }

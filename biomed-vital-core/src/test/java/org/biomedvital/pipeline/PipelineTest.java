@@ -168,6 +168,42 @@ final class PipelineTest {
   }
 
   @Test
+  void changedStageSettingsReRunTheStage() {
+    pipeline().build().run(PipelineListener.NONE);
+    calls.clear();
+    Pipeline.Builder b = Pipeline.builder().outputDir(dir.resolve("run")).input("words", input);
+    for (Stage s : pipeline().build().stages()) {
+      b.stage(s.name().equals("count") ? s.withSettings("lines=all") : s);
+    }
+
+    b.build().run(PipelineListener.NONE);
+
+    assertThat(calls).containsExactly("count");
+  }
+
+  @Test
+  void sharedObjectsThatAreCloseableAreClosedAfterTheRun() {
+    boolean[] closed = {false};
+    Pipeline p = Pipeline.builder().outputDir(dir.resolve("run"))
+        .stage(Stage.of("make", List.of(), List.of("m.txt"), ctx -> {
+          ctx.share("thing", (AutoCloseable) () -> closed[0] = true);
+          write(ctx.path("m.txt"), "x");
+          return StageResult.EMPTY;
+        }))
+        .stage(Stage.of("use", List.of("m.txt"), List.of("u.txt"), ctx -> {
+          assertThat(ctx.shared("thing", AutoCloseable.class)).isPresent();
+          assertThat(closed[0]).isFalse();
+          write(ctx.path("u.txt"), "y");
+          return StageResult.EMPTY;
+        }))
+        .build();
+
+    p.run(PipelineListener.NONE);
+
+    assertThat(closed[0]).isTrue();
+  }
+
+  @Test
   void fromAfterToIsRejectedWithTheOrder() {
     assertThatThrownBy(() -> pipeline().from("score").to("upper").build().run(PipelineListener.NONE))
         .isInstanceOf(IllegalArgumentException.class)
@@ -277,7 +313,7 @@ final class PipelineTest {
 
   @Test
   void stageWithoutImplementationFailsOnlyWhenInRange() {
-    Pipeline.Builder b = pipeline().stage(new Stage("tune", List.of("score.txt"), List.of("tuned"), null));
+    Pipeline.Builder b = pipeline().stage(Stage.unimplemented("tune", List.of("score.txt"), List.of("tuned")));
 
     assertThat(b.to("score").build().run(PipelineListener.NONE)).contains("score");
     assertThatThrownBy(() -> b.to(null).build().run(PipelineListener.NONE))
