@@ -23,6 +23,7 @@ import org.biomedvital.internal.Json;
  * from JSONL or a JSON array.
  */
 public final class Demonstrations {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Demonstrations.class);
   private Demonstrations() {}
 
   /**
@@ -84,7 +85,12 @@ public final class Demonstrations {
     String image = f.optionalText("imgs", f.optionalText("image", pairId + ".jpg"));
     Figure figure = new Figure(pairId, f.optionalText("pmid", ""), f.optionalText("fig_label", ""),
         f.optionalText("fig_caption", ""), f.mentions("in_text_mention"), f.domains("domain"), image);
-    return new Demonstration(id, figure, f.conversation("conversations"));
+    List<String> repairs = new ArrayList<>();
+    Demonstration d = new Demonstration(id, figure, f.conversationMergingRepeats("conversations", repairs));
+    for (String r : repairs) {
+      LOG.warn("{}:{}: demonstration {}: {}", source, line, id, r);
+    }
+    return d;
   }
 
   private static String stem(String image) {

@@ -146,6 +146,32 @@ final class JsonFields {
     return turns;
   }
 
+  /**
+   * The conversation, with runs of turns of one role merged into one turn (texts joined by a blank
+   * line), as two of the 58 official clinician demonstrations need; each merge is described in
+   * {@code repairs}. Other rule breaks are errors.
+   */
+  Conversation conversationMergingRepeats(String field, List<String> repairs) {
+    List<Turn> merged = new ArrayList<>();
+    List<Turn> turns = turns(field);
+    for (int i = 0; i < turns.size(); i++) {
+      Turn t = turns.get(i);
+      int last = merged.size() - 1;
+      if (last >= 0 && merged.get(last).role() == t.role()) {
+        merged.set(last, new Turn(t.role(), merged.get(last).text() + "\n\n" + t.text()));
+        repairs.add("turn " + i + " repeats role '" + t.role().wireName()
+            + "'; merged it into turn " + (i - 1));
+      } else {
+        merged.add(t);
+      }
+    }
+    List<String> problems = Conversation.problems(merged);
+    if (!problems.isEmpty()) {
+      throw error(field, problems.get(0));
+    }
+    return new Conversation(merged);
+  }
+
   Conversation conversation(String field) {
     List<Turn> turns = turns(field);
     List<String> problems = Conversation.problems(turns);
