@@ -2,16 +2,23 @@ package org.biomedvital.cli.evaluation;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.evaluation.EvaluationMode;
+import org.biomedvital.evaluation.chat.ChatAnswers;
 import org.biomedvital.evaluation.chat.ChatEvaluator;
 import org.biomedvital.evaluation.chat.ChatJudgePrompt;
+import org.biomedvital.evaluation.chat.ChatQuestion;
 import org.biomedvital.evaluation.chat.ChatQuestions;
 import org.biomedvital.evaluation.chat.ChatReview;
 import org.biomedvital.evaluation.chat.ChatSummary;
 import org.biomedvital.evaluation.chat.JudgeStyle;
 import org.biomedvital.evaluation.io.AnswerFiles;
+import org.biomedvital.model.VisionChatModel;
+import org.biomedvital.spi.ProviderSettings;
+import org.biomedvital.spi.Providers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +35,25 @@ final class EvalChatCommand implements Runnable {
   Path questions;
 
   @Option(names = "--answers", required = true, paramLabel = "FILE",
-      description = "The model's answer JSONL (question_id, text).")
+      description = "The model's answer JSONL (question_id, text). With --answer-provider it is"
+          + " written first (resumable).")
   Path answers;
+
+  @Option(names = "--answer-provider", paramLabel = "NAME",
+      description = "Generate the answers with this VisionChatModel provider (needs --images).")
+  String answerProvider;
+
+  @Option(names = "--answer-model", paramLabel = "MODEL",
+      description = "Model id of the answering model (provider setting 'model').")
+  String answerModel;
+
+  @Option(names = "--answer-base-url", paramLabel = "URL",
+      description = "Endpoint of the answering model (provider setting 'base-url').")
+  String answerBaseUrl;
+
+  @Option(names = "--temperature", defaultValue = "0", paramLabel = "T",
+      description = "Sampling temperature of the answering model (default: ${DEFAULT-VALUE}).")
+  double temperature;
 
   @Option(names = "--out", required = true, paramLabel = "FILE",
       description = "Review JSONL to write (appended; a rerun judges only missing questions).")
@@ -54,6 +78,22 @@ final class EvalChatCommand implements Runnable {
     if (withImage && images == null) {
       throw new IllegalArgumentException("--with-image needs --images DIR, the question images");
     }
+    List<ChatQuestion> qs = ChatQuestions.read(questions);
+    if (answerProvider != null) {
+      if (images == null) {
+        throw new IllegalArgumentException("--answer-provider needs --images DIR, the question images");
+      }
+      Map<String, String> settings = new LinkedHashMap<>();
+      if (answerModel != null) {
+        settings.put("model", answerModel);
+      }
+      if (answerBaseUrl != null) {
+        settings.put("base-url", answerBaseUrl);
+      }
+      VisionChatModel model = Providers.visionChatModel(answerProvider, ProviderSettings.of(settings));
+      ChatAnswers.generate(qs, ImageRoot.of(images), model, temperature,
+          answerProvider + (answerModel == null ? "" : ":" + answerModel), answers);
+    }
     ChatEvaluator.Builder b = ChatEvaluator.builder()
         .judge(judge.judge())
         .judgeName(judge.judgeName())
@@ -62,8 +102,7 @@ final class EvalChatCommand implements Runnable {
     if (images != null) {
       b.imageRoot(ImageRoot.of(images));
     }
-    List<ChatReview> reviews = b.build().run(
-        ChatQuestions.read(questions), AnswerFiles.read(answers), out);
+    List<ChatReview> reviews = b.build().run(qs, AnswerFiles.read(answers), out);
     PrintWriter w = spec.commandLine().getOut();
     for (EvaluationMode m : List.of(EvaluationMode.CORRECTED, EvaluationMode.COMPAT)) {
       ChatSummary s = ChatSummary.compute(reviews, m);

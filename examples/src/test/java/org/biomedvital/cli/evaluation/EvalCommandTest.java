@@ -135,6 +135,32 @@ final class EvalCommandTest {
   }
 
   @Test
+  void chatCanGenerateTheAnswersWithAProviderFirst() throws Exception {
+    Path images = Files.createDirectories(dir.resolve("images"));
+    Path shared = qa50().getParent().resolve("images");
+    Path jpg;
+    try (var files = Files.list(shared)) {
+      jpg = files.filter(p -> p.toString().endsWith(".jpg")).sorted().findFirst().orElseThrow();
+    }
+    Files.copy(jpg, images.resolve("a.jpg"));
+    Path questions = Files.writeString(dir.resolve("q.jsonl"),
+        "{\"question_id\": 0, \"image\": \"a.jpg\", \"text\": \"What?\\n<image>\", \"gpt4_answer\": \"ref\","
+            + " \"type\": \"conversation\", \"domain\": {\"mri\": true}}\n");
+    Path answers = dir.resolve("generated.jsonl");
+
+    int code = run("eval", "chat", "--questions", questions.toString(), "--answers",
+        answers.toString(), "--out", dir.resolve("r.jsonl").toString(), "--judge-provider",
+        "fake-judge", "--answer-provider", "fake-judge", "--answer-model", "tiny", "--images",
+        images.toString(), "--with-image", "--json");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(Files.readString(answers)).contains("\"text\":\"fake answer with 1 image(s)\"",
+        "\"model_id\":\"fake-judge:tiny\"");
+    assertThat(Files.readString(dir.resolve("r.jsonl"))).contains("\"gpt_eval\":\"8 6");
+    assertThat(out.toString()).contains("\"relative_score\" : 75.0");
+  }
+
+  @Test
   void chatSummaryRejectsModeBoth() throws Exception {
     Path reviews = Files.writeString(dir.resolve("r.jsonl"),
         "{\"question_id\": 1, \"type\": \"conversation\", \"gpt_eval\": \"8 4\"}\n");

@@ -9,7 +9,7 @@ import org.biomedvital.spi.VisionChatModelProvider;
 
 /**
  * A judge for command-line tests: scores "8 6" in open visual chat, and in pairwise judging prefers
- * the assistant whose answer contains "good". Remembers the last settings it was created with.
+ * the assistant whose answer contains "good"; answers a one-message request itself. Remembers the last settings it was created with.
  */
 public final class FakeJudgeProvider implements VisionChatModelProvider {
   static volatile ProviderSettings lastSettings;
@@ -26,6 +26,10 @@ public final class FakeJudgeProvider implements VisionChatModelProvider {
   }
 
   private static ChatResponse reply(ChatRequest request) {
+    if (request.messages().size() == 1) {
+      return ChatResponse.of("fake answer with " + request.messages().get(0).images().size()
+          + " image(s)");
+    }
     String system = request.messages().get(0).text();
     String user = request.messages().get(1).text();
     if (!system.contains("[[A]]")) {
