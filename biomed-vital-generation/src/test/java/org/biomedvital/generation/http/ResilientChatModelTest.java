@@ -221,4 +221,21 @@ final class ResilientChatModelTest {
     assertThat(ResponseCache.key("n", "m", png)).isNotEqualTo(ResponseCache.key("n", "m2", png));
     assertThat(ResponseCache.key("n", "m", png)).isNotEqualTo(ResponseCache.key("n2", "m", png));
   }
+
+  @Test
+  void neitherCacheEntriesNorToStringHoldTheKey() throws Exception {
+    server.enqueue(new MockResponse.Builder().body(OK).build());
+    ResilientChatModel m = ResilientChatModel.builder(http()).namespace("openai-compatible "
+        + server.url("/v1/")).model("gpt-4o").cache(ResponseCache.at(dir)).build();
+
+    m.chat("hi");
+
+    try (var files = java.nio.file.Files.walk(dir)) {
+      List<Path> entries = files.filter(java.nio.file.Files::isRegularFile).toList();
+      assertThat(entries).hasSize(1);
+      assertThat(java.nio.file.Files.readString(entries.get(0))).contains("fine")
+          .doesNotContain("sk-secret-123456789");
+    }
+    assertThat(m.toString()).doesNotContain("sk-secret-123456789");
+  }
 }
