@@ -118,7 +118,7 @@ public final class PreferencesBenchmark {
         w.newLine();
       }
       for (PreferencePair p : d.validation()) {
-        w.write(PreferencePairs.toJson(p, Split.TEST));
+        w.write(PreferencePairs.toJson(p, Split.VALIDATION));
         w.newLine();
       }
     }

@@ -107,7 +107,7 @@ public final class ModelPairBuilder {
       testPools.add(level.subList(k, level.size()));
       levelOf.add(e.getKey());
       level.subList(0, k).forEach(r -> splitOf.put(r.sample().id(), Split.TRAIN));
-      level.subList(k, level.size()).forEach(r -> splitOf.put(r.sample().id(), Split.TEST));
+      level.subList(k, level.size()).forEach(r -> splitOf.put(r.sample().id(), Split.VALIDATION));
     }
     if (levelOf.size() < 2 && (trainPairs > 0 || testPairs > 0)) {
       throw new InvalidDataException(String.format(Locale.ROOT,
@@ -163,7 +163,7 @@ public final class ModelPairBuilder {
       }
       String h = Hashing.sha256Hex(seed + ":" + e.getKey());
       Split figureSplit = Integer.parseInt(h.substring(0, 4), 16) % 100
-          < Math.round(trainFraction * 100) ? Split.TRAIN : Split.TEST;
+          < Math.round(trainFraction * 100) ? Split.TRAIN : Split.VALIDATION;
       for (int i = 0; i < group.size(); i++) {
         for (int j = i + 1; j < group.size(); j++) {
           RatedSample a = group.get(i);
