@@ -31,6 +31,14 @@ import org.junit.jupiter.api.Test;
 final class KubernetesLaunchTargetTest {
   static KubernetesMockServer server;
   static KubernetesClient client;
+  // Held so that the level sticks: the mock server logs every request at INFO through JUL.
+  static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+    l.setLevel(java.util.logging.Level.WARNING);
+    return l;
+  }
 
   private static LaunchSpec spec(String name, int nodes) {
     LlavaMedRecipe recipe = LlavaMedRecipe.builder(LlavaCodebase.LLAVA_1_5, 2).nodes(nodes)
