@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.biomedvital.TuningFailedException;
 import org.biomedvital.internal.Checks;
+import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.tuning.LaunchSpec;
 import org.biomedvital.tuning.LaunchTarget;
 import org.biomedvital.tuning.LaunchedJob;
@@ -70,6 +71,7 @@ public final class KubernetesLaunchTarget implements LaunchTarget, AutoCloseable
   private final String serviceAccount;
   private final Map<String, String> nodeSelector;
   private final Duration pollInterval;
+  private final String secretName;
 
   private KubernetesLaunchTarget(Builder b) {
     this.ownsClient = b.client == null;
@@ -82,6 +84,7 @@ public final class KubernetesLaunchTarget implements LaunchTarget, AutoCloseable
     this.serviceAccount = b.serviceAccount;
     this.nodeSelector = Map.copyOf(b.nodeSelector);
     this.pollInterval = b.pollInterval;
+    this.secretName = b.secretName;
   }
 
   /** A new builder; the image is required. */
@@ -130,7 +133,11 @@ public final class KubernetesLaunchTarget implements LaunchTarget, AutoCloseable
         spec.command().stream().map(RenderedLaunch::quote).toList())));
     container.put("workingDir", spec.workDir().toString());
     List<Map<String, Object>> env = new ArrayList<>();
-    spec.environment().forEach((k, v) -> env.add(Map.of("name", k, "value", v)));
+    spec.environment().forEach((k, v) -> env.add(ProviderSettings.isSecretKey(k)
+        // Secrets come from a Kubernetes Secret, never from the manifest.
+        ? Map.of("name", k, "valueFrom", Map.of("secretKeyRef", Map.of("name", secretName,
+            "key", k.toLowerCase(Locale.ROOT).replace('_', '-'))))
+        : Map.of("name", k, "value", v)));
     container.put("env", env);
     if (spec.gpusPerNode() > 0) {
       String gpus = Integer.toString(spec.gpusPerNode());
@@ -308,8 +315,19 @@ public final class KubernetesLaunchTarget implements LaunchTarget, AutoCloseable
     private String serviceAccount = "";
     private final Map<String, String> nodeSelector = new LinkedHashMap<>();
     private Duration pollInterval = Duration.ofSeconds(10);
+    private String secretName = "biomed-vital-secrets";
 
     private Builder() {}
+
+    /**
+     * The Kubernetes Secret that secret-looking environment variables ({@code *KEY*}, {@code
+     * *TOKEN*}...) are read from (key: the lower-case name with dashes); default {@code
+     * biomed-vital-secrets}. Their values never appear in the manifest.
+     */
+    public Builder secretName(String secretName) {
+      this.secretName = Checks.notBlank(secretName, "secretName");
+      return this;
+    }
 
     /** The client to use (the caller keeps owning it); default one from kubeconfig. */
     public Builder client(KubernetesClient client) {

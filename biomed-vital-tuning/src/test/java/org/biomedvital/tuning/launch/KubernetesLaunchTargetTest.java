@@ -89,6 +89,17 @@ final class KubernetesLaunchTargetTest {
         .contains("claimName: \"vital-data\"").doesNotContain("Worker");
   }
 
+  @Test
+  void secretsComeFromAKubernetesSecretNotTheManifest() {
+    LaunchSpec spec = new LaunchSpec("s", List.of("python", "train.py"),
+        Map.of("WANDB_API_KEY", "sk-very-secret"), Path.of("/w"), Path.of("/w/log"), 1, 0);
+
+    String yaml = target().renderYaml(spec);
+
+    assertThat(yaml).doesNotContain("sk-very-secret").contains("secretKeyRef")
+        .contains("name: \"biomed-vital-secrets\"").contains("key: \"wandb-api-key\"");
+  }
+
   private void operator(String name, String finalCondition, String log) {
     CompletableFuture.runAsync(() -> {
       try {
