@@ -78,6 +78,18 @@ final class TuneCommandTest {
   }
 
   @Test
+  void runExitsOneWhenTheTrainingCodeIsMissing() {
+    int code = run("tune", "run", "--stage", "1", "--data", data.instructions().toString(),
+        "--images", data.images().toString(), "--model", "/models/none", "--gpus", "1",
+        "--per-device-batch", "8", "--global-batch", "8", "--out", dir.resolve("run").toString(),
+        "--code-dir", dir.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).startsWith("error: ");
+    assertThat(out.toString()).contains("torchrun --nnodes=1 --nproc_per_node=1");
+  }
+
+  @Test
   void tinyTrainsBothStagesAndAnswers() {
     int code = run("tune", "tiny", "--data", data.instructions().toString(), "--images",
         data.images().toString(), "--out", dir.resolve("tiny").toString(), "--steps", "60",
