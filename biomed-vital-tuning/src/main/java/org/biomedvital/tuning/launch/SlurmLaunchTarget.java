@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.biomedvital.TuningFailedException;
 import org.biomedvital.internal.Checks;
+import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.tuning.LaunchSpec;
 import org.biomedvital.tuning.LaunchTarget;
 import org.biomedvital.tuning.LaunchedJob;
@@ -41,6 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlurmLaunchTarget implements LaunchTarget {
   private static final Logger LOG = LoggerFactory.getLogger(SlurmLaunchTarget.class);
+  private static final Pattern JOB_STATE = Pattern.compile("JobState=(\\S+)");
+  private static final Pattern EXIT_CODE = Pattern.compile("\\bExitCode=(\\d+:\\d+)");
+  private static final int MAX_UNKNOWN_POLLS = 30;
 
   private final String partition;
   private final String account;
@@ -97,8 +103,15 @@ public final class SlurmLaunchTarget implements LaunchTarget {
     sb.append("set -euo pipefail\n");
     Map<String, String> env = new LinkedHashMap<>(spec.environment());
     env.putIfAbsent("MASTER_PORT", Integer.toString(defaultMasterPort));
-    env.forEach((k, v) -> sb.append("export ").append(k).append('=')
-        .append(RenderedLaunch.quote(v)).append('\n'));
+    env.forEach((k, v) -> {
+      if (ProviderSettings.isSecretKey(k)) {
+        // Never write a secret into the script: sbatch exports the submitter's environment.
+        sb.append("export ").append(k).append("=\"${").append(k).append(":?set ").append(k)
+            .append(" in the environment you submit from}\"\n");
+      } else {
+        sb.append("export ").append(k).append('=').append(RenderedLaunch.quote(v)).append('\n');
+      }
+    });
     sb.append("export MASTER_ADDR=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1)\n");
     sb.append("echo \"biomed-vital: job $SLURM_JOB_ID on $SLURM_NNODES node(s), master "
         + "$MASTER_ADDR:$MASTER_PORT\"\n");
@@ -178,6 +191,7 @@ public final class SlurmLaunchTarget implements LaunchTarget {
     private final long started = System.nanoTime();
     private volatile int exitCode = -1;
     private volatile String finalState = "";
+    private int unknownPolls;
 
     SlurmJob(LaunchSpec spec, String id) {
       this.spec = spec;
@@ -198,17 +212,31 @@ public final class SlurmLaunchTarget implements LaunchTarget {
       }
       CommandRunner.Result a = runner().run(List.of(exe("sacct"), "-n", "-P", "-X", "-j", id,
           "-o", "State,ExitCode"));
-      String line = a.stdout().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
-      if (line.isEmpty()) {
-        // Just submitted jobs can be missing from both for a moment.
-        return TuningStatus.PENDING;
+      String line = a.exitCode() != 0 ? "" : a.stdout().lines().filter(l -> !l.isBlank())
+          .findFirst().orElse("");
+      if (!line.isEmpty()) {
+        String[] parts = line.split("\\|");
+        return finished(parts[0], parts.length > 1 ? parts[1] : "");
       }
-      String[] parts = line.split("\\|");
-      finalState = parts[0].trim();
-      if (parts.length > 1) {
-        String code = parts[1].split(":")[0].trim();
-        exitCode = code.matches("\\d+") ? Integer.parseInt(code) : -1;
+      // Clusters without accounting storage: the controller remembers finished jobs a while.
+      CommandRunner.Result c = runner().run(List.of(exe("scontrol"), "show", "job", id));
+      Matcher jobState = JOB_STATE.matcher(c.stdout());
+      if (c.exitCode() == 0 && jobState.find()) {
+        Matcher code = EXIT_CODE.matcher(c.stdout());
+        return finished(jobState.group(1), code.find() ? code.group(1) : "");
       }
+      // Just submitted jobs can be missing everywhere for a moment; a job missing for long is lost.
+      if (++unknownPolls > MAX_UNKNOWN_POLLS) {
+        finalState = "UNKNOWN (not in squeue, sacct or scontrol)";
+        return TuningStatus.FAILED;
+      }
+      return TuningStatus.PENDING;
+    }
+
+    private TuningStatus finished(String state, String exit) {
+      finalState = state.trim();
+      String code = exit.split(":")[0].trim();
+      exitCode = code.matches("\\d+") ? Integer.parseInt(code) : -1;
       return map(finalState);
     }
 

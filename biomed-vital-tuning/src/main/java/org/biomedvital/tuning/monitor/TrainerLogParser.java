@@ -43,9 +43,10 @@ public final class TrainerLogParser {
    */
   public Optional<TuningProgress> accept(String line) {
     Optional<TuningProgress> result = Optional.empty();
-    for (String part : line.split("\r")) {
-      Matcher t = TQDM.matcher(part);
-      if (t.find()) {
+    for (String part : line.indexOf('\r') < 0 ? new String[] {line} : line.split("\r")) {
+      // Cheap guards first: most lines are neither a progress bar nor a metric dict.
+      Matcher t = part.indexOf('|') >= 0 && part.indexOf('/') >= 0 ? TQDM.matcher(part) : null;
+      if (t != null && t.find()) {
         step = Long.parseLong(t.group(1));
         maxSteps = Long.parseLong(t.group(2));
         if (t.group(3) != null) {
@@ -53,8 +54,8 @@ public final class TrainerLogParser {
           iterationsPerSecond = "it/s".equals(t.group(4)) ? v : 1 / v;
         }
       }
-      Matcher d = DICT.matcher(part);
-      if (d.find()) {
+      Matcher d = part.indexOf("{'") >= 0 ? DICT.matcher(part) : null;
+      if (d != null && d.find()) {
         Map<String, Double> values = parseDict(d.group());
         if (values.containsKey("train_runtime") || values.containsKey("train_loss")) {
           summary.putAll(values);
