@@ -1,5 +1,6 @@
 package org.biomedvital.cli.evaluation;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import org.biomedvital.evaluation.chat.ChatReview;
 import org.biomedvital.evaluation.chat.ChatSummary;
 import org.biomedvital.evaluation.chat.JudgeStyle;
 import org.biomedvital.evaluation.io.AnswerFiles;
+import org.biomedvital.internal.Json;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.Providers;
@@ -104,9 +106,17 @@ final class EvalChatCommand implements Runnable {
     }
     List<ChatReview> reviews = b.build().run(qs, AnswerFiles.read(answers), out);
     PrintWriter w = spec.commandLine().getOut();
+    ObjectNode both = Json.mapper().createObjectNode();
     for (EvaluationMode m : List.of(EvaluationMode.CORRECTED, EvaluationMode.COMPAT)) {
       ChatSummary s = ChatSummary.compute(reviews, m);
-      w.print(json ? EvalOutput.pretty(EvalOutput.chat(s)) + "\n" : EvalOutput.chatTable(s));
+      if (json) {
+        both.set(EvalOutput.name(m), EvalOutput.chat(s));
+      } else {
+        w.print(EvalOutput.chatTable(s));
+      }
+    }
+    if (json) {
+      w.println(EvalOutput.pretty(both));
     }
     w.flush();
   }

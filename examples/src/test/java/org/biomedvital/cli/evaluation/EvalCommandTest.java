@@ -157,7 +157,9 @@ final class EvalCommandTest {
     assertThat(Files.readString(answers)).contains("\"text\":\"fake answer with 1 image(s)\"",
         "\"model_id\":\"fake-judge:tiny\"");
     assertThat(Files.readString(dir.resolve("r.jsonl"))).contains("\"gpt_eval\":\"8 6");
-    assertThat(out.toString()).contains("\"relative_score\" : 75.0");
+    JsonNode n = Json.mapper().readTree(out.toString());
+    assertThat(n.at("/corrected/overall/relative_score").asDouble()).isEqualTo(75.0);
+    assertThat(n.at("/compat/by_domain/mri/count").asInt()).isEqualTo(1);
   }
 
   @Test
