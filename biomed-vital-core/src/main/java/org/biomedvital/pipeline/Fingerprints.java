@@ -1,0 +1,75 @@
+package org.biomedvital.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.biomedvital.VitalException;
+import org.biomedvital.internal.Hashing;
+
+/** Content fingerprints of files and folders, and atomic writes. Package-private helpers. */
+final class Fingerprints {
+  /** The fingerprint of a path that does not exist. */
+  static final String MISSING = "missing";
+
+  private Fingerprints() {}
+
+  /**
+   * A file's SHA-256; for a folder, {@code "dir:"} plus the SHA-256 of its listing (relative path
+   * and size of every file, sorted), which stays cheap for folders of many large files.
+   */
+  static String of(Path p) {
+    if (!Files.exists(p)) {
+      return MISSING;
+    }
+    if (Files.isRegularFile(p)) {
+      return Hashing.sha256Hex(p);
+    }
+    MessageDigest digest = Hashing.sha256();
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(p)) {
+      walk.filter(Files::isRegularFile).forEach(f -> {
+        try {
+          lines.add(p.relativize(f).toString().replace('\\', '/') + "\t" + Files.size(f));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      throw new VitalException("cannot list " + p + " to fingerprint it: " + e.getMessage(), e);
+    }
+    lines.sort(null);
+    for (String l : lines) {
+      digest.update((l + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return "dir:" + HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** Writes the text to a temporary file beside {@code file}, then moves it into place atomically. */
+  static void writeAtomically(Path file, String text) {
+    Path parent = file.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+      try {
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try {
+          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new VitalException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
