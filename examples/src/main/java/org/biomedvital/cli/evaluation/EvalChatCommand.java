@@ -72,6 +72,10 @@ final class EvalChatCommand implements Runnable {
   @Option(names = "--swap", description = "Also ask with the two answers swapped and average.")
   boolean swap;
 
+  @Option(names = "--concurrency", defaultValue = "1", paramLabel = "N",
+      description = "Judge N questions at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
   @Option(names = "--json", description = "Print the summary as JSON.")
   boolean json;
 
@@ -97,6 +101,7 @@ final class EvalChatCommand implements Runnable {
           answerProvider + (answerModel == null ? "" : ":" + answerModel), answers);
     }
     ChatEvaluator.Builder b = ChatEvaluator.builder()
+        .concurrency(concurrency)
         .judge(judge.judge())
         .judgeName(judge.judgeName())
         .prompt(ChatJudgePrompt.of(withImage ? JudgeStyle.WITH_IMAGE : JudgeStyle.TEXT_ONLY))

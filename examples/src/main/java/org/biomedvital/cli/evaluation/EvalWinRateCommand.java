@@ -47,12 +47,17 @@ final class EvalWinRateCommand implements Runnable {
   @Option(names = "--include-closed", description = "Also judge closed (yes/no) questions.")
   boolean includeClosed;
 
+  @Option(names = "--concurrency", defaultValue = "1", paramLabel = "N",
+      description = "Judge N questions at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
   @Option(names = "--json", description = "Print the report as JSON (percentages, full precision).")
   boolean json;
 
   @Override
   public void run() {
     WinRateEvaluator.Builder b = WinRateEvaluator.builder()
+        .concurrency(concurrency)
         .judge(judge.judge())
         .judgeName(judge.judgeName())
         .bothOrders(!oneOrder)

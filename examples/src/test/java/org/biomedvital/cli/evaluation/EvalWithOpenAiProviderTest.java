@@ -104,7 +104,7 @@ final class EvalWithOpenAiProviderTest {
     int code = run("eval", "win-rate", "--questions", questions.toString(), "--answers-a",
         a.toString(), "--answers-b", b.toString(), "--out", dir.resolve("j.jsonl").toString(),
         "--judge-provider", "openai-compatible", "--judge-model", "gpt-4o", "--base-url",
-        server.url("/v1/").toString(), "--json");
+        server.url("/v1/").toString(), "--concurrency", "2", "--json");
 
     assertThat(code).as(err.toString()).isZero();
     JsonNode n = Json.mapper().readTree(out.toString());
