@@ -67,8 +67,11 @@ final class EvalWinRateCommand implements Runnable {
     }
     List<PairJudgement> js = b.build().run(WinRateFiles.readQuestions(questions),
         AnswerFiles.read(answersA), AnswerFiles.read(answersB), out);
-    WinRateReport r = WinRateReport.compute(js);
-    PrintWriter w = spec.commandLine().getOut();
+    print(spec.commandLine().getOut(), WinRateReport.compute(js), json);
+  }
+
+  /** Prints a report as text or JSON. */
+  static void print(PrintWriter w, WinRateReport r, boolean json) {
     if (json) {
       w.println(EvalOutput.pretty(EvalOutput.winRate(r)));
     } else {

@@ -219,6 +219,23 @@ final class EvalCommandTest {
   }
 
   @Test
+  void winRateSummaryReadsOfficialScriptOutputAndPrintsText() throws Exception {
+    Path judgements = Files.writeString(dir.resolve("official.jsonl"),
+        "{\"question_id\": 1, \"answer_type\": \"OPEN\", \"result\": \"[[A]] A is closer to the truth.\"}\n"
+            + "{\"question_id\": 2, \"answer_type\": \"OPEN\", \"result\": \"[[B]] B\"}\n"
+            + "{\"question_id\": 3, \"answer_type\": \"OPEN\", \"result\": \"I cannot decide.\"}\n");
+
+    int code = run("eval", "win-rate-summary", "--judgements", judgements.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo(String.join(System.lineSeparator(),
+        "wins 1, losses 1, ties 0 (inconsistent orders 0), unparseable 1",
+        "win rate (ties as half): 50.00% [95% CI 9.45, 90.55]",
+        "win rate excluding ties: 50.00% [95% CI 9.45, 90.55]",
+        "official script tally: win1 1, win2 0, tie 2", ""));
+  }
+
+  @Test
   void aMissingApiKeyVariableIsABadArgument() throws Exception {
     Path f = Files.writeString(dir.resolve("x.jsonl"), "");
 
