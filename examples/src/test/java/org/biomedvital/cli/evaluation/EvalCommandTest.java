@@ -236,6 +236,28 @@ final class EvalCommandTest {
   }
 
   @Test
+  void theApiKeyComesFromTheNamedVariableAndIsNeverWritten() throws Exception {
+    String var = System.getenv().keySet().stream().filter(k -> k.equals("HOME") || k.equals("PATH"))
+        .sorted().findFirst().orElse(null);
+    assumeTrue(var != null, "needs HOME or PATH in the environment");
+    String secret = System.getenv(var);
+    Path questions = Files.writeString(dir.resolve("q.jsonl"),
+        "{\"question_id\": 1, \"text\": \"Q1\", \"gpt4_answer\": \"R1\", \"answer_type\": \"OPEN\"}\n");
+    Path a = Files.writeString(dir.resolve("a.jsonl"), "{\"question_id\": 1, \"text\": \"good\"}\n");
+    Path judgements = dir.resolve("j.jsonl");
+
+    int code = run("eval", "win-rate", "--questions", questions.toString(), "--answers-a",
+        a.toString(), "--answers-b", a.toString(), "--out", judgements.toString(),
+        "--judge-provider", "fake-judge", "--api-key-env", var);
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(FakeJudgeProvider.lastSettings.get("api-key")).contains(secret.strip());
+    assertThat(FakeJudgeProvider.lastSettings.toString()).doesNotContain(secret);
+    assertThat(out.toString() + err).doesNotContain(secret);
+    assertThat(Files.readString(judgements)).doesNotContain(secret);
+  }
+
+  @Test
   void aMissingApiKeyVariableIsABadArgument() throws Exception {
     Path f = Files.writeString(dir.resolve("x.jsonl"), "");
 
