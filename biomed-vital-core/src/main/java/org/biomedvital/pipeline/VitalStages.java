@@ -321,9 +321,10 @@ final class VitalStages {
         report = scorer.fit(weighted, new TrainingListener() {
           @Override
           public void onEpoch(EpochMetrics m) {
-            ctx.progress(thisRun, weights.size());
+            ctx.progress(thisRun - 1, weights.size());
           }
         });
+        ctx.progress(thisRun, weights.size());
       } catch (RuntimeException e) {
         scorer.close();
         throw e;
