@@ -42,6 +42,10 @@ public final class RunCommand implements Callable<Integer>, CliCommand {
   }
 
   static List<String> run(VitalPipeline pipeline, java.io.PrintWriter out) {
+    if (System.getProperty("java.awt.headless") == null) {
+      // The report draws its plots off-screen; never try to open a display.
+      System.setProperty("java.awt.headless", "true");
+    }
     List<String> ran = pipeline.run(ConsoleProgress.create(out));
     Path dir = pipeline.pipeline().outputDir();
     out.println("ran " + ran.size() + " stage(s)" + (ran.isEmpty() ? " (everything was complete)" : ": "
