@@ -22,6 +22,48 @@ final class Fingerprints {
   private Fingerprints() {}
 
   /**
+   * Remembers file fingerprints within one run: a regular file whose size, modification time and
+   * file key (inode) are unchanged is not hashed again; a folder is listed again each time unless
+   * it is a pipeline input (inputs do not change during a run). A new cache is made for every run,
+   * so a file edited between runs is always hashed afresh.
+   */
+  static final class Cache {
+    private record Entry(long size, long modified, Object fileKey, String fingerprint) {}
+
+    private final java.util.Map<Path, Entry> files = new java.util.HashMap<>();
+    private final java.util.Map<Path, String> stable = new java.util.HashMap<>();
+    private final java.util.Set<Path> stablePaths;
+
+    Cache(java.util.Collection<Path> stablePaths) {
+      this.stablePaths = new java.util.HashSet<>(stablePaths);
+    }
+
+    String of(Path p) {
+      if (stablePaths.contains(p) && Files.isDirectory(p)) {
+        return stable.computeIfAbsent(p, Fingerprints::of);
+      }
+      if (!Files.isRegularFile(p)) {
+        return Fingerprints.of(p);
+      }
+      try {
+        var attrs = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+        long size = attrs.size();
+        long modified = attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        Entry e = files.get(p);
+        if (e != null && e.size() == size && e.modified() == modified
+            && java.util.Objects.equals(e.fileKey(), attrs.fileKey())) {
+          return e.fingerprint();
+        }
+        String fp = Fingerprints.of(p);
+        files.put(p, new Entry(size, modified, attrs.fileKey(), fp));
+        return fp;
+      } catch (IOException e) {
+        return Fingerprints.of(p);
+      }
+    }
+  }
+
+  /**
    * A file's SHA-256; for a folder, {@code "dir:"} plus the SHA-256 of its listing (relative path
    * and size of every file, sorted), which stays cheap for folders of many large files.
    */

@@ -38,7 +38,6 @@ import org.biomedvital.data.Rating;
 import org.biomedvital.format.Samples;
 import org.biomedvital.generation.GenerationRequest;
 import org.biomedvital.generation.GenerationResult;
-import org.biomedvital.internal.Hashing;
 import org.biomedvital.internal.Json;
 import org.biomedvital.journal.Journal;
 import org.biomedvital.selection.EpochMetrics;
@@ -135,6 +134,7 @@ final class VitalStages {
     String model = "";
     String template = "";
     Path failuresFile = ctx.outputDir().resolve("generation-failures.jsonl");
+    String generatorName = b.generator.name();
     try (Journal journal = Journal.open(ctx.path(CANDIDATES));
         Journal failures = Journal.open(failuresFile)) {
       for (Figure f : figures) {
@@ -168,7 +168,7 @@ final class VitalStages {
             shots.forEach(d -> demoIds.add(d.id()));
             InstructionSample s = InstructionSample.builder().id(id).figure(f)
                 .conversation(r.conversation())
-                .provenance(new Provenance(b.generator.name(), r.model(), r.promptTemplate(),
+                .provenance(new Provenance(generatorName, r.model(), r.promptTemplate(),
                     demoIds, k, seed))
                 .build();
             journal.append(id, Samples.toJson(s));
@@ -188,7 +188,7 @@ final class VitalStages {
       return StageResult.builder().count("figures", figures.size())
           .count("candidates", journal.size()).count("generated_now", generated)
           .count("failed", failed).spend(spend)
-          .detail("generator", b.generator.name()).detail("model", model)
+          .detail("generator", generatorName).detail("model", model)
           .detail("prompt_template", template).detail("sampling", b.sampling.toString()).build();
     }
   }
@@ -203,13 +203,19 @@ final class VitalStages {
     failures.append(key, n.toString());
   }
 
+  /**
+   * The seed of one candidate: a 64-bit FNV-1a hash of the run seed, the figure and the candidate
+   * index, finished with a SplittableRandom-style mix. Stable across JVMs and releases.
+   */
   static long candidateSeed(long seed, String pairId, int k) {
-    byte[] h = Hashing.sha256().digest((seed + "/" + pairId + "/" + k).getBytes(StandardCharsets.UTF_8));
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (h[i] & 0xff);
+    long h = 0xcbf29ce484222325L ^ seed;
+    for (int i = 0; i < pairId.length(); i++) {
+      h = (h ^ pairId.charAt(i)) * 0x100000001b3L;
     }
-    return v;
+    h = (h ^ k) * 0x100000001b3L;
+    h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+    h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+    return h ^ (h >>> 31);
   }
 
   // ---------------------------------------------------------------- judge
