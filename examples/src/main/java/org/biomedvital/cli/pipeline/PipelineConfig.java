@@ -42,7 +42,7 @@ import org.yaml.snakeyaml.nodes.Node;
  * <p>Relative paths are resolved against the configuration file's folder.
  */
 public final class PipelineConfig {
-  static final Set<String> TOP = Set.of("output", "seed", "inputs", "generate", "judge", "pairs",
+  static final Set<String> TOP = Set.of("output", "seed", "concurrency", "inputs", "generate", "judge", "pairs",
       "train", "score", "select", "tune", "evaluate", "report", "run");
   static final Set<String> PROVIDER = Set.of("provider", "settings");
   static final List<String> SAMPLING = List.of("per-domain", "stratified", "k-center");
@@ -58,6 +58,7 @@ public final class PipelineConfig {
   private final String sha256;
   Path output;
   long seed = 42;
+  int concurrency = 1;
   final Map<String, Path> inputs = new LinkedHashMap<>();
   ProviderSpec generator;
   String sampling = "per-domain";
@@ -145,6 +146,9 @@ public final class PipelineConfig {
     output = path(top.get("output"));
     if (top.containsKey("seed")) {
       seed = top.get("seed").integer(Long.MIN_VALUE);
+    }
+    if (top.containsKey("concurrency")) {
+      concurrency = (int) Math.min(1024, top.get("concurrency").integer(1));
     }
     if (top.containsKey("inputs")) {
       top.get("inputs").mapping(Set.copyOf(VitalPipeline.INPUTS)).forEach((k, v) -> inputs.put(k, path(v)));
@@ -303,7 +307,7 @@ public final class PipelineConfig {
    */
   public VitalPipeline.Builder toBuilder() {
     VitalPipeline.Builder b = VitalPipeline.builder().outputDir(output).seed(seed)
-        .candidatesPerFigure(candidatesPerFigure).humanWeight(humanWeight)
+        .candidatesPerFigure(candidatesPerFigure).humanWeight(humanWeight).concurrency(concurrency)
         .humanWeightSweep(sweep).scoreBatchSize(batchSize).tuningStage(tuningStage)
         .baseModel(baseModel).pairing(PreferencePairing.sameFigure(validationFraction))
         .setting("config", file.toString()).setting("config_sha256", sha256);

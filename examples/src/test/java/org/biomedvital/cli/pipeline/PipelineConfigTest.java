@@ -26,8 +26,8 @@ final class PipelineConfigTest {
   void unknownTopLevelKeyNamesTheLineAndTheAllowedKeys() {
     assertThatThrownBy(() -> load("output: run\noutptu: x\n"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(file() + ":2: unknown key 'outptu'; allowed top-level keys: evaluate, generate, "
-            + "inputs, judge, output, pairs, report, run, score, seed, select, train, tune");
+        .hasMessage(file() + ":2: unknown key 'outptu'; allowed top-level keys: concurrency, evaluate, "
+            + "generate, inputs, judge, output, pairs, report, run, score, seed, select, train, tune");
   }
 
   @Test
