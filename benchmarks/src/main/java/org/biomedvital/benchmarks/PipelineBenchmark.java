@@ -73,38 +73,41 @@ public final class PipelineBenchmark {
       pipelineMs = Math.min(pipelineMs, (System.nanoTime() - t0) / 1e6);
     }
 
-    long t2 = System.nanoTime();
-    List<String> ran = b.build().run(PipelineListener.NONE);
-    double resumeMs = (System.nanoTime() - t2) / 1e6;
-    if (!ran.isEmpty()) {
-      throw new IllegalStateException("the resumed run re-ran " + ran);
+    double resumeMs = Double.MAX_VALUE;
+    double hashMs = Double.MAX_VALUE;
+    for (int round = 0; round < 3; round++) {
+      long t2 = System.nanoTime();
+      List<String> ran = b.build().run(PipelineListener.NONE);
+      resumeMs = Math.min(resumeMs, (System.nanoTime() - t2) / 1e6);
+      if (!ran.isEmpty()) {
+        throw new IllegalStateException("the resumed run re-ran " + ran);
+      }
+      long t3 = System.nanoTime();
+      Hashing.sha256Hex(figuresFile);
+      Hashing.sha256Hex(dir.resolve("run/candidates.jsonl"));
+      try (var s = Files.list(images)) {
+        s.forEach(p -> {
+          try {
+            Files.size(p);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+      }
+      hashMs = Math.min(hashMs, (System.nanoTime() - t3) / 1e6);
     }
-    long t3 = System.nanoTime();
-    Hashing.sha256Hex(figuresFile);
-    Hashing.sha256Hex(dir.resolve("run/candidates.jsonl"));
-    Hashing.sha256Hex(dir.resolve("run/candidates.jsonl"));
-    try (var s = Files.list(images)) {
-      s.forEach(p -> {
-        try {
-          Files.size(p);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
-    }
-    double hashMs = (System.nanoTime() - t3) / 1e6;
 
     int n = figures * candidates;
     System.out.println("PipelineBenchmark (" + figures + " figures x " + candidates + " candidates = "
         + n + " samples)");
     System.out.println("what | ours | reference (same run) | ratio | target");
     System.out.println(String.format(Locale.ROOT,
-        "generate stage, instant generator | %.0f ms (%.1f us/sample) | %.0f ms: same samples built "
+        "generate stage, instant generator, best of 2 | %.0f ms (%.1f us/sample) | %.0f ms: same samples built "
             + "and appended to a Journal directly | %.2f | <= 2.0", pipelineMs, 1000 * pipelineMs / n,
         referenceMs, pipelineMs / referenceMs));
     System.out.println(String.format(Locale.ROOT,
-        "resumed run, stage complete (skip check) | %.0f ms | %.0f ms: SHA-256 of its files + image "
-            + "folder listing by hand | %.2f | <= 1.5", resumeMs, hashMs, resumeMs / hashMs));
+        "resumed run, stage complete (skip check), best of 3 | %.0f ms | %.0f ms: SHA-256 of its input "
+            + "and output file + image folder listing by hand | %.2f | <= 1.5", resumeMs, hashMs, resumeMs / hashMs));
   }
 
   private static void deleteTree(Path p) throws IOException {

@@ -1,7 +1,6 @@
 package org.biomedvital.pipeline;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 import org.biomedvital.VitalException;
 import org.biomedvital.internal.Hashing;
 
@@ -76,15 +74,19 @@ final class Fingerprints {
     }
     MessageDigest digest = Hashing.sha256();
     List<String> lines = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(p)) {
-      walk.filter(Files::isRegularFile).forEach(f -> {
-        try {
-          lines.add(p.relativize(f).toString().replace('\\', '/') + "\t" + Files.size(f));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+    try {
+      // One stat per file: the walk hands each file's attributes to the visitor.
+      Files.walkFileTree(p, new java.nio.file.SimpleFileVisitor<Path>() {
+        @Override
+        public java.nio.file.FileVisitResult visitFile(Path f,
+            java.nio.file.attribute.BasicFileAttributes attrs) {
+          if (attrs.isRegularFile()) {
+            lines.add(p.relativize(f).toString().replace('\\', '/') + "\t" + attrs.size());
+          }
+          return java.nio.file.FileVisitResult.CONTINUE;
         }
       });
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException e) {
       throw new VitalException("cannot list " + p + " to fingerprint it: " + e.getMessage(), e);
     }
     lines.sort(null);
