@@ -2,13 +2,18 @@ package org.biomedvital.journal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,18 +31,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An append-only JSONL file of records keyed by a string id (the top-level {@code "id"} field by
- * default).
+ * default), through which every long stage writes so that a killed run resumes where it stopped.
  *
  * <ul>
  *   <li>Opening scans the file once; {@link #contains} is then O(1).
- *   <li>An append is one write of one whole line: after a crash a record is either wholly there or
+ *   <li>An append is one write of one whole line, handed to the operating system at once: a killed
+ *       process never loses a completed append. After a crash a record is either wholly there or
  *       its torn remains are cut off (with a warning) the next time the journal is opened.
  *   <li>Appending an id that is already there writes nothing and returns false, so a resumed run
  *       never duplicates a record.
+ *   <li>{@link Durability} says when the file is also forced to the device (power-loss safety).
  * </ul>
  *
- * <p>Thread-safe: appends from many threads are serialised. One process should own a journal file
- * at a time.
+ * <pre>{@code
+ * try (Journal journal = Journal.open(Path.of("candidates.jsonl"))) {
+ *   for (Figure f : figures) {
+ *     if (!journal.contains(f.pairId())) {
+ *       journal.append(f.pairId(), Samples.toJson(generate(f)));
+ *     }
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: appends from many threads are serialised. One process owns a journal file at a
+ * time: opening holds an exclusive file lock until {@link #close()}, and a second open (from this
+ * or another process) fails.
  */
 public final class Journal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -46,8 +64,13 @@ public final class Journal implements AutoCloseable {
   private final String idField;
   private final Durability durability;
   private final FileChannel channel;
+  private final FileLock lock;
   private final Set<String> ids = new HashSet<>();
-  private int sinceFsync;
+  private long size;
+  private long cutBytes;
+  private int sinceForce;
+  private long lastForceNanos = System.nanoTime();
+  private long forces;
   private boolean closed;
 
   private Journal(Path file, String idField, Durability durability) throws IOException {
@@ -60,8 +83,26 @@ public final class Journal implements AutoCloseable {
     }
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
-    recover();
-    channel.position(channel.size());
+    FileLock l;
+    try {
+      l = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      l = null;
+    }
+    if (l == null) {
+      channel.close();
+      throw new VitalException("journal " + file + " is open in another journal (this or another "
+          + "process); close that one first, or give each writer its own file (shard)");
+    }
+    this.lock = l;
+    try {
+      recover();
+      this.size = channel.size();
+      channel.position(size);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   /** Opens (creating if needed) a journal keyed by the {@code "id"} field, process-crash safe. */
@@ -73,8 +114,9 @@ public final class Journal implements AutoCloseable {
    * Opens (creating if needed) a journal.
    *
    * @param idField the top-level field holding each record's id
-   * @throws InvalidDataException when a complete line in the middle of the file is not a JSON
-   *     object with a string id (the file is not a journal, or was edited by hand)
+   * @throws InvalidDataException when a complete line in the middle of the file is not a UTF-8
+   *     JSON object with a string or number id (the file is not a journal, or was edited by hand)
+   * @throws VitalException when the file cannot be opened or another journal holds it
    */
   public static Journal open(Path file, String idField, Durability durability) {
     Objects.requireNonNull(file, "file == null");
@@ -90,6 +132,11 @@ public final class Journal implements AutoCloseable {
   /** The journal file. */
   public Path file() {
     return file;
+  }
+
+  /** The durability policy. */
+  public Durability durability() {
+    return durability;
   }
 
   /** Whether a record with this id is in the journal. */
@@ -108,12 +155,26 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
+   * The bytes of a torn last record that opening cut off (0 when the file was whole); a positive
+   * value means the previous writer was interrupted in the middle of an append.
+   */
+  public long cutBytes() {
+    return cutBytes;
+  }
+
+  /** How many times this journal has forced the file to the device since it was opened. */
+  public synchronized long forces() {
+    return forces;
+  }
+
+  /**
    * Appends one record unless its id is already present.
    *
    * @param id the record's id; must equal the record's id field
    * @param jsonObject the record: one JSON object without line breaks
    * @return true when written, false when the id was already there
    * @throws IllegalArgumentException when the record holds a line break or its id field differs
+   * @throws VitalException when the write fails (disk full, I/O error)
    */
   public synchronized boolean append(String id, String jsonObject) {
     Objects.requireNonNull(id, "id == null");
@@ -138,47 +199,87 @@ public final class Journal implements AutoCloseable {
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
-      if (durability.fsyncEvery() > 0 && ++sinceFsync >= durability.fsyncEvery()) {
-        channel.force(false);
-        sinceFsync = 0;
+      size += bytes.length;
+      sinceForce++;
+      if (dueForForce()) {
+        force();
       }
     } catch (IOException e) {
+      // A partial write leaves a torn line; cut it now so the next append starts on a fresh line.
+      try {
+        channel.truncate(size);
+        channel.position(size);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw new VitalException("cannot append to journal " + file + ": " + e.getMessage(), e);
     }
     ids.add(id);
     return true;
   }
 
+  private boolean dueForForce() {
+    if (durability.fsyncEvery() > 0 && sinceForce >= durability.fsyncEvery()) {
+      return true;
+    }
+    return !durability.maxDelay().isZero()
+        && System.nanoTime() - lastForceNanos >= durability.maxDelay().toNanos();
+  }
+
+  private void force() throws IOException {
+    channel.force(false);
+    sinceForce = 0;
+    lastForceNanos = System.nanoTime();
+    forces++;
+  }
+
   /**
    * Streams every record to {@code consumer} as (id, JSON line), in file order, reading the file
-   * (bounded memory).
+   * (bounded memory). Records appended while this runs may or may not be seen; a half-written one
+   * never is.
    */
   public void forEach(BiConsumer<String, String> consumer) {
+    Objects.requireNonNull(consumer, "consumer == null");
+    long limit;
     synchronized (this) {
-      flushQuietly();
+      limit = size;
     }
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (!line.isBlank()) {
-          consumer.accept(idOf(line), line);
+    // Appends happen whole under the lock, so the size read under the lock is a line boundary.
+    try (InputStream in = Files.newInputStream(file)) {
+      scan(in, limit, (lineNo, text, terminated, end) -> {
+        if (text == null) {
+          throw new InvalidDataException(file.toString(), lineNo, null, "is not valid UTF-8");
         }
-      }
+        if (!text.isBlank()) {
+          String id;
+          try {
+            id = idOf(text);
+          } catch (IllegalArgumentException e) {
+            throw new InvalidDataException(file.toString(), lineNo, null,
+                "is not a journal record (" + e.getMessage() + ")");
+          }
+          consumer.accept(id, text);
+        }
+      });
     } catch (IOException e) {
       throw new VitalException("cannot read journal " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Forces every appended record to the device. */
+  /**
+   * Forces every appended record to the device.
+   *
+   * @throws VitalException when the device reports an error
+   */
   public synchronized void sync() {
     try {
-      channel.force(false);
-      sinceFsync = 0;
+      force();
     } catch (IOException e) {
       throw new VitalException("cannot sync journal " + file + ": " + e.getMessage(), e);
     }
   }
 
+  /** Closes the file (forcing it to the device first when the policy forces at all). */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -186,77 +287,119 @@ public final class Journal implements AutoCloseable {
     }
     closed = true;
     try {
-      if (durability.fsyncEvery() > 0) {
-        channel.force(false);
+      if (durability.forces() && sinceForce > 0) {
+        force();
       }
+      lock.release();
       channel.close();
     } catch (IOException e) {
       throw new VitalException("cannot close journal " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private void flushQuietly() {
-    // FileChannel writes go straight to the OS; nothing is buffered in the JVM.
+  @Override
+  public String toString() {
+    return "Journal{" + file + ", " + ids.size() + " records}";
   }
 
-  /** Scans the file: collects ids, cuts a torn last line. */
+  /** Receives one line of a scan. */
+  private interface LineSink {
+    /**
+     * One line: its 1-based number, its text (null when it is not valid UTF-8), whether a '\n'
+     * ended it, and the byte offset just after it (after the '\n' when there is one).
+     */
+    void accept(long lineNo, String text, boolean terminated, long end) throws IOException;
+  }
+
+  /**
+   * Splits the first {@code limit} bytes into lines on '\n', counting exact byte offsets (never
+   * re-encoding decoded text, which would drift on invalid bytes), and decodes each line strictly.
+   */
+  private static void scan(InputStream in, long limit, LineSink sink) throws IOException {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+    byte[] chunk = new byte[1 << 16];
+    long read = 0;
+    long lineNo = 0;
+    int n;
+    while (read < limit && (n = in.read(chunk, 0, (int) Math.min(chunk.length, limit - read))) > 0) {
+      int start = 0;
+      for (int i = 0; i < n; i++) {
+        if (chunk[i] == '\n') {
+          line.write(chunk, start, i - start);
+          sink.accept(++lineNo, decode(decoder, line), true, read + i + 1);
+          line.reset();
+          start = i + 1;
+        }
+      }
+      line.write(chunk, start, n - start);
+      read += n;
+    }
+    if (line.size() > 0) {
+      sink.accept(++lineNo, decode(decoder, line), false, read);
+    }
+  }
+
+  private static String decode(CharsetDecoder decoder, ByteArrayOutputStream bytes) {
+    try {
+      return decoder.reset().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Scans the file once: collects ids, cuts a torn (or otherwise bad) last line, completes a whole
+   * last record that lacks its '\n', and refuses a bad line anywhere before the last.
+   */
   private void recover() throws IOException {
-    long size = channel.size();
-    if (size == 0) {
+    long fileSize = channel.size();
+    if (fileSize == 0) {
       return;
     }
-    long goodEnd = 0;
-    long lineNo = 0;
-    long position = 0;
-    channel.position(0);
-    InputStream in = Channels.newInputStream(channel);
-    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-    String line;
-    String pendingBad = null;
-    long pendingBadLine = 0;
-    // Track byte offsets by re-encoding each line; lines end with '\n' (the journal writes no '\r').
-    while ((line = r.readLine()) != null) {
-      lineNo++;
-      long lineBytes = line.getBytes(StandardCharsets.UTF_8).length;
-      boolean terminated = position + lineBytes < size;
-      position += lineBytes + (terminated ? 1 : 0);
-      if (pendingBad != null) {
-        throw new InvalidDataException(file.toString(), pendingBadLine, null,
-            "is not a journal record (" + pendingBad + "); the file is damaged in the middle, "
+    long[] goodEnd = {0};
+    boolean[] missingNewline = {false};
+    String[] bad = {null};
+    long[] badLine = {0};
+    // Not closed: closing the stream would close the channel, which stays open for appends.
+    InputStream in = Channels.newInputStream(channel.position(0));
+    scan(in, fileSize, (lineNo, text, terminated, end) -> {
+      if (bad[0] != null) {
+        throw new InvalidDataException(file.toString(), badLine[0], null,
+            "is not a journal record (" + bad[0] + "); the file is damaged in the middle, "
                 + "not just at its end: restore it or move it away to start over");
       }
-      if (line.isBlank()) {
-        goodEnd = position;
-        continue;
+      if (text == null) {
+        bad[0] = "not valid UTF-8";
+        badLine[0] = lineNo;
+        return;
       }
-      String id;
+      if (text.isBlank()) {
+        if (terminated) {
+          goodEnd[0] = end;
+        }
+        return;
+      }
       try {
-        id = idOf(line);
+        ids.add(idOf(text));
       } catch (IllegalArgumentException e) {
-        id = null;
-        pendingBad = e.getMessage();
-        pendingBadLine = lineNo;
+        bad[0] = e.getMessage();
+        badLine[0] = lineNo;
+        return;
       }
-      if (id != null && terminated) {
-        ids.add(id);
-        goodEnd = position;
-      } else if (id != null) {
-        // A complete JSON object without its newline: the write was cut just before '\n'.
-        ids.add(id);
-        goodEnd = -position;
-      }
-    }
-    if (goodEnd < 0) {
-      // Keep the record, add the missing newline.
-      channel.position(-goodEnd);
-      channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+      goodEnd[0] = end;
+      missingNewline[0] = !terminated;
+    });
+    if (missingNewline[0]) {
+      channel.write(ByteBuffer.wrap(new byte[] {'\n'}), fileSize);
       LOG.warn("journal {}: the last record had no line end; completed it", file);
-      return;
-    }
-    if (goodEnd < size) {
-      LOG.warn("journal {}: cut a torn last record ({} bytes) left by an interrupted write",
-          file, size - goodEnd);
-      channel.truncate(goodEnd);
+    } else if (goodEnd[0] < fileSize) {
+      cutBytes = fileSize - goodEnd[0];
+      LOG.warn("journal {}: cut a torn last record ({} bytes{}) left by an interrupted write",
+          file, cutBytes, bad[0] == null ? "" : " at line " + badLine[0] + ": " + bad[0]);
+      channel.truncate(goodEnd[0]);
     }
   }
 

@@ -1,0 +1,204 @@
+package org.biomedvital.evaluation.chat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.biomedvital.data.ImageRef;
+import org.biomedvital.data.ImageRoot;
+import org.biomedvital.evaluation.io.AnswerFiles;
+import org.biomedvital.evaluation.io.ModelAnswer;
+import org.biomedvital.journal.Durability;
+import org.biomedvital.journal.Journal;
+import org.biomedvital.model.VisionChatModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the open visual chat judge (the LLaVA-Med QA50 benchmark): for each question, the judge
+ * compares the reference answer (Assistant 1) with the model's answer (Assistant 2) and replies
+ * with two 1-10 scores on its first line; optionally a second pass asks again with the two answers
+ * swapped, to cancel position bias.
+ *
+ * <pre>{@code
+ * ChatEvaluator evaluator = ChatEvaluator.builder()
+ *     .judge(Providers.visionChatModel("openai-compatible", settings))
+ *     .prompt(ChatJudgePrompt.of(JudgeStyle.WITH_IMAGE))
+ *     .imageRoot(ImageRoot.of(Path.of("images")))
+ *     .swap(true)
+ *     .build();
+ * List<ChatReview> reviews = evaluator.run(questions, answers, Path.of("reviews.jsonl"));
+ * ChatSummary table = ChatSummary.compute(reviews, EvaluationMode.CORRECTED);
+ * }</pre>
+ *
+ * <p>Reviews are appended to a journal as they arrive: a run that stops (a crash, a rate limit)
+ * keeps every review written, and running it again judges only the questions still missing.
+ * Immutable and thread-safe; {@link #run} judges one question at a time.
+ */
+public final class ChatEvaluator {
+  private static final Logger LOG = LoggerFactory.getLogger(ChatEvaluator.class);
+
+  private final VisionChatModel judge;
+  private final ChatJudgePrompt prompt;
+  private final ImageRoot imageRoot;
+  private final boolean swap;
+  private final String judgeName;
+
+  private ChatEvaluator(Builder b) {
+    this.judge = b.judge;
+    this.prompt = b.prompt;
+    this.imageRoot = b.imageRoot;
+    this.swap = b.swap;
+    this.judgeName = b.judgeName;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this evaluator's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.judge = judge;
+    b.prompt = prompt;
+    b.imageRoot = imageRoot;
+    b.swap = swap;
+    b.judgeName = judgeName;
+    return b;
+  }
+
+  /**
+   * Judges one answer.
+   *
+   * @throws org.biomedvital.RemoteServiceException when the judge endpoint fails
+   * @throws org.biomedvital.InvalidDataException when the with-image style cannot read the image
+   */
+  public ChatReview review(ChatQuestion question, String modelAnswer) {
+    Objects.requireNonNull(question, "question == null");
+    Objects.requireNonNull(modelAnswer, "modelAnswer == null");
+    ImageRef image = null;
+    if (prompt.style() == JudgeStyle.WITH_IMAGE) {
+      image = imageRoot.resolve(question.image());
+    }
+    String first = judge.chat(prompt.request(question, question.referenceAnswer(), modelAnswer,
+        image)).text();
+    Optional<String> second = Optional.empty();
+    if (swap) {
+      second = Optional.of(judge.chat(prompt.request(question, modelAnswer,
+          question.referenceAnswer(), image)).text());
+    }
+    return new ChatReview(question.id(), question.type(), question.domains(), first, second);
+  }
+
+  /**
+   * Judges every question's answer, appending each review to {@code reviewsFile} (LLaVA-Med review
+   * format) as soon as it arrives, and skipping questions already reviewed there.
+   *
+   * @return the reviews of {@code questions}, in question order
+   * @throws org.biomedvital.InvalidDataException when the answers do not match the questions by
+   *     id, or the review file is damaged
+   * @throws org.biomedvital.RemoteServiceException when the judge fails; reviews written so far
+   *     are kept
+   */
+  public List<ChatReview> run(List<ChatQuestion> questions, List<ModelAnswer> answers,
+      Path reviewsFile) {
+    Map<ChatQuestion, ModelAnswer> matched =
+        AnswerFiles.match(questions, ChatQuestion::id, answers, "questions", "answers");
+    int judged = 0;
+    try (Journal journal = Journal.open(reviewsFile, "question_id", Durability.PROCESS_CRASH_SAFE)) {
+      for (Map.Entry<ChatQuestion, ModelAnswer> e : matched.entrySet()) {
+        ChatQuestion q = e.getKey();
+        if (journal.contains(q.id())) {
+          continue;
+        }
+        ChatReview r = review(q, e.getValue().text());
+        journal.append(q.id(), ChatReviews.toJsonLine(q, q.referenceAnswer(), e.getValue().text(),
+            r, judgeName));
+        judged++;
+      }
+    }
+    LOG.info("judged {} of {} questions ({} were already in {})", judged, questions.size(),
+        questions.size() - judged, reviewsFile);
+    return readBack(questions, reviewsFile);
+  }
+
+  private static List<ChatReview> readBack(List<ChatQuestion> questions, Path reviewsFile) {
+    Map<String, ChatReview> byId = new HashMap<>();
+    if (Files.exists(reviewsFile)) {
+      for (ChatReview r : ChatReviews.read(reviewsFile)) {
+        byId.put(r.questionId(), r);
+      }
+    }
+    List<ChatReview> out = new ArrayList<>();
+    for (ChatQuestion q : questions) {
+      ChatReview r = byId.get(q.id());
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** Builds {@link ChatEvaluator}s; a judge is required. */
+  public static final class Builder {
+    private VisionChatModel judge;
+    private ChatJudgePrompt prompt = ChatJudgePrompt.of(JudgeStyle.TEXT_ONLY);
+    private ImageRoot imageRoot;
+    private boolean swap;
+    private String judgeName = "";
+
+    private Builder() {}
+
+    /** The judge model. */
+    public Builder judge(VisionChatModel judge) {
+      this.judge = Objects.requireNonNull(judge, "judge == null");
+      return this;
+    }
+
+    /** The judge prompt; default {@code ChatJudgePrompt.of(JudgeStyle.TEXT_ONLY)}. */
+    public Builder prompt(ChatJudgePrompt prompt) {
+      this.prompt = Objects.requireNonNull(prompt, "prompt == null");
+      return this;
+    }
+
+    /** The folder of the question images; required by the with-image style. */
+    public Builder imageRoot(ImageRoot imageRoot) {
+      this.imageRoot = Objects.requireNonNull(imageRoot, "imageRoot == null");
+      return this;
+    }
+
+    /** Whether to run the second pass with the answers swapped; default false. */
+    public Builder swap(boolean swap) {
+      this.swap = swap;
+      return this;
+    }
+
+    /** The judge's name recorded in each review ({@code judge_model}); default empty. */
+    public Builder judgeName(String judgeName) {
+      this.judgeName = Objects.requireNonNull(judgeName, "judgeName == null");
+      return this;
+    }
+
+    /**
+     * Builds the evaluator.
+     *
+     * @throws IllegalStateException when the judge is missing, or the with-image style has no
+     *     image folder
+     */
+    public ChatEvaluator build() {
+      if (judge == null) {
+        throw new IllegalStateException("a judge is required; call judge(...)");
+      }
+      if (prompt.style() == JudgeStyle.WITH_IMAGE && imageRoot == null) {
+        throw new IllegalStateException(
+            "the with-image judge needs the question images; call imageRoot(...)");
+      }
+      return new ChatEvaluator(this);
+    }
+  }
+}

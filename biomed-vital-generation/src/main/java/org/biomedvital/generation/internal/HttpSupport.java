@@ -1,0 +1,101 @@
+package org.biomedvital.generation.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.biomedvital.RemoteServiceException;
+
+/** The shared {@link OkHttpClient} and the one way the providers execute a JSON POST. */
+public final class HttpSupport {
+  /** The JSON media type. */
+  public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private static final OkHttpClient SHARED = createShared();
+
+  private HttpSupport() {}
+
+  private static OkHttpClient createShared() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(256);
+    dispatcher.setMaxRequestsPerHost(256);
+    return new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        // Generation runs keep dozens of calls in flight; keep their connections for reuse.
+        .connectionPool(new ConnectionPool(128, 5, TimeUnit.MINUTES))
+        .retryOnConnectionFailure(false)
+        .build();
+  }
+
+  /** The client every provider shares unless given its own (one pool, one dispatcher). */
+  public static OkHttpClient shared() {
+    return SHARED;
+  }
+
+  /** A client sharing {@code base}'s pool and dispatcher with the given timeouts. */
+  public static OkHttpClient withTimeouts(
+      OkHttpClient base, Duration connect, Duration read, Duration call) {
+    return base.newBuilder()
+        .connectTimeout(connect)
+        .readTimeout(read)
+        .writeTimeout(read)
+        .callTimeout(call)
+        .build();
+  }
+
+  /** A successful response: status, headers and the whole body. */
+  public record HttpResult(int status, Headers headers, String body) {}
+
+  /**
+   * POSTs {@code json} and returns the 2xx response; maps every other outcome through {@link
+   * ExceptionMapper}.
+   *
+   * @param headersSeen called with the response headers of every response (also errors), e.g. to
+   *     update rate limits; may be null
+   * @throws RemoteServiceException for an error status, a connection failure, a timeout or a body
+   *     cut short
+   */
+  public static HttpResult postJson(OkHttpClient client, String provider, String url,
+      Headers headers, String json, Consumer<Headers> headersSeen, String... secrets) {
+    Request request = new Request.Builder()
+        .url(url)
+        .headers(headers)
+        .post(RequestBody.create(json, JSON))
+        .build();
+    return execute(client, provider, request, headersSeen, secrets);
+  }
+
+  /** Executes any request with the same mapping as {@link #postJson}. */
+  public static HttpResult execute(OkHttpClient client, String provider, Request request,
+      Consumer<Headers> headersSeen, String... secrets) {
+    String url = request.url().toString();
+    try (Response response = client.newCall(request).execute()) {
+      if (headersSeen != null) {
+        headersSeen.accept(response.headers());
+      }
+      ResponseBody rb = response.body();
+      String body;
+      try {
+        body = rb.string();
+      } catch (IOException e) {
+        throw ExceptionMapper.fromIo(provider, url, e);
+      }
+      if (!response.isSuccessful()) {
+        throw ExceptionMapper.fromStatus(
+            provider, response.code(), url, response.headers(), body, secrets);
+      }
+      return new HttpResult(response.code(), response.headers(), body);
+    } catch (IOException e) {
+      throw ExceptionMapper.fromIo(provider, url, e);
+    }
+  }
+}

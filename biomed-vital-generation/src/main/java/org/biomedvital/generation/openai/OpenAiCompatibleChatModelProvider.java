@@ -1,0 +1,45 @@
+package org.biomedvital.generation.openai;
+
+import org.biomedvital.generation.http.RateLimiter;
+import org.biomedvital.generation.internal.ProviderSupport;
+import org.biomedvital.model.VisionChatModel;
+import org.biomedvital.spi.ProviderSettings;
+import org.biomedvital.spi.VisionChatModelProvider;
+
+/**
+ * Provider {@code openai-compatible}: settings {@code base-url} (default OpenAI), {@code model}
+ * (required), {@code api-key} or {@code api-key-env}, {@code detail}, {@code timeout}, {@code
+ * max-retries}, {@code rpm}, {@code tpm}, {@code cache-dir}, {@code budget-usd}. The client comes
+ * wrapped in a {@link org.biomedvital.generation.http.ResilientChatModel}.
+ */
+public final class OpenAiCompatibleChatModelProvider implements VisionChatModelProvider {
+  @Override
+  public String name() {
+    return OpenAiCompatibleChatModel.PROVIDER;
+  }
+
+  @Override
+  public VisionChatModel create(ProviderSettings settings) {
+    String baseUrl = settings.get("base-url").orElse(OpenAiCompatibleChatModel.DEFAULT_BASE_URL);
+    String key = ProviderSupport.apiKey(settings).orElse(null);
+    RateLimiter limiter = ProviderSupport.rateLimiter(settings, baseUrl, key).orElse(null);
+    OpenAiCompatibleChatModel.Builder b = OpenAiCompatibleChatModel.builder()
+        .baseUrl(baseUrl)
+        .apiKey(key)
+        .model(settings.require("model"))
+        .detail(settings.get("detail").orElse(""));
+    ProviderSupport.timeout(settings).ifPresent(b::readTimeout);
+    if (limiter != null) {
+      b.rateLimiter(limiter);
+    }
+    OpenAiCompatibleChatModel raw = b.build();
+    return ProviderSupport.wrap(raw, settings, name() + " " + raw.baseUrl(), raw.model(), limiter);
+  }
+
+  @Override
+  public String description() {
+    return "OpenAI-compatible chat completions (OpenAI, vLLM, Ollama, LM Studio, llama.cpp);"
+        + " settings: base-url, model, api-key|api-key-env, detail, timeout, max-retries, rpm, tpm,"
+        + " cache-dir, budget-usd";
+  }
+}

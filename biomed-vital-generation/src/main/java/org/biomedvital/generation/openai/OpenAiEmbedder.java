@@ -1,0 +1,232 @@
+package org.biomedvital.generation.openai;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.biomedvital.RateLimitedException;
+import org.biomedvital.RemoteServiceException;
+import org.biomedvital.generation.http.RetryPolicy;
+import org.biomedvital.generation.internal.ExceptionMapper;
+import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.internal.Checks;
+import org.biomedvital.internal.Json;
+import org.biomedvital.internal.Secrets;
+import org.biomedvital.model.Embedder;
+import org.biomedvital.model.EmbeddingInput;
+
+/**
+ * An {@link Embedder} over an OpenAI-compatible {@code /embeddings} endpoint (OpenAI, vLLM,
+ * Ollama, text-embeddings-inference). It embeds the text of each input; an input's image is
+ * ignored (these endpoints are text-only). {@link #embedAll} sends up to {@code batchSize} texts per
+ * request. Retriable failures are retried under a {@link RetryPolicy}.
+ *
+ * <p>Immutable and thread-safe; the key never appears in {@link #toString()} or messages.
+ */
+public final class OpenAiEmbedder implements Embedder {
+  /** The provider name. */
+  public static final String PROVIDER = "openai-embeddings";
+
+  private final String baseUrl;
+  private final String apiKey;
+  private final String model;
+  private final Integer dimensions;
+  private final int batchSize;
+  private final RetryPolicy retryPolicy;
+  private final OkHttpClient client;
+  private final String url;
+  private final Headers headers;
+
+  private OpenAiEmbedder(Builder b) {
+    this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/";
+    this.apiKey = b.apiKey;
+    this.model = b.model;
+    this.dimensions = b.dimensions;
+    this.batchSize = b.batchSize;
+    this.retryPolicy = b.retryPolicy;
+    this.client = HttpSupport.withTimeouts(b.client, Duration.ofSeconds(10), b.timeout, b.timeout);
+    this.url = baseUrl + "embeddings";
+    Headers.Builder h = new Headers.Builder();
+    if (apiKey != null) {
+      h.add("Authorization", "Bearer " + apiKey);
+    }
+    this.headers = h.build();
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public float[] embed(EmbeddingInput input) {
+    return embedAll(List.of(Objects.requireNonNull(input, "input == null"))).get(0);
+  }
+
+  @Override
+  public List<float[]> embedAll(List<EmbeddingInput> inputs) {
+    List<float[]> out = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i += batchSize) {
+      List<String> texts = new ArrayList<>();
+      for (EmbeddingInput in : inputs.subList(i, Math.min(inputs.size(), i + batchSize))) {
+        texts.add(in.text());
+      }
+      out.addAll(withRetries(texts));
+    }
+    return out;
+  }
+
+  @Override
+  public String id() {
+    return PROVIDER + ":" + model + (dimensions == null ? "" : ":" + dimensions);
+  }
+
+  private List<float[]> withRetries(List<String> texts) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return call(texts);
+      } catch (RemoteServiceException e) {
+        if (!e.retriable() || attempt >= retryPolicy.maxRetries()) {
+          throw e;
+        }
+        Duration d = retryPolicy.backoff(attempt, ThreadLocalRandom.current());
+        if (e instanceof RateLimitedException && ((RateLimitedException) e).retryAfter().isPresent()) {
+          d = ((RateLimitedException) e).retryAfter().get();
+        }
+        LockSupport.parkNanos(d.toNanos());
+      }
+    }
+  }
+
+  private List<float[]> call(List<String> texts) {
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.put("model", model);
+    ArrayNode input = body.putArray("input");
+    texts.forEach(input::add);
+    if (dimensions != null) {
+      body.put("dimensions", dimensions);
+    }
+    HttpSupport.HttpResult r = HttpSupport.postJson(
+        client, PROVIDER, url, headers, body.toString(), null, apiKey);
+    JsonNode n;
+    try {
+      n = Json.mapper().readTree(r.body());
+    } catch (JacksonException e) {
+      throw ExceptionMapper.malformed(PROVIDER, url, "not JSON", r.body(), true, apiKey);
+    }
+    JsonNode data = n.path("data");
+    if (!data.isArray() || data.size() != texts.size()) {
+      throw ExceptionMapper.malformed(PROVIDER, url, "expected 'data' with " + texts.size()
+          + " embeddings", r.body(), false, apiKey);
+    }
+    float[][] vectors = new float[texts.size()][];
+    for (int i = 0; i < data.size(); i++) {
+      JsonNode item = data.get(i);
+      int index = item.path("index").asInt(i);
+      JsonNode e = item.path("embedding");
+      if (index < 0 || index >= vectors.length || !e.isArray() || e.isEmpty()) {
+        throw ExceptionMapper.malformed(PROVIDER, url, "bad 'data[" + i + "]'", r.body(), false,
+            apiKey);
+      }
+      float[] v = new float[e.size()];
+      for (int j = 0; j < v.length; j++) {
+        v[j] = (float) e.get(j).asDouble();
+      }
+      vectors[index] = v;
+    }
+    List<float[]> out = new ArrayList<>();
+    for (float[] v : vectors) {
+      if (v == null) {
+        throw ExceptionMapper.malformed(PROVIDER, url, "an index is missing", r.body(), false, apiKey);
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiEmbedder{baseUrl=" + Secrets.safeUrl(baseUrl) + ", model=" + model + ", apiKey="
+        + (apiKey == null ? "none" : Secrets.mask(apiKey)) + "}";
+  }
+
+  /** Builds {@link OpenAiEmbedder}s; {@code model} is required. */
+  public static final class Builder {
+    private String baseUrl = OpenAiCompatibleChatModel.DEFAULT_BASE_URL;
+    private String apiKey;
+    private String model;
+    private Integer dimensions;
+    private int batchSize = 256;
+    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private OkHttpClient client = HttpSupport.shared();
+    private Duration timeout = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /** The base URL up to and including the version; default OpenAI's. */
+    public Builder baseUrl(String baseUrl) {
+      Checks.notBlank(baseUrl, "baseUrl");
+      Checks.checkArgument(HttpUrl.parse(baseUrl) != null,
+          "baseUrl must be an http(s) URL but was '%s'", Secrets.safeUrl(baseUrl));
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /** The API key; default none. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+      return this;
+    }
+
+    /** The model id (required), e.g. {@code text-embedding-3-small}. */
+    public Builder model(String model) {
+      this.model = Checks.notBlank(model, "model");
+      return this;
+    }
+
+    /** The output dimensions, for models that can shorten their vectors. */
+    public Builder dimensions(int dimensions) {
+      this.dimensions = Checks.positive(dimensions, "dimensions");
+      return this;
+    }
+
+    /** Texts per request; default 256. */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = Checks.positive(batchSize, "batchSize");
+      return this;
+    }
+
+    /** The retry policy; default {@link RetryPolicy#DEFAULT}. */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Objects.requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    /** The OkHttp client whose pool to share. */
+    public Builder httpClient(OkHttpClient client) {
+      this.client = Objects.requireNonNull(client, "client == null");
+      return this;
+    }
+
+    /** The read and call timeout; default 60 s. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = OpenAiCompatibleChatModel.Builder.positive(timeout, "timeout");
+      return this;
+    }
+
+    /** Builds the embedder. @throws IllegalStateException when the model is missing */
+    public OpenAiEmbedder build() {
+      Checks.checkState(model != null, "model is required; call model(...)");
+      return new OpenAiEmbedder(this);
+    }
+  }
+}

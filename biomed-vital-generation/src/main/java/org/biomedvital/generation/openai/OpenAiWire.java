@@ -1,0 +1,105 @@
+package org.biomedvital.generation.openai;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Set;
+import org.biomedvital.InvalidDataException;
+import org.biomedvital.generation.internal.ExceptionMapper;
+import org.biomedvital.internal.Json;
+import org.biomedvital.model.ChatMessage;
+import org.biomedvital.model.ChatRequest;
+import org.biomedvital.model.ChatResponse;
+import org.biomedvital.model.ContentPart;
+import org.biomedvital.model.ResponseFormat;
+import org.biomedvital.model.TokenUsage;
+
+/** The chat-completions wire format, shared by the OpenAI-compatible and Azure clients. */
+final class OpenAiWire {
+  static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+
+  private OpenAiWire() {}
+
+  /** The request body; {@code model} is null for Azure (the deployment names it). */
+  static String requestBody(ChatRequest request, String model, String defaultDetail, String provider) {
+    ObjectNode n = Json.mapper().createObjectNode();
+    if (model != null) {
+      n.put("model", request.model().orElse(model));
+    }
+    ArrayNode messages = n.putArray("messages");
+    for (ChatMessage m : request.messages()) {
+      ObjectNode mn = messages.addObject();
+      mn.put("role", m.role().name().toLowerCase(Locale.ROOT));
+      boolean hasImage = m.parts().stream().anyMatch(p -> p instanceof ContentPart.Image);
+      if (!hasImage) {
+        mn.put("content", m.text());
+        continue;
+      }
+      ArrayNode parts = mn.putArray("content");
+      for (ContentPart p : m.parts()) {
+        if (p instanceof ContentPart.Text) {
+          parts.addObject().put("type", "text").put("text", ((ContentPart.Text) p).text());
+        } else {
+          ContentPart.Image img = (ContentPart.Image) p;
+          String type = img.image().mediaType();
+          if (!IMAGE_TYPES.contains(type)) {
+            throw new InvalidDataException(img.image().toString(), 0, null, provider
+                + " accepts PNG, JPEG, GIF and WebP images but this one is " + type
+                + "; convert it first");
+          }
+          ObjectNode url = parts.addObject().put("type", "image_url").putObject("image_url");
+          url.put("url", img.image().toDataUrl());
+          String detail = img.detail().isEmpty() ? defaultDetail : img.detail();
+          if (!detail.isEmpty()) {
+            url.put("detail", detail);
+          }
+        }
+      }
+    }
+    request.temperature().ifPresent(v -> n.put("temperature", v));
+    request.topP().ifPresent(v -> n.put("top_p", v));
+    request.maxTokens().ifPresent(v -> n.put("max_tokens", v));
+    request.seed().ifPresent(v -> n.put("seed", v));
+    if (request.responseFormat() == ResponseFormat.JSON_OBJECT) {
+      n.putObject("response_format").put("type", "json_object");
+    }
+    return n.toString();
+  }
+
+  /** Parses a chat-completions response. */
+  static ChatResponse parse(String provider, String url, String body, String... secrets) {
+    JsonNode n;
+    try {
+      n = Json.mapper().readTree(body);
+    } catch (JacksonException e) {
+      // A 200 with a body that is not JSON is usually a response cut short: worth a retry.
+      throw ExceptionMapper.malformed(provider, url, "not JSON (" + e.getOriginalMessage() + ")",
+          body, true, secrets);
+    }
+    JsonNode choice = n == null ? null : n.path("choices").path(0);
+    if (choice == null || choice.isMissingNode()) {
+      throw ExceptionMapper.malformed(provider, url, "no 'choices[0]'", body, false, secrets);
+    }
+    JsonNode content = choice.path("message").path("content");
+    String text;
+    if (content.isTextual()) {
+      text = content.textValue();
+    } else if (content.isArray()) {
+      StringBuilder sb = new StringBuilder();
+      content.forEach(p -> sb.append(p.path("text").asText("")));
+      text = sb.toString();
+    } else {
+      String refusal = choice.path("message").path("refusal").asText("");
+      throw ExceptionMapper.malformed(provider, url, "'choices[0].message.content' is "
+          + (refusal.isEmpty() ? content.getNodeType() : "empty; refusal: " + refusal), body,
+          false, secrets);
+    }
+    JsonNode usage = n.path("usage");
+    TokenUsage tokens = new TokenUsage(Math.max(0, usage.path("prompt_tokens").asLong(0)),
+        Math.max(0, usage.path("completion_tokens").asLong(0)));
+    return new ChatResponse(text, tokens, n.path("model").asText(""),
+        choice.path("finish_reason").asText(""));
+  }
+}

@@ -1,0 +1,36 @@
+package org.biomedvital.selection.judge;
+
+import org.biomedvital.selection.PreferenceJudge;
+import org.biomedvital.spi.PreferenceJudgeProvider;
+import org.biomedvital.spi.ProviderSettings;
+
+/**
+ * Registers the {@link HeuristicJudge} as {@code heuristic}. Settings: {@code rubric} (a rubric
+ * JSON file whose id and scale are recorded; default the bundled clinician rubric) and {@code scope}
+ * ({@code conversation} or {@code compat}; default {@code conversation}).
+ */
+public final class HeuristicJudgeProvider implements PreferenceJudgeProvider {
+  /** The provider name. */
+  public static final String NAME = "heuristic";
+
+  /** Does nothing; {@link #create} builds the judge. */
+  public HeuristicJudgeProvider() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public PreferenceJudge create(ProviderSettings settings) {
+    Rubric rubric = settings.pathValue("rubric").map(Rubric::load).orElseGet(Rubric::clinicianDefault);
+    JudgeScope scope = settings.get("scope").map(JudgeScope::parse).orElse(JudgeScope.CONVERSATION);
+    return HeuristicJudge.of(rubric, scope);
+  }
+
+  @Override
+  public String description() {
+    return "heuristic: offline rubric heuristic (grounding, length, diversity, no leaks, no "
+        + "refusals); settings rubric, scope";
+  }
+}

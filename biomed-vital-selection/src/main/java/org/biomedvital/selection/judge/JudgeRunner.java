@@ -1,0 +1,402 @@
+package org.biomedvital.selection.judge;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.DoubleAdder;
+import org.biomedvital.AuthenticationException;
+import org.biomedvital.BudgetExceededException;
+import org.biomedvital.UnparseableReplyException;
+import org.biomedvital.VitalException;
+import org.biomedvital.data.ImageRef;
+import org.biomedvital.data.ImageRoot;
+import org.biomedvital.data.InstructionSample;
+import org.biomedvital.data.Rating;
+import org.biomedvital.format.Samples;
+import org.biomedvital.internal.Checks;
+import org.biomedvital.internal.Json;
+import org.biomedvital.journal.Journal;
+import org.biomedvital.selection.PairwiseJudge;
+import org.biomedvital.selection.PairwiseVerdict;
+import org.biomedvital.selection.PreferenceJudge;
+import org.biomedvital.selection.preference.RatedSample;
+import org.biomedvital.selection.preference.Ratings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a judge over a candidates file and writes {@code ratings.jsonl} through the {@link Journal}:
+ * resumable (a rerun rates only what is missing), crash-safe (whole lines only), with bounded
+ * concurrency.
+ *
+ * <h2>Failures</h2>
+ *
+ * A reply that cannot be parsed, a failed call or a missing image is recorded in {@code
+ * <ratings>.failures.jsonl} (sample id, attempt, error, raw reply) and gets no rating, so the next
+ * run tries it again. An {@link AuthenticationException} or {@link BudgetExceededException} stops
+ * the run: nothing else would succeed.
+ *
+ * <pre>{@code
+ * JudgeRunner.Summary s = JudgeRunner.builder()
+ *     .judge(HeuristicJudge.create())
+ *     .images(ImageRoot.of(Path.of("images")))
+ *     .concurrency(4)
+ *     .build()
+ *     .run(Path.of("candidates.jsonl"), Path.of("ratings.jsonl"));
+ * }</pre>
+ */
+public final class JudgeRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(JudgeRunner.class);
+
+  /** The default number of judge calls in flight. */
+  public static final int DEFAULT_CONCURRENCY = 4;
+
+  private final PreferenceJudge judge;
+  private final PairwiseJudge pairwiseJudge;
+  private final ImageRoot images;
+  private final int concurrency;
+  private final String scope;
+  private final String rater;
+  private final Clock clock;
+
+  private JudgeRunner(Builder b) {
+    this.judge = b.judge;
+    this.pairwiseJudge = b.pairwiseJudge;
+    this.images = b.images;
+    this.concurrency = b.concurrency;
+    this.scope = b.scope;
+    this.rater = b.rater;
+    this.clock = b.clock;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * What a point-wise run did.
+   *
+   * @param seen candidates read
+   * @param alreadyRated candidates skipped because the ratings file had them
+   * @param rated new ratings written
+   * @param failed candidates that failed (recorded in the failures file)
+   * @param meanScore the mean of the new ratings' scores, NaN when none
+   * @param failures the failures file
+   */
+  public record Summary(int seen, int alreadyRated, int rated, int failed, double meanScore,
+      Path failures) {
+    /** A one-line report formatted with Locale.ROOT. */
+    public String describe() {
+      return String.format(Locale.ROOT,
+          "%d candidates: %d rated now, %d already rated, %d failed (see %s); mean new score %s",
+          seen, rated, alreadyRated, failed, failures,
+          Double.isNaN(meanScore) ? "-" : String.format(Locale.ROOT, "%.2f", meanScore));
+    }
+  }
+
+  /**
+   * What a pair-wise run did.
+   *
+   * @param comparisons pairs compared now
+   * @param alreadyCompared pairs skipped because the verdicts file had them
+   * @param failed pairs that failed
+   * @param inconsistent comparisons whose two orders disagreed (recorded as ties)
+   */
+  public record PairwiseSummary(int comparisons, int alreadyCompared, int failed,
+      int inconsistent) {
+    /** The share of comparisons whose orders disagreed; 0 when none were made. */
+    public double flipRate() {
+      return comparisons == 0 ? 0 : (double) inconsistent / comparisons;
+    }
+
+    /** A one-line report formatted with Locale.ROOT. */
+    public String describe() {
+      return String.format(Locale.ROOT,
+          "%d pairs compared now, %d already compared, %d failed; position-flip rate %.3f",
+          comparisons, alreadyCompared, failed, flipRate());
+    }
+  }
+
+  /** The failures file that goes with a ratings file: {@code x.jsonl} -> {@code x.failures.jsonl}. */
+  public static Path failuresFile(Path out) {
+    String name = out.getFileName().toString();
+    String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name;
+    return out.resolveSibling(stem + ".failures.jsonl");
+  }
+
+  /**
+   * Rates every candidate of {@code candidates} not yet in {@code out}.
+   *
+   * @throws org.biomedvital.InvalidDataException when the candidates file is malformed
+   * @throws AuthenticationException when the model refuses the credentials
+   * @throws BudgetExceededException when the spend budget is used up
+   */
+  public Summary run(Path candidates, Path out) {
+    Checks.checkState(judge != null, "run needs a point-wise judge; call judge(...)");
+    Path failuresPath = failuresFile(out);
+    AtomicInteger seen = new AtomicInteger();
+    AtomicInteger skipped = new AtomicInteger();
+    AtomicInteger rated = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    DoubleAdder sum = new DoubleAdder();
+    AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    try (Journal ratings = Journal.open(out); Journal failures = Journal.open(failuresPath)) {
+      Map<String, Integer> attempts = attempts(failures);
+      ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+      Semaphore inFlight = new Semaphore(concurrency * 2);
+      try {
+        Samples.forEach(candidates, sample -> {
+          seen.incrementAndGet();
+          if (ratings.contains(sample.id())) {
+            skipped.incrementAndGet();
+            return;
+          }
+          if (fatal.get() != null) {
+            return;
+          }
+          inFlight.acquireUninterruptibly();
+          pool.execute(() -> {
+            try {
+              if (fatal.get() != null) {
+                return;
+              }
+              Rating r = judge.rate(sample, image(sample));
+              ratings.append(sample.id(), Ratings.toJson(new RatedSample(r, sample, scope)));
+              rated.incrementAndGet();
+              sum.add(r.score());
+            } catch (AuthenticationException | BudgetExceededException e) {
+              fatal.compareAndSet(null, e);
+            } catch (UnparseableReplyException e) {
+              fail(failures, attempts, sample.id(), e.getMessage(), e.rawReply(), failed);
+            } catch (VitalException e) {
+              fail(failures, attempts, sample.id(), e.getMessage(), "", failed);
+            } catch (RuntimeException e) {
+              fail(failures, attempts, sample.id(), e.toString(), "", failed);
+            } finally {
+              inFlight.release();
+            }
+          });
+        });
+      } finally {
+        shutdown(pool);
+      }
+    }
+    if (fatal.get() != null) {
+      throw fatal.get();
+    }
+    Summary s = new Summary(seen.get(), skipped.get(), rated.get(), failed.get(),
+        rated.get() == 0 ? Double.NaN : sum.sum() / rated.get(), failuresPath);
+    LOG.info("judge: {}", s.describe());
+    return s;
+  }
+
+  /**
+   * Compares every two candidates of each figure of {@code candidates} with the pair-wise judge and
+   * writes verdicts to {@code out} (keyed {@code <a id>|<b id>}). Candidates are grouped by figure in
+   * memory.
+   */
+  public PairwiseSummary runPairwise(Path candidates, Path out) {
+    Checks.checkState(pairwiseJudge != null, "runPairwise needs a pair-wise judge; call pairwiseJudge(...)");
+    Map<String, List<InstructionSample>> byFigure = new LinkedHashMap<>();
+    Samples.forEach(candidates,
+        s -> byFigure.computeIfAbsent(s.figureId(), f -> new ArrayList<>()).add(s));
+    Path failuresPath = failuresFile(out);
+    AtomicInteger compared = new AtomicInteger();
+    AtomicInteger skipped = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicInteger inconsistent = new AtomicInteger();
+    AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    try (Journal verdicts = Journal.open(out); Journal failures = Journal.open(failuresPath)) {
+      Map<String, Integer> attempts = attempts(failures);
+      ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+      Semaphore inFlight = new Semaphore(concurrency * 2);
+      try {
+        for (List<InstructionSample> group : byFigure.values()) {
+          for (int i = 0; i < group.size(); i++) {
+            for (int j = i + 1; j < group.size(); j++) {
+              InstructionSample a = group.get(i);
+              InstructionSample b = group.get(j);
+              String id = a.id() + "|" + b.id();
+              if (verdicts.contains(id)) {
+                skipped.incrementAndGet();
+                continue;
+              }
+              if (fatal.get() != null) {
+                break;
+              }
+              inFlight.acquireUninterruptibly();
+              pool.execute(() -> {
+                try {
+                  if (fatal.get() != null) {
+                    return;
+                  }
+                  PairwiseVerdict v = pairwiseJudge.compare(a, b, image(a));
+                  verdicts.append(id, verdictJson(id, a, b, v));
+                  compared.incrementAndGet();
+                  if (!v.positionConsistent()) {
+                    inconsistent.incrementAndGet();
+                  }
+                } catch (AuthenticationException | BudgetExceededException e) {
+                  fatal.compareAndSet(null, e);
+                } catch (UnparseableReplyException e) {
+                  fail(failures, attempts, id, e.getMessage(), e.rawReply(), failed);
+                } catch (RuntimeException e) {
+                  fail(failures, attempts, id, e.getMessage(), "", failed);
+                } finally {
+                  inFlight.release();
+                }
+              });
+            }
+          }
+        }
+      } finally {
+        shutdown(pool);
+      }
+    }
+    if (fatal.get() != null) {
+      throw fatal.get();
+    }
+    PairwiseSummary s = new PairwiseSummary(compared.get(), skipped.get(), failed.get(),
+        inconsistent.get());
+    LOG.info("judge (pairwise): {}", s.describe());
+    return s;
+  }
+
+  private String verdictJson(String id, InstructionSample a, InstructionSample b,
+      PairwiseVerdict v) {
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("id", id);
+    n.put("figure_id", a.figureId());
+    n.put("a", a.id());
+    n.put("b", b.id());
+    n.put("winner", v.winner().name().toLowerCase(Locale.ROOT));
+    n.put("position_consistent", v.positionConsistent());
+    n.put("rationale", v.rationale());
+    n.put("rater", rater);
+    return n.toString();
+  }
+
+  private ImageRef image(InstructionSample sample) {
+    return images == null ? null : images.resolve(sample.image());
+  }
+
+  private void fail(Journal failures, Map<String, Integer> attempts, String key, String error,
+      String raw, AtomicInteger failed) {
+    failed.incrementAndGet();
+    int attempt;
+    synchronized (attempts) {
+      attempt = attempts.merge(key, 1, Integer::sum);
+    }
+    String message = error == null ? "" : error;
+    LOG.warn("judge: {} failed (attempt {}): {}", key, attempt, message);
+    failures.append(key + "#" + attempt, Ratings.failureJson(key, attempt, rater, message, raw,
+        clock.instant().toString()));
+  }
+
+  private static Map<String, Integer> attempts(Journal failures) {
+    Map<String, Integer> out = new HashMap<>();
+    for (String id : failures.ids()) {
+      int hash = id.lastIndexOf('#');
+      if (hash > 0) {
+        try {
+          out.merge(id.substring(0, hash), Integer.parseInt(id.substring(hash + 1)), Math::max);
+        } catch (NumberFormatException e) {
+          // Not one of ours; ignore it.
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void shutdown(ExecutorService pool) {
+    pool.shutdown();
+    try {
+      while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+        LOG.info("judge: waiting for calls in flight");
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Builds {@link JudgeRunner}s; a point-wise or a pair-wise judge is required. */
+  public static final class Builder {
+    private PreferenceJudge judge;
+    private PairwiseJudge pairwiseJudge;
+    private ImageRoot images;
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private String scope = JudgeScope.CONVERSATION.wireName();
+    private String rater = "";
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The point-wise judge used by {@link #run}. */
+    public Builder judge(PreferenceJudge judge) {
+      this.judge = Objects.requireNonNull(judge, "judge == null");
+      return this;
+    }
+
+    /** The pair-wise judge used by {@link #runPairwise}. */
+    public Builder pairwiseJudge(PairwiseJudge judge) {
+      this.pairwiseJudge = Objects.requireNonNull(judge, "judge == null");
+      return this;
+    }
+
+    /** Where candidate images are; default none (judges see no image). */
+    public Builder images(ImageRoot images) {
+      this.images = Objects.requireNonNull(images, "images == null");
+      return this;
+    }
+
+    /** Judge calls in flight at once, > 0; default {@link #DEFAULT_CONCURRENCY}. */
+    public Builder concurrency(int concurrency) {
+      this.concurrency = Checks.positive(concurrency, "concurrency");
+      return this;
+    }
+
+    /** The scope written into ratings; default {@code conversation}. */
+    public Builder scope(JudgeScope scope) {
+      this.scope = Objects.requireNonNull(scope, "scope == null").wireName();
+      return this;
+    }
+
+    /** The rater name written into failure and verdict records. */
+    public Builder rater(String rater) {
+      this.rater = Objects.requireNonNull(rater, "rater == null");
+      return this;
+    }
+
+    /** The clock stamping failure records; default UTC system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Builds the runner.
+     *
+     * @throws IllegalStateException when no judge is set
+     */
+    public JudgeRunner build() {
+      Checks.checkState(judge != null || pairwiseJudge != null,
+          "a judge is required; call judge(...) or pairwiseJudge(...)");
+      return new JudgeRunner(this);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package org.biomedvital.selection.preference;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.biomedvital.InvalidDataException;
+import org.biomedvital.data.Rating;
+import org.biomedvital.format.Samples;
+import org.biomedvital.internal.Json;
+
+/**
+ * The {@code ratings.jsonl} codec: one rated candidate a line, keyed by the sample id, with the
+ * candidate embedded so that pairs can be built from the ratings file alone.
+ *
+ * <pre>
+ * {"id": "18063892_F3#0", "score": 7.0, "scale": 10.0, "rubric_id": "biomed-vital-clinician@1",
+ *  "rater": "gpt-4o", "rationale": "...", "scope": "conversation", "sample": {...candidate...}}
+ * </pre>
+ *
+ * Failures go to a separate journal (see {@link #failureJson}) so that a resumed run retries them.
+ */
+public final class Ratings {
+  private Ratings() {}
+
+  /** One rated sample as a JSON line. */
+  public static String toJson(RatedSample r) {
+    ObjectNode n = Json.mapper().createObjectNode();
+    Rating rating = r.rating();
+    n.put("id", rating.sampleId());
+    n.put("score", rating.score());
+    n.put("scale", rating.scale());
+    n.put("rubric_id", rating.rubricId());
+    n.put("rater", rating.rater());
+    n.put("rationale", rating.rationale());
+    n.put("scope", r.scope());
+    n.set("sample", Samples.toNode(r.sample()));
+    return n.toString();
+  }
+
+  /**
+   * A failure record: the sample, the attempt, the error and the raw reply (for unparseable
+   * replies), as one JSON line keyed {@code <sample id>#<attempt>}.
+   */
+  public static String failureJson(String sampleId, int attempt, String rater, String error,
+      String rawReply, String time) {
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("id", sampleId + "#" + attempt);
+    n.put("sample_id", sampleId);
+    n.put("attempt", attempt);
+    n.put("rater", rater);
+    n.put("error", error);
+    n.put("raw_reply", rawReply);
+    n.put("time", time);
+    return n.toString();
+  }
+
+  /**
+   * Parses one ratings line.
+   *
+   * @throws InvalidDataException naming source, line and field
+   */
+  public static RatedSample fromJson(String json, String source, long line) {
+    JsonNode n;
+    try {
+      n = Json.mapper().readTree(json);
+    } catch (JacksonException e) {
+      throw new InvalidDataException(source, line, null,
+          "is not valid JSON (" + e.getOriginalMessage() + ")", e);
+    }
+    if (n == null || !n.isObject()) {
+      throw new InvalidDataException(source, line, null, "must be a JSON object");
+    }
+    JsonNode sample = n.get("sample");
+    if (sample == null || !sample.isObject()) {
+      throw new InvalidDataException(source, line, "sample",
+          "is required: ratings lines embed the rated candidate (write them with biomed-vital judge)");
+    }
+    if (!n.path("score").isNumber()) {
+      throw new InvalidDataException(source, line, "score", "must be a number but is "
+          + n.path("score").getNodeType());
+    }
+    try {
+      Rating rating = new Rating(n.path("id").asText(), n.get("score").asDouble(),
+          n.path("scale").asDouble(10), n.path("rubric_id").asText(""), n.path("rater").asText(""),
+          n.path("rationale").asText(""));
+      return new RatedSample(rating, Samples.fromNode(sample, source, line),
+          n.path("scope").asText("conversation"));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new InvalidDataException(source, line, null, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Streams the rated samples of a ratings file (bounded memory); blank lines are skipped.
+   *
+   * @throws InvalidDataException at the first bad line, naming file and line
+   */
+  public static void forEach(Path file, Consumer<RatedSample> consumer) {
+    String source = file.toString();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String text;
+      long line = 0;
+      while ((text = r.readLine()) != null) {
+        line++;
+        if (!text.isBlank()) {
+          consumer.accept(fromJson(text, source, line));
+        }
+      }
+    } catch (NoSuchFileException e) {
+      throw new InvalidDataException(source, 0, null, "does not exist; check the path", e);
+    } catch (IOException e) {
+      throw new InvalidDataException(source, 0, null, "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads every rated sample of a file. */
+  public static List<RatedSample> read(Path file) {
+    List<RatedSample> out = new ArrayList<>();
+    forEach(file, out::add);
+    return out;
+  }
+}

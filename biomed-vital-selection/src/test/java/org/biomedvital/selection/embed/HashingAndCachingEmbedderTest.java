@@ -1,0 +1,104 @@
+package org.biomedvital.selection.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.biomedvital.model.Embedder;
+import org.biomedvital.model.EmbeddingInput;
+import org.biomedvital.spi.EmbedderProvider;
+import org.biomedvital.spi.ProviderSettings;
+import org.biomedvital.spi.Providers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class HashingAndCachingEmbedderTest {
+  @TempDir Path dir;
+
+  @Test
+  void hashingIsDeterministicUnitLengthAndSharesWords() {
+    HashingEmbedder e = HashingEmbedder.create(128);
+
+    float[] a = e.embed(EmbeddingInput.text("CT of the chest shows a nodule"));
+    float[] b = e.embed(EmbeddingInput.text("ct of the chest shows a nodule!"));
+    float[] c = e.embed(EmbeddingInput.text("histology slide stained with eosin"));
+
+    assertThat(a).hasSize(128).containsExactly(HashingEmbedder.create(128)
+        .embed(EmbeddingInput.text("CT of the chest shows a nodule")));
+    assertThat(Vectors.dot(a, a)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(Vectors.dot(a, b)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(Vectors.dot(a, c)).isLessThan(0.5);
+    assertThat(e.id()).isEqualTo("hashing-128");
+  }
+
+  @Test
+  void cacheComputesEachInputOnceAndSurvivesAReopen() {
+    AtomicInteger calls = new AtomicInteger();
+    Embedder counting = new Embedder() {
+      @Override
+      public float[] embed(EmbeddingInput input) {
+        calls.incrementAndGet();
+        return HashingEmbedder.create(16).embed(input);
+      }
+
+      @Override
+      public String id() {
+        return "counting-16";
+      }
+    };
+    List<EmbeddingInput> inputs = List.of(EmbeddingInput.text("one"), EmbeddingInput.text("two"),
+        EmbeddingInput.text("one"));
+
+    List<float[]> first;
+    try (CachingEmbedder cache = CachingEmbedder.wrap(counting, dir)) {
+      first = cache.embedAll(inputs);
+      cache.embedAll(inputs);
+      assertThat(cache.misses()).isEqualTo(2);
+      assertThat(cache.hits()).isEqualTo(4);
+    }
+    try (CachingEmbedder reopened = CachingEmbedder.wrap(counting, dir)) {
+      List<float[]> again = reopened.embedAll(inputs);
+
+      assertThat(calls).hasValue(2);
+      assertThat(reopened.size()).isEqualTo(2);
+      for (int i = 0; i < 3; i++) {
+        assertThat(again.get(i)).containsExactly(first.get(i));
+      }
+    }
+  }
+
+  @Test
+  void cacheKeysDependOnTheEmbedderId() {
+    try (CachingEmbedder a = CachingEmbedder.wrap(HashingEmbedder.create(8), dir);
+        CachingEmbedder b = CachingEmbedder.wrap(HashingEmbedder.create(16), dir)) {
+      assertThat(a.key(EmbeddingInput.text("x"))).isNotEqualTo(b.key(EmbeddingInput.text("x")));
+      assertThat(b.embed(EmbeddingInput.text("x"))).hasSize(16);
+    }
+  }
+
+  @Test
+  void aCorruptCacheFileIsReportedWithHowToFixIt() throws Exception {
+    try (CachingEmbedder a = CachingEmbedder.wrap(HashingEmbedder.create(8), dir)) {
+      a.embed(EmbeddingInput.text("x"));
+    }
+    Path file;
+    try (var files = Files.list(dir)) {
+      file = files.findFirst().orElseThrow();
+    }
+    Files.writeString(file, "{\"key\":\"k\",\"dimension\":8,\"vector\":\"AAAA\"}\n");
+
+    assertThatThrownBy(() -> CachingEmbedder.wrap(HashingEmbedder.create(8), dir))
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("delete the file to rebuild it");
+  }
+
+  @Test
+  void providersAreRegistered() {
+    assertThat(Providers.available(EmbedderProvider.class)).containsKeys("minilm", "hashing", "onnx");
+    assertThat(Providers.embedder("hashing", ProviderSettings.of("dimension", "32"))
+        .embed(EmbeddingInput.text("x"))).hasSize(32);
+  }
+}

@@ -1,0 +1,25 @@
+package org.biomedvital.tuning.tiny;
+
+import org.biomedvital.model.VisionChatModel;
+import org.biomedvital.spi.ProviderSettings;
+import org.biomedvital.spi.VisionChatModelProvider;
+
+/** Provides a trained tiny model as {@code tiny-llava}; setting {@code checkpoint} (a folder) is required. */
+public final class TinyLlavaChatModelProvider implements VisionChatModelProvider {
+  @Override
+  public String name() {
+    return "tiny-llava";
+  }
+
+  @Override
+  public VisionChatModel create(ProviderSettings settings) {
+    return TinyLlavaChatModel.load(settings.pathValue("checkpoint").orElseThrow(
+        () -> new IllegalArgumentException("setting 'checkpoint' is required: the folder a "
+            + "tiny tuning run wrote (e.g. out/stage2)")));
+  }
+
+  @Override
+  public String description() {
+    return "the in-JVM tiny LLaVA-style model from a checkpoint folder (setting: checkpoint)";
+  }
+}
