@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.biomedvital.cli.CliCommand;
 import org.biomedvital.examples.sample.SyntheticSample;
-import org.biomedvital.pipeline.VitalPipeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,14 +49,7 @@ public final class DemoCommand implements Callable<Integer>, CliCommand {
     w.println("synthetic sample (not clinical data) in " + out.resolve("sample"));
     w.println("configuration: " + config + "  (re-run with: biomed-vital run --config " + config + ")");
     w.flush();
-    VitalPipeline.Builder b = PipelineConfig.load(config).toBuilder();
-    if (from != null) {
-      b.from(from);
-    }
-    if (to != null) {
-      b.to(to);
-    }
-    RunCommand.run(b.build(), w);
+    RunCommand.run(PipelineConfig.load(config).toBuilder(from, to).build(), w);
     return 0;
   }
 

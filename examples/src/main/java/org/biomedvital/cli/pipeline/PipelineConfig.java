@@ -299,13 +299,34 @@ public final class PipelineConfig {
   }
 
   /**
-   * A pipeline builder with every stage implementation created by provider name.
+   * A pipeline builder with every stage implementation created by provider name, over the range of
+   * stages of the file's {@code run.from} / {@code run.to}.
    *
    * @throws org.biomedvital.ProviderNotFoundException when a named provider is not on the class
    *     path (the message lists the available ones)
    * @throws IllegalArgumentException when a provider rejects its settings
    */
   public VitalPipeline.Builder toBuilder() {
+    return toBuilder(null, null);
+  }
+
+  /**
+   * A pipeline builder for the stages from {@code fromStage} to {@code toStage} (null: the file's
+   * {@code run.from} / {@code run.to}, else the first / last stage). Only the providers of stages in
+   * that range are created, so a run can stop before a stage whose provider is not installed.
+   *
+   * @throws IllegalArgumentException when a stage name is unknown or a provider rejects its settings
+   * @throws org.biomedvital.ProviderNotFoundException when a provider of a stage in range is missing
+   */
+  public VitalPipeline.Builder toBuilder(String fromStage, String toStage) {
+    String first = fromStage != null ? fromStage : from;
+    String last = toStage != null ? toStage : to;
+    int lo = first == null ? 0 : stageIndex(first);
+    int hi = last == null ? VitalPipeline.STAGES.size() - 1 : stageIndex(last);
+    java.util.function.Predicate<String> inRange = st -> {
+      int i = VitalPipeline.STAGES.indexOf(st);
+      return i >= lo && i <= hi;
+    };
     VitalPipeline.Builder b = VitalPipeline.builder().outputDir(output).seed(seed)
         .candidatesPerFigure(candidatesPerFigure).humanWeight(humanWeight).concurrency(concurrency)
         .humanWeightSweep(sweep).scoreBatchSize(batchSize).tuningStage(tuningStage)
@@ -327,16 +348,18 @@ public final class PipelineConfig {
     if (inputPerMillion > 0 || outputPerMillion > 0) {
       b.pricing(Pricing.perMillionTokens(inputPerMillion, outputPerMillion));
     }
-    if (generator != null) {
+    if (generator != null && inRange.test(VitalPipeline.GENERATE)) {
       b.generator(Providers.instructionGenerator(generator.provider(), generator.providerSettings()));
       b.version("generator", generator.provider());
     }
-    if (judge != null) {
+    if (judge != null && inRange.test(VitalPipeline.JUDGE)) {
       b.judge(Providers.preferenceJudge(judge.provider(), judge.providerSettings()));
       b.version("judge", judge.provider());
     }
     Embedder emb = null;
-    if (embedder != null) {
+    boolean needsEmbedder = inRange.test(VitalPipeline.TRAIN) || inRange.test(VitalPipeline.SCORE)
+        || (sampling.equals("k-center") && inRange.test(VitalPipeline.GENERATE));
+    if (embedder != null && needsEmbedder) {
       emb = Providers.embedder(embedder.provider(), embedder.providerSettings());
       b.embedder(emb);
       b.version("embedder", emb.id());
@@ -347,10 +370,10 @@ public final class PipelineConfig {
     } else {
       b.sampling(strategy);
     }
-    if (scorer != null) {
+    if (scorer != null && (inRange.test(VitalPipeline.TRAIN) || inRange.test(VitalPipeline.SCORE))) {
       scorer(b);
     }
-    if (!selectors.isEmpty()) {
+    if (!selectors.isEmpty() && inRange.test(VitalPipeline.SELECT)) {
       Selector s = null;
       List<String> names = new ArrayList<>();
       for (ProviderSpec spec : selectors) {
@@ -373,20 +396,29 @@ public final class PipelineConfig {
         }
       });
     }
-    if (runner != null) {
+    if (runner != null && inRange.test(VitalPipeline.TUNE)) {
       b.tuningRunner(Providers.tuningRunner(runner.provider(), runner.providerSettings()));
       b.version("tuning_runner", runner.provider());
     }
-    if (evaluate != null) {
+    if (evaluate != null && inRange.test(VitalPipeline.EVALUATE)) {
       b.evaluation(Providers.create(StageActionProvider.class, evaluate.provider(), evaluate.providerSettings()));
     }
-    if (report != null) {
+    if (report != null && inRange.test(VitalPipeline.REPORT)) {
       b.report(Providers.create(StageActionProvider.class, report.provider(), report.providerSettings()));
     }
-    b.from(from).to(to);
+    b.from(first).to(last);
     skip.forEach(b::skip);
     provide.forEach((stage, paths) -> b.provide(stage, paths.toArray(new Path[0])));
     return b;
+  }
+
+  private static int stageIndex(String stage) {
+    int i = VitalPipeline.STAGES.indexOf(stage);
+    if (i < 0) {
+      throw new IllegalArgumentException("no stage named '" + stage + "'; the stages are "
+          + VitalPipeline.STAGES);
+    }
+    return i;
   }
 
   private SamplingStrategy samplingStrategy(Embedder emb) {

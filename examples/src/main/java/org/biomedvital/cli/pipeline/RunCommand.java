@@ -30,14 +30,7 @@ public final class RunCommand implements Callable<Integer>, CliCommand {
   @Override
   public Integer call() {
     PipelineConfig cfg = PipelineConfig.load(config);
-    VitalPipeline.Builder b = cfg.toBuilder();
-    if (from != null) {
-      b.from(from);
-    }
-    if (to != null) {
-      b.to(to);
-    }
-    run(b.build(), spec.commandLine().getOut());
+    run(cfg.toBuilder(from, to).build(), spec.commandLine().getOut());
     return 0;
   }
 

@@ -35,17 +35,37 @@ final class DemoCommandTest {
   }
 
   @Test
-  void failsWithAClearMessageWhileTheOfflineProvidersAreMissing() {
-    assumeFalse(Providers.available(InstructionGeneratorProvider.class).containsKey("caption-grounded"),
-        "the caption-grounded generator is on the class path; the demo runs for real");
+  void stopsBeforeTheFirstStageWhoseProviderIsMissing() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
 
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), "demo", "--out", dir.toString());
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), "demo", "--out", dir.toString(),
+        "--to", "generate");
+
+    assertThat(out.toString()).contains("synthetic sample (not clinical data) in " + dir.resolve("sample"));
+    if (Providers.available(InstructionGeneratorProvider.class).containsKey("caption-grounded")) {
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(dir.resolve("run/candidates.jsonl")).exists();
+      assertThat(out.toString()).contains("ran 1 stage(s): generate");
+    } else {
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString())
+          .startsWith("error: No InstructionGeneratorProvider named 'caption-grounded'. Available:")
+          .contains("Add the biomed-vital module that provides it");
+    }
+  }
+
+  @Test
+  void aMissingProviderFailsWithTheClearProviderNotFoundMessage() throws Exception {
+    Path config = DemoCommand.prepare(dir, 7);
+    Files.writeString(config, Files.readString(config).replace("provider: tiny", "provider: not-installed"));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), "run", "--config", config.toString());
 
     assertThat(code).isEqualTo(1);
-    assertThat(out.toString()).contains("synthetic sample (not clinical data) in " + dir.resolve("sample"));
-    assertThat(err.toString()).startsWith("error: No InstructionGeneratorProvider named 'caption-grounded'. Available:")
-        .contains("Add the biomed-vital module that provides it");
+    assertThat(err.toString()).matches("(?s)error: No \\w+Provider named '[a-z-]+'\\. Available:\n.*"
+        + "Add the biomed-vital module that provides it.*");
   }
 }

@@ -88,6 +88,20 @@ final class PipelineConfigTest {
   }
 
   @Test
+  void onlyTheProvidersOfStagesInRangeAreLookedUp() throws Exception {
+    PipelineConfig c = load("output: run\ngenerate:\n  generator: {provider: fake-generator}\n"
+        + "tune:\n  runner: {provider: not-installed}\n");
+
+    assertThat(c.toBuilder(null, "export").build().pipeline().stages()).hasSize(10);
+    assertThatThrownBy(() -> c.toBuilder("score", null))
+        .isInstanceOf(ProviderNotFoundException.class)
+        .hasMessageStartingWith("No TuningRunnerProvider named 'not-installed'. Available:");
+    assertThatThrownBy(() -> c.toBuilder("scoring", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("no stage named 'scoring'; the stages are [generate,");
+  }
+
+  @Test
   void providesAndSkipsMapToTheBuilder() throws Exception {
     Files.writeString(dir.resolve("mine.jsonl"), "");
     PipelineConfig c = load("output: run\nrun:\n  provide: {generate: mine.jsonl}\n  skip: [tune]\n  to: select\n");
