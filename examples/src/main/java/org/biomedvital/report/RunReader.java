@@ -83,7 +83,11 @@ public final class RunReader {
       for (JsonNode e : training.path("epochs")) {
         scorerLoss.add(new LossPoint(e.path("epoch").asDouble(), e.path("train_loss").asDouble()));
       }
-      facts.put("chosen human weight", training.path("human_weight").asText(""));
+      double w = training.path("human_weight").asDouble(Double.NaN);
+      if (!Double.isNaN(w)) {
+        facts.put("chosen human weight", w == Math.rint(w) ? Long.toString((long) w)
+            : String.format(java.util.Locale.ROOT, "%s", w));
+      }
     }
     List<LossPoint> tuningLoss = new ArrayList<>();
     lines(dir.resolve("tuning/metrics.jsonl"), n -> {
