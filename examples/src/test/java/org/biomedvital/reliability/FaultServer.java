@@ -59,6 +59,7 @@ final class FaultServer implements AutoCloseable {
   private volatile List<Fault> faults = TRANSIENT_MIX;
   private volatile Fault forced;
   private volatile Set<String> alwaysFail = Set.of();
+  private volatile long latencyMs;
   private final long seed;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
@@ -98,6 +99,11 @@ final class FaultServer implements AutoCloseable {
   /** Answers every request for these keys with a drawn fault (a figure that never succeeds). */
   void alwaysFail(Set<String> keys) {
     this.alwaysFail = Set.copyOf(keys);
+  }
+
+  /** Waits {@code ms} before each answer (so a run lasts long enough to be killed mid-way). */
+  void latency(long ms) {
+    this.latencyMs = ms;
   }
 
   /** Changes the share of faulty answers. */
@@ -196,6 +202,9 @@ final class FaultServer implements AutoCloseable {
       int attempt = history.computeIfAbsent(key, k -> new AtomicInteger()).getAndIncrement();
       Fault fault = decide(key, attempt);
       served.computeIfAbsent(fault, k -> new AtomicInteger()).incrementAndGet();
+      if (latencyMs > 0) {
+        sleep(latencyMs);
+      }
       answer(s, fault, key, text, auth);
     } catch (IOException | RuntimeException e) {
       // The client went away (a killed child, a timeout): nothing to answer.
