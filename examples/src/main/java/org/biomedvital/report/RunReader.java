@@ -42,7 +42,11 @@ public final class RunReader {
         JsonNode s = e.getValue();
         Map<String, Long> counts = new LinkedHashMap<>();
         s.path("counts").properties().forEach(c -> counts.put(c.getKey(), c.getValue().asLong()));
-        stages.add(new StageRow(e.getKey(), s.path("status").asText("pending"),
+        String status = s.path("status").asText("pending");
+        if (e.getKey().equals("report") && status.equals("running")) {
+          status = "writing this page";
+        }
+        stages.add(new StageRow(e.getKey(), status,
             s.path("seconds").asDouble(0), counts, s.path("spend_usd").asDouble(0),
             s.path("error").asText("")));
         s.path("outputs").properties().forEach(o -> lineage.add(new LineageRow(e.getKey(), o.getKey(),

@@ -118,7 +118,8 @@ final class YamlValue {
     try {
       v = Long.parseLong(s.trim());
     } catch (NumberFormatException e) {
-      throw error("must be an integer >= " + min + " but was '" + s + "'");
+      throw error("must be an integer" + (min == Long.MIN_VALUE ? "" : " >= " + min) + " but was '"
+          + s + "'");
     }
     if (v < min) {
       throw error("must be an integer >= " + min + " but was " + v);

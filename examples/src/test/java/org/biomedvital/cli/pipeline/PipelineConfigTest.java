@@ -50,6 +50,8 @@ final class PipelineConfigTest {
     assertThatThrownBy(() -> load("output: run\nrun:\n  from: generation\n"))
         .hasMessage(file() + ":3: 'run.from' must be one of generate, judge, pairs, train, score, select, "
             + "export, tune, evaluate, report but was 'generation'");
+    assertThatThrownBy(() -> load("output: run\nseed: abc\n"))
+        .hasMessage(file() + ":2: 'seed' must be an integer but was 'abc'");
     assertThatThrownBy(() -> load("output: run\ntune:\n  stage: 3\n"))
         .hasMessage(file() + ":3: 'tune.stage' must be one of 1, 2 but was '3'");
     assertThatThrownBy(() -> load("output: run\njudge:\n  judge: heuristic\n"))
