@@ -159,7 +159,8 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
     }
     if (Files.exists(out.resolve(TinyLlavaModel.PARAMS_FILE)) || latestCheckpoint(out).isPresent()) {
       throw new IllegalArgumentException("output folder " + out + " already holds a tiny-model "
-          + "run; choose a new output folder, resume it, or set parameter overwrite=true");
+          + "run; choose a new output folder, resume it, or overwrite it (job parameter "
+          + "overwrite=true; tune tiny --overwrite)");
     }
   }
 
@@ -405,7 +406,12 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
         mHat.attach(step);
         NDArray vHat = mv[1].div(bc2);
         vHat.attach(step);
-        w.subi(mHat.div(vHat.sqrt().add(1e-8)).mul(lr));
+        // Update through a detached view sharing the parameter's storage: autograd forbids
+        // in-place changes of a leaf that requires grad when grad mode is on (the default in any
+        // thread other than the one that started the engine).
+        NDArray data = w.stopGradient();
+        data.attach(step);
+        data.subi(mHat.div(vHat.sqrt().add(1e-8)).mul(lr));
         g.muli(0);
       }
       return value;
