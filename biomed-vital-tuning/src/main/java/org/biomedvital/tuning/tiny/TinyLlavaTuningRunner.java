@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * {@code steps} (default 200), {@code batch_size} (16), {@code learning_rate} (2e-3; the tiny
  * model trains from scratch, so stage 2 needs far more than LLaVA-Med's 2e-5), {@code
  * warmup_ratio} (0.03), {@code seed} (42), {@code logging_steps} (10), {@code save_steps} (0 =
- * only the final model), {@code max_new_words} vocabulary size (2000), {@code vocabulary_data}
+ * only the final model), {@code threads} (PyTorch CPU threads, process-wide; default: the
+ * engine's), {@code max_new_words} vocabulary size (2000), {@code vocabulary_data}
  * (more LLaVA JSON files, separated by the path separator, whose words join the vocabulary of a
  * fresh model), {@code overwrite} (false), and the model shape {@code image_size}, {@code
  * hidden_size}, {@code layers}, {@code heads}, {@code max_text_tokens}.
@@ -189,6 +190,12 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
   private TuningResult train(TuningJob job, ProviderSettings p, TinyLlavaModel model,
       List<InstructionSample> samples, long startStep, TuningListener listener) {
     long started = System.nanoTime();
+    int threads = p.intValue("threads", 0);
+    if (threads > 0) {
+      // Process-wide: PyTorch has one intra-op pool. One thread is fastest on a busy machine.
+      Engine.getEngine("PyTorch");
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    }
     List<Example> examples = prepare(job, model, samples);
     int steps = p.intValue("steps", 200);
     int batchSize = Math.min(p.intValue("batch_size", 16), examples.size());
