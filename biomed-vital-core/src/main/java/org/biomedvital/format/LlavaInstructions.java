@@ -2,11 +2,11 @@ package org.biomedvital.format;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.biomedvital.InvalidDataException;
@@ -36,6 +36,9 @@ import org.biomedvital.internal.Json;
 public final class LlavaInstructions {
   /** The fields {@link LlavaRecord} models; all others are kept as extras. */
   static final Set<String> KNOWN_FIELDS = Set.of("id", "image", "domain", "conversations", "conversatons");
+
+  /** The shared empty extras of records that have none; never mutated (records copy on change). */
+  private static final ObjectNode NO_EXTRA = Json.mapper().createObjectNode();
 
   private LlavaInstructions() {}
 
@@ -77,7 +80,7 @@ public final class LlavaInstructions {
     String id = null;
     boolean numericId = false;
     String image = null;
-    JsonNode domainNode = null;
+    Set<Domain> domains = null;
     List<Turn> turns = null;
     ObjectNode extra = null;
     String[] error = null;
@@ -106,7 +109,13 @@ public final class LlavaInstructions {
           }
           break;
         case "domain":
-          domainNode = Json.mapper().readTree(p);
+          if (v == JsonToken.START_OBJECT) {
+            domains = EnumSet.noneOf(Domain.class);
+            error = readDomains(p, domains, error);
+          } else if (v != JsonToken.VALUE_NULL) {
+            error = first(error, "domain", "must be an object of the five domain flags but is " + kind(v));
+            p.skipChildren();
+          }
           break;
         case "conversatons":
         case "conversations":
@@ -145,12 +154,6 @@ public final class LlavaInstructions {
     if (image == null) {
       throw ctx.error("image", "is required but missing; name the image file relative to the image folder");
     }
-    Set<Domain> domains = null;
-    if (domainNode != null && !domainNode.isNull()) {
-      ObjectNode holder = Json.mapper().createObjectNode();
-      holder.set("domain", domainNode);
-      domains = ctx.fields(holder).domains("domain");
-    }
     if (turns == null) {
       throw ctx.error("conversations", "is required but missing; add the list of {from, value} turns");
     }
@@ -162,8 +165,27 @@ public final class LlavaInstructions {
     if (instructionChecks) {
       checkImageToken(conversation, ctx);
     }
-    return new LlavaRecord(id, numericId, image, domains, conversation,
-        extra == null ? Json.mapper().createObjectNode() : extra);
+    return new LlavaRecord(id, numericId, image, domains, conversation, extra == null ? NO_EXTRA : extra);
+  }
+
+  private static String[] readDomains(JsonParser p, Set<Domain> domains, String[] error)
+      throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      Domain d = Domain.fromWireName(name).orElse(null);
+      if (d == null) {
+        error = first(error, "domain." + name,
+            "is not a domain; expected chest_xray, mri, ct_scan, histology or gross");
+        p.skipChildren();
+      } else if (v == JsonToken.VALUE_TRUE) {
+        domains.add(d);
+      } else if (v != JsonToken.VALUE_FALSE) {
+        error = first(error, "domain." + name, "must be true or false but is " + kind(v));
+        p.skipChildren();
+      }
+    }
+    return error;
   }
 
   private static void checkImageToken(Conversation c, ReadContext ctx) {

@@ -117,8 +117,8 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
 
   /**
    * Finds the layout from the first bytes: {@code [} is an array; {@code {} whose first key is a
-   * domain name holding an array is a keyed object; any other {@code {} (or an empty file) is JSON
-   * lines.
+   * domain name holding an array (or a file that is just {@code {}}) is a keyed object; any other
+   * {@code {} (or an empty file) is JSON lines.
    */
   static Layout detectLayout(InputStream in) throws IOException {
     in.mark(PEEK_LIMIT);
@@ -142,9 +142,15 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
         // The peek must not close the file.
       }
     })) {
-      if (peek.nextToken() == JsonToken.START_OBJECT && peek.nextToken() == JsonToken.FIELD_NAME) {
-        String name = peek.currentName();
-        if (Domain.fromWireName(name).isPresent() && peek.nextToken() == JsonToken.START_ARRAY) {
+      if (peek.nextToken() == JsonToken.START_OBJECT) {
+        JsonToken t = peek.nextToken();
+        if (t == JsonToken.FIELD_NAME) {
+          String name = peek.currentName();
+          if (Domain.fromWireName(name).isPresent() && peek.nextToken() == JsonToken.START_ARRAY) {
+            return Layout.KEYED_OBJECT;
+          }
+        } else if (t == JsonToken.END_OBJECT && peek.nextToken() == null) {
+          // The whole file is "{}": an empty keyed object (a record would need fields).
           return Layout.KEYED_OBJECT;
         }
       }
@@ -269,6 +275,9 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
     String text;
     while ((text = lines.readLine()) != null) {
       long lineNo = ++lineCounter;
+      if (lineNo == 1 && text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
       if (text.isBlank()) {
         continue;
       }

@@ -42,7 +42,11 @@ public final class RunReader {
         JsonNode s = e.getValue();
         Map<String, Long> counts = new LinkedHashMap<>();
         s.path("counts").properties().forEach(c -> counts.put(c.getKey(), c.getValue().asLong()));
-        stages.add(new StageRow(e.getKey(), s.path("status").asText("pending"),
+        String status = s.path("status").asText("pending");
+        if (e.getKey().equals("report") && status.equals("running")) {
+          status = "writing this page";
+        }
+        stages.add(new StageRow(e.getKey(), status,
             s.path("seconds").asDouble(0), counts, s.path("spend_usd").asDouble(0),
             s.path("error").asText("")));
         s.path("outputs").properties().forEach(o -> lineage.add(new LineageRow(e.getKey(), o.getKey(),
@@ -83,7 +87,11 @@ public final class RunReader {
       for (JsonNode e : training.path("epochs")) {
         scorerLoss.add(new LossPoint(e.path("epoch").asDouble(), e.path("train_loss").asDouble()));
       }
-      facts.put("chosen human weight", training.path("human_weight").asText(""));
+      double w = training.path("human_weight").asDouble(Double.NaN);
+      if (!Double.isNaN(w)) {
+        facts.put("chosen human weight", w == Math.rint(w) ? Long.toString((long) w)
+            : String.format(java.util.Locale.ROOT, "%s", w));
+      }
     }
     List<LossPoint> tuningLoss = new ArrayList<>();
     lines(dir.resolve("tuning/metrics.jsonl"), n -> {

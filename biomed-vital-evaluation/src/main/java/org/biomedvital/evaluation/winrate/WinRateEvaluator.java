@@ -12,6 +12,7 @@ import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.evaluation.io.AnswerFiles;
 import org.biomedvital.evaluation.io.ModelAnswer;
+import org.biomedvital.evaluation.io.Parallel;
 import org.biomedvital.journal.Durability;
 import org.biomedvital.journal.Journal;
 import org.biomedvital.model.VisionChatModel;
@@ -43,6 +44,7 @@ public final class WinRateEvaluator {
   private final boolean bothOrders;
   private final boolean includeClosed;
   private final String judgeName;
+  private final int concurrency;
 
   private WinRateEvaluator(Builder b) {
     this.judge = b.judge;
@@ -51,6 +53,7 @@ public final class WinRateEvaluator {
     this.bothOrders = b.bothOrders;
     this.includeClosed = b.includeClosed;
     this.judgeName = b.judgeName;
+    this.concurrency = b.concurrency;
   }
 
   /** A new builder. */
@@ -88,6 +91,7 @@ public final class WinRateEvaluator {
     Map<WinRateQuestion, ModelAnswer> b =
         AnswerFiles.match(questions, WinRateQuestion::id, answersB, "questions", "answers B");
     List<WinRateQuestion> judged = new ArrayList<>();
+    List<WinRateQuestion> todo = new ArrayList<>();
     int skipped = 0;
     try (Journal journal = Journal.open(out, "question_id", Durability.PROCESS_CRASH_SAFE)) {
       for (WinRateQuestion q : questions) {
@@ -96,14 +100,16 @@ public final class WinRateEvaluator {
           continue;
         }
         judged.add(q);
-        if (journal.contains(q.id())) {
-          continue;
+        if (!journal.contains(q.id())) {
+          todo.add(q);
         }
+      }
+      Parallel.forEach(todo, concurrency, q -> {
         String ansA = a.get(q).text();
         String ansB = b.get(q).text();
         PairJudgement j = judge(q, ansA, ansB);
         journal.append(q.id(), WinRateFiles.toJsonLine(q, ansA, ansB, j, judgeName));
-      }
+      });
     }
     LOG.info("win rate: {} questions judged, {} closed questions skipped", judged.size(), skipped);
     Map<String, PairJudgement> byId = new HashMap<>();
@@ -128,8 +134,18 @@ public final class WinRateEvaluator {
     private boolean bothOrders = true;
     private boolean includeClosed;
     private String judgeName = "";
+    private int concurrency = 1;
 
     private Builder() {}
+
+    /** How many questions to judge at once (default 1). */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be >= 1 but was " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
 
     /** The judge model. */
     public Builder judge(VisionChatModel judge) {

@@ -3,7 +3,7 @@ package org.biomedvital.generation.parse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.biomedvital.UnparseableReplyException;
@@ -94,7 +94,8 @@ public record PostProcessing(
     }
     Conversation out = Conversation.ofPairs(kept);
     if (insertImageToken) {
-      out = out.withImageToken(new Random(seed).nextBoolean());
+      // SplittableRandom mixes small, consecutive seeds well; java.util.Random does not.
+      out = out.withImageToken(new SplittableRandom(seed).nextBoolean());
     }
     return out;
   }

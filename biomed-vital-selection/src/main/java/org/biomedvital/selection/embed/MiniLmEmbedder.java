@@ -67,7 +67,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
   private final AtomicLong truncated = new AtomicLong();
   private boolean closed;
 
-  private MiniLmEmbedder(int maxTokens, int batchSize) {
+  private MiniLmEmbedder(int maxTokens, int batchSize, int threads) {
     this.maxTokens = Checks.positive(maxTokens, "maxTokens");
     this.batchSize = Checks.positive(batchSize, "batchSize");
     Checks.checkArgument(maxTokens <= 512, "maxTokens must be <= 512 (the model's positions) but was %d",
@@ -86,7 +86,9 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
           "padding", "false",
           "addSpecialTokens", "true"));
       m = Model.newInstance("all-minilm-l6-v2-q", "OnnxRuntime");
-      m.load(modelIn, Map.of());
+      // ONNX Runtime's own pool spins while idle; one that is sized to the cores a caller grants
+      // behaves far better on a shared machine than one sized to every core.
+      m.load(modelIn, Map.of("intraOpNumThreads", Integer.toString(threads), "interOpNumThreads", "1"));
       this.model = m;
       this.inputNames = new ArrayList<>(m.describeInput().keys());
       this.predictor = m.newPredictor(new NoopTranslator());
@@ -100,7 +102,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
   /** A MiniLM embedder with the default truncation and batch size. */
   public static MiniLmEmbedder create() {
-    return new MiniLmEmbedder(DEFAULT_MAX_TOKENS, DEFAULT_BATCH_SIZE);
+    return new MiniLmEmbedder(DEFAULT_MAX_TOKENS, DEFAULT_BATCH_SIZE, defaultThreads());
   }
 
   /**
@@ -111,7 +113,21 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
    *     (see {@link #DEFAULT_BATCH_SIZE})
    */
   public static MiniLmEmbedder create(int maxTokens, int batchSize) {
-    return new MiniLmEmbedder(maxTokens, batchSize);
+    return new MiniLmEmbedder(maxTokens, batchSize, defaultThreads());
+  }
+
+  /**
+   * A MiniLM embedder with an explicit ONNX Runtime thread count.
+   *
+   * @param threads intra-op threads (default: half the available processors, at least 1, at most
+   *     4; on a busy machine one thread is fastest, because ONNX Runtime's pool spins while idle)
+   */
+  public static MiniLmEmbedder create(int maxTokens, int batchSize, int threads) {
+    return new MiniLmEmbedder(maxTokens, batchSize, Checks.positive(threads, "threads"));
+  }
+
+  private static int defaultThreads() {
+    return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
   }
 
   /** The truncation length in word pieces. */

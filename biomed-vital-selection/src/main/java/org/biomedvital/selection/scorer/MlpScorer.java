@@ -55,9 +55,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The clinician-aligned selection scorer: a candidate's text (see {@link TextMode}), with its image
- * when an {@link ImageRoot} is given and the embedder embeds images, goes through the {@link
- * Embedder}; an MLP head (default input -> 512 -> 512 -> 1, ReLU) maps the vector to a score. The
+ * The clinician-aligned selection scorer: a candidate's text (see {@link TextMode}: by default the
+ * figure's caption and mentions, with the image when an {@link ImageRoot} is given and the embedder
+ * embeds images, and each Q/A pair), goes through the {@link Embedder}; an MLP head (default input -> 512 -> 512 -> 1, ReLU) maps the vector to a score. The
  * head is trained pairwise with DJL's PyTorch engine (CPU, or the GPU when present) on a {@link
  * PreferenceDataset}: Bradley-Terry loss by default, the official hinge-on-sigmoid as an option,
  * per-pair weights, Adam, early stopping on the validation pairs' loss (the best epoch's parameters
@@ -181,7 +181,7 @@ public final class MlpScorer implements TrainableScorer {
     return embedder;
   }
 
-  /** The feature length. */
+  /** The feature length: the embedder's length times {@link TextMode#featureLength}. */
   public int inputDimension() {
     return inputDim;
   }
@@ -216,7 +216,9 @@ public final class MlpScorer implements TrainableScorer {
     List<InstructionSample> unique = new ArrayList<>(index.keySet());
     LOG.info("embedding {} distinct candidates of {} training and {} validation pairs with {}",
         unique.size(), dataset.train().size(), dataset.validation().size(), embedder.id());
+    long t0 = System.nanoTime();
     float[][] features = features(unique);
+    LOG.info("embedded {} candidates in {} ms", unique.size(), (System.nanoTime() - t0) / 1_000_000);
     int n = dataset.train().size();
     int[] chosen = new int[n];
     int[] rejected = new int[n];
@@ -423,16 +425,66 @@ public final class MlpScorer implements TrainableScorer {
 
   /** Embeds samples (text per {@link TextMode}, image when an image folder is set). */
   private float[][] features(List<InstructionSample> samples) {
-    List<EmbeddingInput> inputs = new ArrayList<>(samples.size());
-    for (InstructionSample s : samples) {
-      String text = config.textMode().text(s);
-      inputs.add(images == null ? EmbeddingInput.text(text) : EmbeddingInput.of(text, images.resolve(s.image())));
+    float[][] out = new float[samples.size()][];
+    int chunk = 64;
+    for (int from = 0; from < samples.size(); from += chunk) {
+      List<InstructionSample> part = samples.subList(from, Math.min(samples.size(), from + chunk));
+      List<EmbeddingInput> inputs = new ArrayList<>();
+      int[] counts = new int[part.size()];
+      for (int i = 0; i < part.size(); i++) {
+        InstructionSample s = part.get(i);
+        if (config.textMode() == TextMode.FULL) {
+          inputs.add(input(TextMode.context(s), s));
+          List<String> ex = TextMode.exchanges(s);
+          for (String e : ex) {
+            inputs.add(EmbeddingInput.text(e));
+          }
+          counts[i] = 1 + ex.size();
+        } else {
+          inputs.add(input(config.textMode().text(s), s));
+          counts[i] = 1;
+        }
+      }
+      List<float[]> v = embedder.embedAll(inputs);
+      int at = 0;
+      for (int i = 0; i < part.size(); i++) {
+        out[from + i] = config.textMode() == TextMode.FULL ? combine(v, at, counts[i]) : v.get(at);
+        at += counts[i];
+      }
     }
-    List<float[]> v = new ArrayList<>(inputs.size());
-    for (int from = 0; from < inputs.size(); from += 256) {
-      v.addAll(embedder.embedAll(inputs.subList(from, Math.min(inputs.size(), from + 256))));
+    return out;
+  }
+
+  private EmbeddingInput input(String text, InstructionSample s) {
+    return images == null ? EmbeddingInput.text(text) : EmbeddingInput.of(text, images.resolve(s.image()));
+  }
+
+  /** [context, mean of exchanges, context * mean of exchanges, mean and min of context . exchange]. */
+  private static float[] combine(List<float[]> v, int at, int count) {
+    float[] ctx = v.get(at);
+    int d = ctx.length;
+    float[] mean = new float[d];
+    double relSum = 0;
+    double relMin = count > 1 ? Double.POSITIVE_INFINITY : 0;
+    for (int k = 1; k < count; k++) {
+      float[] e = v.get(at + k);
+      double rel = 0;
+      for (int j = 0; j < d; j++) {
+        mean[j] += e[j] / (count - 1);
+        rel += (double) ctx[j] * e[j];
+      }
+      relSum += rel;
+      relMin = Math.min(relMin, rel);
     }
-    return v.toArray(new float[0][]);
+    float[] f = new float[3 * d + 2];
+    f[3 * d] = count > 1 ? (float) (relSum / (count - 1)) : 0f;
+    f[3 * d + 1] = (float) relMin;
+    System.arraycopy(ctx, 0, f, 0, d);
+    System.arraycopy(mean, 0, f, d, d);
+    for (int j = 0; j < d; j++) {
+      f[2 * d + j] = ctx[j] * mean[j];
+    }
+    return f;
   }
 
   private float[] forwardRows(float[][] features, int[] rows) {
@@ -627,7 +679,7 @@ public final class MlpScorer implements TrainableScorer {
       if (embedder == null) {
         throw new IllegalStateException("embedder is required; call embedder(...)");
       }
-      int dim = embedder.embed(EmbeddingInput.text("")).length;
+      int dim = config.textMode().featureLength(embedder.embed(EmbeddingInput.text("")).length);
       return new MlpScorer(this, dim);
     }
   }

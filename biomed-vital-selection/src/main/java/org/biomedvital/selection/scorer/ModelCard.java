@@ -66,7 +66,8 @@ public record ModelCard(
     ObjectNode e = n.putObject("embedder");
     e.put("id", embedderId);
     e.put("spec", embedderSpec);
-    e.put("dimension", inputDimension);
+    e.put("dimension", config.textMode().embedderLength(inputDimension));
+    n.put("input_dimension", inputDimension);
     n.put("text_mode", config.textMode().name().toLowerCase(java.util.Locale.ROOT));
     n.put("loss", config.loss().wireName());
     ArrayNode h = n.putArray("hidden_layers");
@@ -158,7 +159,7 @@ public record ModelCard(
         throw new IllegalArgumentException("embedder.id is missing");
       }
       return new ModelCard(e.path("id").asText(), e.path("spec").asText(e.path("id").asText()),
-          e.path("dimension").asInt(), config, n.path("epochs_run").asInt(), n.path("best_epoch").asInt(),
+          n.path("input_dimension").asInt(e.path("dimension").asInt()), config, n.path("epochs_run").asInt(), n.path("best_epoch").asInt(),
           doubles(n.path("dataset")), files, doubles(n.path("final_metrics")), history);
     } catch (RuntimeException ex) {
       throw new InvalidDataException(file.toString(), 0, null,

@@ -46,6 +46,10 @@ final class TaskPageChromiumTest {
           + "document.querySelectorAll('section.item').length === 2");
       assertThat(cdp.eval("document.querySelector('#item-0 img').naturalWidth").asInt())
           .isEqualTo(4);
+      // Markup in a caption is shown as text, never interpreted.
+      assertThat(cdp.eval("document.querySelector('#item-0 .caption').textContent").asText())
+          .isEqualTo("MRI of the brain </script><b>bold</b>");
+      assertThat(cdp.eval("document.querySelectorAll('b').length").asInt()).isZero();
 
       cdp.click("save");
       assertThat(cdp.eval("document.getElementById('status').textContent").asText())

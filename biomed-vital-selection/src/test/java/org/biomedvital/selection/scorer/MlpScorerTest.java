@@ -72,7 +72,7 @@ final class MlpScorerTest {
     }
     assertThat(card.embedderId()).isEqualTo("hashing-64");
     assertThat(card.embedderSpec()).isEqualTo("hashing:64");
-    assertThat(card.inputDimension()).isEqualTo(64);
+    assertThat(card.inputDimension()).isEqualTo(3 * 64 + 2);
     assertThat(card.config()).isEqualTo(small());
     assertThat(card.trainingFiles()).containsOnlyKeys("pairs.jsonl");
     assertThat(card.trainingFiles().get("pairs.jsonl")).hasSize(64);

@@ -1,5 +1,6 @@
 package org.biomedvital.cli.evaluation;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import org.biomedvital.evaluation.chat.ChatReview;
 import org.biomedvital.evaluation.chat.ChatSummary;
 import org.biomedvital.evaluation.chat.JudgeStyle;
 import org.biomedvital.evaluation.io.AnswerFiles;
+import org.biomedvital.internal.Json;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.Providers;
@@ -70,6 +72,10 @@ final class EvalChatCommand implements Runnable {
   @Option(names = "--swap", description = "Also ask with the two answers swapped and average.")
   boolean swap;
 
+  @Option(names = "--concurrency", defaultValue = "1", paramLabel = "N",
+      description = "Judge N questions at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
   @Option(names = "--json", description = "Print the summary as JSON.")
   boolean json;
 
@@ -95,6 +101,7 @@ final class EvalChatCommand implements Runnable {
           answerProvider + (answerModel == null ? "" : ":" + answerModel), answers);
     }
     ChatEvaluator.Builder b = ChatEvaluator.builder()
+        .concurrency(concurrency)
         .judge(judge.judge())
         .judgeName(judge.judgeName())
         .prompt(ChatJudgePrompt.of(withImage ? JudgeStyle.WITH_IMAGE : JudgeStyle.TEXT_ONLY))
@@ -104,9 +111,17 @@ final class EvalChatCommand implements Runnable {
     }
     List<ChatReview> reviews = b.build().run(qs, AnswerFiles.read(answers), out);
     PrintWriter w = spec.commandLine().getOut();
+    ObjectNode both = Json.mapper().createObjectNode();
     for (EvaluationMode m : List.of(EvaluationMode.CORRECTED, EvaluationMode.COMPAT)) {
       ChatSummary s = ChatSummary.compute(reviews, m);
-      w.print(json ? EvalOutput.pretty(EvalOutput.chat(s)) + "\n" : EvalOutput.chatTable(s));
+      if (json) {
+        both.set(EvalOutput.name(m), EvalOutput.chat(s));
+      } else {
+        w.print(EvalOutput.chatTable(s));
+      }
+    }
+    if (json) {
+      w.println(EvalOutput.pretty(both));
     }
     w.flush();
   }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         EvalVqaCommand.class,
         EvalChatCommand.class,
         EvalChatSummaryCommand.class,
-        EvalWinRateCommand.class
+        EvalWinRateCommand.class,
+        EvalWinRateSummaryCommand.class
     })
 public final class EvalCommand implements CliCommand, Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

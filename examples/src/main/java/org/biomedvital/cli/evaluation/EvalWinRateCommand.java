@@ -47,12 +47,17 @@ final class EvalWinRateCommand implements Runnable {
   @Option(names = "--include-closed", description = "Also judge closed (yes/no) questions.")
   boolean includeClosed;
 
+  @Option(names = "--concurrency", defaultValue = "1", paramLabel = "N",
+      description = "Judge N questions at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
   @Option(names = "--json", description = "Print the report as JSON (percentages, full precision).")
   boolean json;
 
   @Override
   public void run() {
     WinRateEvaluator.Builder b = WinRateEvaluator.builder()
+        .concurrency(concurrency)
         .judge(judge.judge())
         .judgeName(judge.judgeName())
         .bothOrders(!oneOrder)
@@ -62,8 +67,11 @@ final class EvalWinRateCommand implements Runnable {
     }
     List<PairJudgement> js = b.build().run(WinRateFiles.readQuestions(questions),
         AnswerFiles.read(answersA), AnswerFiles.read(answersB), out);
-    WinRateReport r = WinRateReport.compute(js);
-    PrintWriter w = spec.commandLine().getOut();
+    print(spec.commandLine().getOut(), WinRateReport.compute(js), json);
+  }
+
+  /** Prints a report as text or JSON. */
+  static void print(PrintWriter w, WinRateReport r, boolean json) {
     if (json) {
       w.println(EvalOutput.pretty(EvalOutput.winRate(r)));
     } else {

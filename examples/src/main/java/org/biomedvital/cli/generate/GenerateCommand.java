@@ -133,6 +133,14 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
   @Option(names = "--estimate", description = "Print the pre-flight cost estimate and exit.")
   boolean estimateOnly;
 
+  @Option(names = "--batch", description = "Use the OpenAI batch API (openai-compatible only):"
+      + " half price, results within 24 h; batch ids are kept in DIR/batches.jsonl.")
+  boolean batch;
+
+  @Option(names = "--poll-seconds", defaultValue = "30", paramLabel = "S",
+      description = "Batch mode: seconds between polls (default ${DEFAULT-VALUE}).")
+  int pollSeconds;
+
   @Override
   public Integer call() {
     CommandLine cl = spec.commandLine();
@@ -177,6 +185,9 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
       if (estimateOnly) {
         return estimate(o, all, demos, theShard, prompt);
       }
+      if (batch) {
+        return runBatch(o, err, all, demos, theShard, prompt);
+      }
       VisionChatModel chat = Providers.visionChatModel(provider,
           ProviderSettings.of(settings(previous)));
       generator = BiomedVitalGenerator.builder(chat).modelName(model).prompt(prompt).build();
@@ -218,6 +229,44 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
         u.outputTokens(), u.costUsd());
     o.println("output: " + s.candidatesFile() + (s.failed() > 0 ? " (failures: "
         + s.failuresFile() + ")" : ""));
+    if (s.stopReason().isPresent()) {
+      err.println("error: stopped early: " + s.stopReason().get());
+      return 1;
+    }
+    return 0;
+  }
+
+  private int runBatch(PrintWriter o, PrintWriter err, List<Figure> all, DemonstrationSet demos,
+      Shard theShard, BiomedVitalPrompt prompt) {
+    if (!provider.equals("openai-compatible")) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--batch works with --provider openai-compatible only");
+    }
+    if (pollSeconds <= 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--poll-seconds must be > 0");
+    }
+    org.biomedvital.generation.openai.OpenAiBatchClient.Builder cb =
+        org.biomedvital.generation.openai.OpenAiBatchClient.builder().model(model);
+    if (baseUrl != null) {
+      cb.baseUrl(baseUrl);
+    }
+    if (apiKeyEnv != null) {
+      String key = System.getenv(apiKeyEnv);
+      if (key == null || key.isBlank()) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--api-key-env names " + apiKeyEnv + " but it is not set");
+      }
+      cb.apiKey(key);
+    }
+    RunSummary s = org.biomedvital.generation.batch.BatchGenerationRunner.builder()
+        .client(cb.build()).prompt(prompt).outputDir(out).demonstrations(demos)
+        .candidatesPerFigure(candidates).seed(seed).shard(theShard).limit(limit)
+        .imageRoot(ImageRoot.of(images)).pollInterval(Duration.ofSeconds(pollSeconds))
+        .build().run(all);
+    o.printf(Locale.ROOT, "figures: %d, candidates written: %d, already present: %d, failed: %d%n",
+        s.figures(), s.written(), s.skipped(), s.failed());
+    o.printf(Locale.ROOT, "batch results: %d, tokens: %d in / %d out, cost at batch price: $%.4f%n",
+        s.usage().calls(), s.usage().inputTokens(), s.usage().outputTokens(), s.usage().costUsd());
     if (s.stopReason().isPresent()) {
       err.println("error: stopped early: " + s.stopReason().get());
       return 1;

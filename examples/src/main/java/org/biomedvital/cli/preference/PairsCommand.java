@@ -27,6 +27,11 @@ public final class PairsCommand implements CliCommand, Callable<Integer> {
   @Option(names = "--ratings", required = true, paramLabel = "FILE", description = "ratings.jsonl")
   Path ratings;
 
+  @Option(names = "--candidates", paramLabel = "FILE",
+      description = "candidates.jsonl, for ratings lines that do not embed their candidate "
+          + "(as the pipeline's judge stage writes them)")
+  Path candidates;
+
   @Option(names = "--clinician", paramLabel = "FILE",
       description = "clinician pairs (vital JSONL, as 'clinician import' writes)")
   Path clinician;
@@ -60,7 +65,7 @@ public final class PairsCommand implements CliCommand, Callable<Integer> {
   public Integer call() {
     PreferenceDataset model = ModelPairBuilder.builder().trainPairs(trainPairs)
         .testPairs(testPairs).seed(seed).sameFigurePairs(!noSameFigure).build()
-        .build(Ratings.read(ratings));
+        .build(candidates == null ? Ratings.read(ratings) : Ratings.read(ratings, candidates));
     List<PreferencePair> human = clinician == null ? List.of()
         : ClinicianAnnotations.read(AnnotationFormat.VITAL, clinician);
     PreferenceDataset mixed = human.isEmpty() ? model

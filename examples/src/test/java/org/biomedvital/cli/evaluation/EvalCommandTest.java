@@ -157,7 +157,9 @@ final class EvalCommandTest {
     assertThat(Files.readString(answers)).contains("\"text\":\"fake answer with 1 image(s)\"",
         "\"model_id\":\"fake-judge:tiny\"");
     assertThat(Files.readString(dir.resolve("r.jsonl"))).contains("\"gpt_eval\":\"8 6");
-    assertThat(out.toString()).contains("\"relative_score\" : 75.0");
+    JsonNode n = Json.mapper().readTree(out.toString());
+    assertThat(n.at("/corrected/overall/relative_score").asDouble()).isEqualTo(75.0);
+    assertThat(n.at("/compat/by_domain/mri/count").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -214,6 +216,45 @@ final class EvalCommandTest {
     assertThat(n.get("win_rate_excluding_ties").asDouble()).isEqualTo(100.0);
     assertThat(n.get("win_rate_ci95")).hasSize(2);
     assertThat(n.at("/official_script/tie").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void winRateSummaryReadsOfficialScriptOutputAndPrintsText() throws Exception {
+    Path judgements = Files.writeString(dir.resolve("official.jsonl"),
+        "{\"question_id\": 1, \"answer_type\": \"OPEN\", \"result\": \"[[A]] A is closer to the truth.\"}\n"
+            + "{\"question_id\": 2, \"answer_type\": \"OPEN\", \"result\": \"[[B]] B\"}\n"
+            + "{\"question_id\": 3, \"answer_type\": \"OPEN\", \"result\": \"I cannot decide.\"}\n");
+
+    int code = run("eval", "win-rate-summary", "--judgements", judgements.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo(String.join(System.lineSeparator(),
+        "wins 1, losses 1, ties 0 (inconsistent orders 0), unparseable 1",
+        "win rate (ties as half): 50.00% [95% CI 9.45, 90.55]",
+        "win rate excluding ties: 50.00% [95% CI 9.45, 90.55]",
+        "official script tally: win1 1, win2 0, tie 2", ""));
+  }
+
+  @Test
+  void theApiKeyComesFromTheNamedVariableAndIsNeverWritten() throws Exception {
+    String var = System.getenv().keySet().stream().filter(k -> k.equals("HOME") || k.equals("PATH"))
+        .sorted().findFirst().orElse(null);
+    assumeTrue(var != null, "needs HOME or PATH in the environment");
+    String secret = System.getenv(var);
+    Path questions = Files.writeString(dir.resolve("q.jsonl"),
+        "{\"question_id\": 1, \"text\": \"Q1\", \"gpt4_answer\": \"R1\", \"answer_type\": \"OPEN\"}\n");
+    Path a = Files.writeString(dir.resolve("a.jsonl"), "{\"question_id\": 1, \"text\": \"good\"}\n");
+    Path judgements = dir.resolve("j.jsonl");
+
+    int code = run("eval", "win-rate", "--questions", questions.toString(), "--answers-a",
+        a.toString(), "--answers-b", a.toString(), "--out", judgements.toString(),
+        "--judge-provider", "fake-judge", "--api-key-env", var);
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(FakeJudgeProvider.lastSettings.get("api-key")).contains(secret.strip());
+    assertThat(FakeJudgeProvider.lastSettings.toString()).doesNotContain(secret);
+    assertThat(out.toString() + err).doesNotContain(secret);
+    assertThat(Files.readString(judgements)).doesNotContain(secret);
   }
 
   @Test

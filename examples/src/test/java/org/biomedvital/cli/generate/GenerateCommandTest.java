@@ -145,4 +145,32 @@ final class GenerateCommandTest {
     assertThat(stdout).contains("estimate: 9 requests").contains("estimated cost on gpt-4o");
     assertThat(server.getRequestCount()).isZero();
   }
+
+  @Test
+  void batchModeUploadsCreatesPollsAndWritesTheResults() throws Exception {
+    String reply = "{\"model\":\"gpt-4o\",\"choices\":[{\"message\":{\"content\":\"" + REPLY
+        + "\"}}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5}}";
+    server.enqueue(new MockResponse.Builder().body("{\"id\":\"file-1\"}").build());
+    server.enqueue(new MockResponse.Builder().body("{\"id\":\"batch_1\",\"status\":\"validating\"}")
+        .build());
+    server.enqueue(new MockResponse.Builder().body("{\"id\":\"batch_1\",\"status\":\"completed\","
+        + "\"output_file_id\":\"file-2\"}").build());
+    server.enqueue(new MockResponse.Builder().body(
+        "{\"custom_id\":\"1_F1#0\",\"response\":{\"status_code\":200,\"body\":" + reply + "}}\n"
+            + "{\"custom_id\":\"2_F1#0\",\"response\":{\"status_code\":200,\"body\":" + reply
+            + "}}\n").build());
+
+    int code = run(base("--provider", "openai-compatible", "--base-url", server.url("/v1/").toString(),
+        "--model", "gpt-4o", "--batch", "--poll-seconds", "1"));
+
+    assertThat(code).as(stderr).isZero();
+    assertThat(stdout).contains("candidates written: 2").contains("failed: 1")
+        .contains("batch results: 2");
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/v1/files");
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/v1/batches");
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/v1/batches/batch_1");
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/v1/files/file-2/content");
+    assertThat(Files.readString(out.resolve("batches.jsonl"))).contains("batch_1#done");
+    assertThat(run(base("--provider", "anthropic", "--model", "c", "--batch"))).isEqualTo(2);
+  }
 }
