@@ -168,6 +168,7 @@ final class SlurmLaunchTargetTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 3, unit = TimeUnit.MINUTES)
   void runsOnARealSlurmClusterWhenOneIsUp() throws Exception {
     assumeTrue(realClusterUp(), "needs a running SLURM cluster: sbatch on PATH and 'scontrol "
         + "ping' reporting UP (Debian: apt-get install slurm-wlm munge; see docs/tuning.md)");
