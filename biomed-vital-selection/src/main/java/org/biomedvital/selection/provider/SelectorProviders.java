@@ -1,6 +1,8 @@
 package org.biomedvital.selection.provider;
 
+import java.util.List;
 import java.util.Locale;
+import org.biomedvital.selection.ScoredSample;
 import org.biomedvital.selection.Selector;
 import org.biomedvital.selection.select.Selectors;
 import org.biomedvital.spi.ProviderSettings;
@@ -9,6 +11,24 @@ import org.biomedvital.spi.SelectorProvider;
 /** Selector providers for configuration-driven runs. */
 public final class SelectorProviders {
   private SelectorProviders() {}
+
+  /**
+   * The selector with a stable description as its {@code toString}, so that a pipeline run records
+   * the same settings each time and a resumed run does not select again.
+   */
+  static Selector named(String description, Selector selector) {
+    return new Selector() {
+      @Override
+      public List<ScoredSample> select(List<ScoredSample> scored) {
+        return selector.select(scored);
+      }
+
+      @Override
+      public String toString() {
+        return description;
+      }
+    };
+  }
 
   /**
    * {@code top-fraction}: the paper's global top fraction. Settings: {@code fraction} (default 0.8)
@@ -30,12 +50,13 @@ public final class SelectorProviders {
     public Selector create(ProviderSettings settings) {
       double fraction = settings.doubleValue("fraction", 0.8);
       String quota = settings.get("per-domain-quota").orElse("none").toLowerCase(Locale.ROOT);
+      String name = "top-fraction(fraction=" + fraction + ", per-domain-quota=" + quota + ")";
       switch (quota) {
         case "none":
-          return Selectors.topFraction(fraction);
+          return named(name, Selectors.topFraction(fraction));
         case "pool":
-          return Selectors.domainQuota(
-              Selectors.Size.fraction(fraction), Selectors.DomainMix.pool());
+          return named(name, Selectors.domainQuota(
+              Selectors.Size.fraction(fraction), Selectors.DomainMix.pool()));
         default:
           throw new IllegalArgumentException(
               "setting 'per-domain-quota' must be pool or none but was '" + quota + "'");
@@ -52,7 +73,11 @@ public final class SelectorProviders {
 
     @Override
     public Selector create(ProviderSettings settings) {
-      return Selectors.topK(Integer.parseInt(settings.require("k")));
+      int k = settings.intValue("k", -1);
+      if (k < 0) {
+        throw new IllegalArgumentException("setting 'k' is required and must be >= 0");
+      }
+      return named("top-k(k=" + k + ")", Selectors.topK(k));
     }
   }
 
@@ -65,7 +90,8 @@ public final class SelectorProviders {
 
     @Override
     public Selector create(ProviderSettings settings) {
-      return Selectors.bestPerFigure(settings.intValue("n", 1));
+      int n = settings.intValue("n", 1);
+      return named("best-per-figure(n=" + n + ")", Selectors.bestPerFigure(n));
     }
   }
 }
