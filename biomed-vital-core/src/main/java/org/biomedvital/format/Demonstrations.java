@@ -35,7 +35,10 @@ public final class Demonstrations {
     try (RecordReader<DemonstrationRecord> r = reader(file, ReadMode.STRICT)) {
       List<Demonstration> out =
           r.stream().map(DemonstrationRecord::toDemonstration).collect(Collectors.toList());
-      r.problems().forEach(p -> LOG.warn("{}:{}", file, p.toString().substring(4)));
+      for (Problem p : r.problems()) {
+        LOG.warn("{}:{}: {}{}", file, p.line(),
+            p.field().isEmpty() ? "" : "field '" + p.field() + "' ", p.message());
+      }
       return out;
     }
   }

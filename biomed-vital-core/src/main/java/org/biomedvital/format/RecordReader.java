@@ -308,6 +308,11 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
         if (!handle(e)) {
           return null;
         }
+      } catch (IllegalArgumentException e) {
+        // A value the data model refuses (a blank id, say): the record is bad, not the caller.
+        if (!handle(context.error(null, "is not a valid record: " + e.getMessage()))) {
+          return null;
+        }
       }
     }
     return null;
@@ -372,6 +377,10 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
           return mapper.map(parser, context);
         } catch (InvalidDataException e) {
           if (!handle(e)) {
+            return null;
+          }
+        } catch (IllegalArgumentException e) {
+          if (!handle(context.error(null, "is not a valid record: " + e.getMessage()))) {
             return null;
           }
         }

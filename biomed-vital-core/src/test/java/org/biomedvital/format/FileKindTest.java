@@ -50,6 +50,18 @@ final class FileKindTest {
   }
 
   @Test
+  void aRecordTheDataModelRefusesIsAProblemNotACrash() throws Exception {
+    Path f = Files.writeString(tmp.resolve("blank.jsonl"), "{\"id\": \" \", \"figure_id\": \"f\", "
+        + "\"image\": \"f.jpg\", \"conversations\": [{\"from\": \"human\", \"value\": \"q\"}]}\n");
+
+    ValidationReport r = Validation.validate(f);
+
+    assertThat(r.kind()).isEqualTo(FileKind.SAMPLES);
+    assertThat(r.errors()).isEqualTo(1);
+    assertThat(r.problems().get(0).message()).isEqualTo("is not a valid record: id must not be blank");
+  }
+
+  @Test
   void namesMapBothWays() {
     for (FileKind k : FileKind.values()) {
       assertThat(FileKind.fromName(k.cliName())).contains(k);

@@ -117,7 +117,9 @@ public final class SlurmLaunchTarget implements LaunchTarget {
         + "$MASTER_ADDR:$MASTER_PORT\"\n");
     sb.append("cd ").append(RenderedLaunch.quote(spec.workDir().toAbsolutePath().toString()))
         .append('\n');
-    sb.append("srun --kill-on-bad-exit=1 --ntasks-per-node=1");
+    // Merge stderr into stdout inside each task: srun forwards the two streams separately, so
+    // the progress bar (stderr) and the metric lines (stdout) would otherwise arrive out of order.
+    sb.append("srun --kill-on-bad-exit=1 --ntasks-per-node=1 bash -c 'exec \"$0\" \"$@\" 2>&1'");
     for (String a : spec.command()) {
       sb.append(' ').append(RenderedLaunch.quote(a));
     }

@@ -1,7 +1,6 @@
 package org.biomedvital.tuning.llava;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.biomedvital.internal.Checks;
@@ -11,8 +10,6 @@ import org.biomedvital.tuning.TuningJob;
 import org.biomedvital.tuning.TuningListener;
 import org.biomedvital.tuning.TuningResult;
 import org.biomedvital.tuning.TuningRunner;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a tuning job with the LLaVA-Med or LLaVA training code: builds the stage's {@link
@@ -31,8 +28,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class LlavaTuningRunner implements TuningRunner {
-  private static final Logger LOG = LoggerFactory.getLogger(LlavaTuningRunner.class);
-
   private final LlavaCodebase codebase;
   private final UnaryOperator<LlavaMedRecipe.Builder> customizer;
   private final Path codeDir;
@@ -52,11 +47,13 @@ public final class LlavaTuningRunner implements TuningRunner {
     return new Builder(codebase);
   }
 
+  private LlavaLaunchPlanner planner() {
+    return new LlavaLaunchPlanner(codebase, customizer, codeDir, kind);
+  }
+
   /** The recipe this runner uses for a job. */
   public LlavaMedRecipe recipe(TuningJob job) {
-    LlavaMedRecipe.Builder b = customizer.apply(LlavaMedRecipe.builder(codebase, job.stage()));
-    job.parameters().forEach(b::extraArgument);
-    return b.build();
+    return planner().recipe(job);
   }
 
   /**
@@ -67,13 +64,7 @@ public final class LlavaTuningRunner implements TuningRunner {
    */
   @Override
   public TuningResult run(TuningJob job, TuningListener listener) {
-    LlavaMedRecipe recipe = recipe(job);
-    List<PreflightFinding> warnings = LlavaPreflight.requireOk(recipe, job);
-    warnings.forEach(w -> LOG.warn("pre-flight: {}", w.message()));
-    RenderedLaunch launch = new LlavaLaunchRenderer(recipe, codeDir).render(job, kind);
-    launch.write(job.outputDir());
-    LaunchSpec spec = launch.toSpec(job.name(), job.outputDir().resolve("train.log"),
-        recipe.nodes(), recipe.gpusPerNode());
+    LaunchSpec spec = planner().plan(job);
     listener.onStart(job);
     return target.launch(spec).await(listener);
   }

@@ -92,6 +92,24 @@ final class LlavaTuningRunnerTest {
   }
 
   @Test
+  void thePlannerWritesTheLaunchFilesAndReturnsTheSpec() throws Exception {
+    org.biomedvital.tuning.llava.LlavaLaunchPlanner planner =
+        new org.biomedvital.tuning.llava.LlavaLaunchPlanner(LlavaCodebase.LLAVA_1_5,
+            b -> b.gpusPerNode(4).perDeviceBatchSize(16).globalBatchSize(64), Path.of("/code"),
+            LauncherKind.SLURM);
+    TuningJob job = job();
+
+    LaunchSpec spec = planner.plan(job);
+
+    assertThat(spec.command()).startsWith("torchrun", "--nnodes=$SLURM_NNODES")
+        .endsWith("--max_steps", "4");
+    assertThat(spec.gpusPerNode()).isEqualTo(4);
+    assertThat(spec.logFile()).isEqualTo(dir.resolve("run/train.log"));
+    assertThat(dir.resolve("run/launch.sh")).exists();
+    assertThat(dir.resolve("run/ds_config.json")).exists();
+  }
+
+  @Test
   void providersAreRegistered() {
     assertThat(Providers.launchTarget("local", ProviderSettings.EMPTY))
         .isInstanceOf(LocalLaunchTarget.class);

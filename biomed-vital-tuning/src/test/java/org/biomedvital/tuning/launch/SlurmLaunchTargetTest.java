@@ -79,7 +79,8 @@ final class SlurmLaunchTargetTest {
         + "#SBATCH --output=/runs/x/train.log\n#SBATCH --open-mode=append\n#SBATCH --exclusive\n")
         .contains("export MASTER_PORT=25001\n")
         .contains("export MASTER_ADDR=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1)")
-        .contains("cd /code\nsrun --kill-on-bad-exit=1 --ntasks-per-node=1 torchrun "
+        .contains("cd /code\nsrun --kill-on-bad-exit=1 --ntasks-per-node=1 bash -c "
+            + "'exec \"$0\" \"$@\" 2>&1' torchrun "
             + "\"--nnodes=$SLURM_NNODES\" --nproc_per_node=8 \"--rdzv_id=$SLURM_JOB_ID\" "
             + "--rdzv_backend=c10d \"--rdzv_endpoint=$MASTER_ADDR:$MASTER_PORT\" "
             + "llava/train/train_mem.py --model_name_or_path /m ")
@@ -167,6 +168,7 @@ final class SlurmLaunchTargetTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 3, unit = TimeUnit.MINUTES)
   void runsOnARealSlurmClusterWhenOneIsUp() throws Exception {
     assumeTrue(realClusterUp(), "needs a running SLURM cluster: sbatch on PATH and 'scontrol "
         + "ping' reporting UP (Debian: apt-get install slurm-wlm munge; see docs/tuning.md)");

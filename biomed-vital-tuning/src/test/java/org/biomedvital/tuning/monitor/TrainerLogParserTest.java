@@ -28,6 +28,18 @@ final class TrainerLogParserTest {
   }
 
   @Test
+  void readsQuotedValuesAndIgnoresOtherLines() {
+    TrainerLogParser p = new TrainerLogParser(0);
+
+    assertThat(p.accept("Loading checkpoint shards: 100%")).isEmpty();
+    assertThat(p.accept("{'loss': '0.8123', 'grad_norm': '1.2', 'learning_rate': '1.5e-05', "
+        + "'epoch': '2.5', 'step': 750}")).contains(new TuningProgress(750, 0, 2.5, 0.8123,
+            1.5e-05, Double.NaN));
+    assertThat(TrainerLogParser.parseDict("{'eval_loss': nan, 'label': 'x'}"))
+        .containsOnlyKeys("eval_loss");
+  }
+
+  @Test
   void readsCarriageReturnSeparatedUpdates() {
     TrainerLogParser p = new TrainerLogParser(0);
 

@@ -112,7 +112,8 @@ public final class TuneTinyCommand implements Callable<Integer> {
         .imageFolder(images).outputDir(out.resolve(dir)).baseModel(base)
         .parameter("steps", Integer.toString(n)).parameter("batch_size", Integer.toString(batchSize))
         .parameter("seed", Long.toString(seed)).parameter("logging_steps", "10")
-        .parameter("overwrite", Boolean.toString(overwrite));
+        .parameter("overwrite", Boolean.toString(overwrite))
+        .parameter("threads", Integer.toString(threads));
     if (stage == 1) {
       b.parameter("vocabulary_data", data.toAbsolutePath().toString());
     }

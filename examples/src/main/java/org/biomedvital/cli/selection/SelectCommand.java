@@ -1,0 +1,211 @@
+package org.biomedvital.cli.selection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.biomedvital.InvalidDataException;
+import org.biomedvital.cli.CliCommand;
+import org.biomedvital.data.InstructionSample;
+import org.biomedvital.format.Samples;
+import org.biomedvital.internal.Hashing;
+import org.biomedvital.internal.Json;
+import org.biomedvital.model.Embedder;
+import org.biomedvital.model.EmbeddingInput;
+import org.biomedvital.selection.ScoredSample;
+import org.biomedvital.selection.Selector;
+import org.biomedvital.selection.embed.EmbedderSpecs;
+import org.biomedvital.selection.scorer.ScoreFiles;
+import org.biomedvital.selection.scorer.TextMode;
+import org.biomedvital.selection.select.Selectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code select}: picks the training set from scored candidates and writes it as a LLaVA-Med
+ * instruction array with one {@code <image>} token in each first human turn.
+ */
+@Command(name = "select", mixinStandardHelpOptions = true,
+    description = "Select the training set from scored candidates; writes a LLaVA-Med instruction array.")
+public final class SelectCommand implements Callable<Integer>, CliCommand {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--scores", required = true, description = "Scores JSONL written by score.")
+  Path scores;
+
+  @Option(names = "--candidates", required = true, description = "Candidates JSONL.")
+  Path candidates;
+
+  @Option(names = "--out", required = true, description = "The selected.json to write.")
+  Path out;
+
+  @Option(names = "--top-fraction", description = "Keep the best fraction F in [0, 1] (the paper: 0.8).")
+  Double topFraction;
+
+  @Option(names = "--top-k", description = "Keep the best K.")
+  Integer topK;
+
+  @Option(names = "--threshold", description = "Keep candidates scoring at least T.")
+  Double threshold;
+
+  @Option(names = "--best-per-figure", description = "Keep only the best candidate of each figure.")
+  boolean bestPerFigure;
+
+  @Option(names = "--per-domain-quota", description = "pool (keep the pool's domain mix) or a JSON file {\"ct_scan\": 0.4, ...}.")
+  String quota;
+
+  @Option(names = "--diversity", description = "k-center: fill the size by greedy k-center on embeddings.")
+  String diversity;
+
+  @Option(names = "--dedupe", description = "Drop candidates whose cosine similarity to a better one exceeds COSINE.")
+  Double dedupe;
+
+  @Option(names = "--embedder", defaultValue = "minilm",
+      description = "Embedder for --diversity and --dedupe (default ${DEFAULT-VALUE}).")
+  String embedder;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the <image> placement (prefix or suffix).")
+  long seed;
+
+  @Override
+  public Integer call() {
+    PrintWriter o = spec.commandLine().getOut();
+    int sizing = (topFraction != null ? 1 : 0) + (topK != null ? 1 : 0) + (threshold != null ? 1 : 0);
+    if (sizing > 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "choose at most one of --top-fraction, --top-k and --threshold");
+    }
+    if (quota != null && diversity != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--per-domain-quota and --diversity exclude each other");
+    }
+    if (diversity != null && !diversity.equals("k-center")) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--diversity must be k-center but was '" + diversity + "'");
+    }
+    Map<String, Double> scoreById = ScoreFiles.read(scores);
+    List<ScoredSample> scored = new ArrayList<>();
+    Samples.forEach(candidates, s -> {
+      Double v = scoreById.get(s.id());
+      if (v == null) {
+        throw new InvalidDataException(scores.toString(), 0, "id",
+            "has no score for candidate '" + s.id() + "' of " + candidates + "; run score on these candidates first");
+      }
+      scored.add(new ScoredSample(s, v));
+    });
+    Embedder e = dedupe != null || diversity != null ? EmbedderSpecs.create(embedder) : null;
+    try {
+      Function<InstructionSample, float[]> vectors = vectors(e);
+      Selector selector = s -> Selectors.sorted(s);
+      if (threshold != null) {
+        selector = selector.andThen(Selectors.threshold(threshold));
+      }
+      if (bestPerFigure) {
+        selector = selector.andThen(Selectors.bestPerFigure(1));
+      }
+      if (dedupe != null) {
+        selector = selector.andThen(Selectors.dedupe(dedupe, vectors));
+      }
+      Selectors.Size size = topFraction != null ? Selectors.Size.fraction(topFraction)
+          : topK != null ? Selectors.Size.top(topK) : n -> n;
+      if (quota != null) {
+        selector = selector.andThen(Selectors.domainQuota(size, mix(quota)));
+      } else if (diversity != null) {
+        selector = selector.andThen(Selectors.kCenter(size, vectors));
+      } else if (topFraction != null) {
+        selector = selector.andThen(Selectors.topFraction(topFraction));
+      } else if (topK != null) {
+        selector = selector.andThen(Selectors.topK(topK));
+      }
+      List<ScoredSample> picked = selector.select(scored);
+      write(picked);
+      o.printf(Locale.ROOT, "selected %d of %d candidates into %s%n", picked.size(), scored.size(), out);
+      Map<String, Integer> before = Selectors.groupCounts(scored);
+      Map<String, Integer> after = Selectors.groupCounts(picked);
+      before.forEach((g, n) -> {
+        if (n > 0) {
+          o.printf(Locale.ROOT, "  %-10s %6d of %6d%n", g, after.get(g), n);
+        }
+      });
+    } finally {
+      if (e != null) {
+        CliSupport.closeQuietly(e);
+      }
+    }
+    return 0;
+  }
+
+  private static Function<InstructionSample, float[]> vectors(Embedder e) {
+    if (e == null) {
+      return s -> {
+        throw new IllegalStateException("no embedder");
+      };
+    }
+    Map<String, float[]> cache = new HashMap<>();
+    return s -> cache.computeIfAbsent(s.id(), id -> e.embed(EmbeddingInput.text(TextMode.JOINED.text(s))));
+  }
+
+  private Selectors.DomainMix mix(String q) {
+    if (q.equals("pool")) {
+      return Selectors.DomainMix.pool();
+    }
+    Path file = Path.of(q);
+    try {
+      JsonNode n = Json.mapper().readTree(Files.readString(file));
+      Map<String, Double> w = new LinkedHashMap<>();
+      if (!n.isObject()) {
+        throw new InvalidDataException(file.toString(), 0, null,
+            "must be a JSON object of domain weights, e.g. {\"ct_scan\": 0.4, \"mri\": 0.6}");
+      }
+      n.properties().forEach(f -> {
+        if (!f.getValue().isNumber()) {
+          throw new InvalidDataException(file.toString(), 0, f.getKey(), "must be a number");
+        }
+        w.put(f.getKey(), f.getValue().asDouble());
+      });
+      return Selectors.DomainMix.target(w);
+    } catch (java.nio.file.NoSuchFileException ex) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--per-domain-quota must be 'pool' or an existing JSON file, but " + q + " does not exist");
+    } catch (IOException ex) {
+      throw new InvalidDataException(file.toString(), 0, null, "cannot be read: " + ex.getMessage(), ex);
+    }
+  }
+
+  private void write(List<ScoredSample> picked) {
+    ArrayNode arr = Json.mapper().createArrayNode();
+    for (ScoredSample s : picked) {
+      InstructionSample x = s.sample();
+      // LLaVA-Med places the token before or after the first question, 50/50; we draw it from the
+      // id and seed so that a rerun writes the same file.
+      boolean prefix = (Hashing.sha256Hex(seed + ":" + x.id()).charAt(0) & 1) == 0;
+      ObjectNode n = arr.addObject();
+      n.put("id", x.id());
+      n.put("image", x.image());
+      n.set("domain", Samples.domainNode(x.domains()));
+      n.set("conversations", Samples.turnsNode(x.conversation().withImageToken(prefix).turns()));
+    }
+    try {
+      Path parent = out.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, ".selected", ".tmp");
+      Files.writeString(tmp, arr.toPrettyString());
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException ex) {
+      throw new java.io.UncheckedIOException("cannot write " + out + ": " + ex.getMessage(), ex);
+    }
+  }
+}

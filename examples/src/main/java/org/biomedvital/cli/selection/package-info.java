@@ -1,0 +1,2 @@
+/** The selection commands: {@code train-scorer}, {@code score} and {@code select}. */
+package org.biomedvital.cli.selection;
