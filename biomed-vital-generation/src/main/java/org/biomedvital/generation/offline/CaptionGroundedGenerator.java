@@ -49,7 +49,7 @@ public final class CaptionGroundedGenerator implements InstructionGenerator {
     {"x-ray|radiograph|\\bcxr\\b|chest film|roentgen", "X-ray radiograph", "X-ray"},
     {"ultraso|sonograph|doppler|echocardiogra", "ultrasound", "ultrasound"},
     {"\\bpet\\b|positron emission", "positron emission tomography (PET)", "PET"},
-    {"angiogra|\\bdsa\\b", "angiography", "angiography"},
+    {"angiogra|aortogra|arteriogra|venogra|phlebogra|\\bdsa\\b", "angiography", "angiography"},
     {"h&e|hematoxylin|haematoxylin|\\beosin\\b|histolog|immunohistochem|\\bihc\\b|immunostain|"
         + "micrograph|microscop|staining|stained|biopsy specimen|cytolog",
         "histopathology (light microscopy)", "histology"},
@@ -258,15 +258,20 @@ public final class CaptionGroundedGenerator implements InstructionGenerator {
       return Optional.empty();
     }
     if (f.findingTerm != null && r.nextBoolean()) {
-      String q = "Is there " + article(f.findingTerm) + " " + f.findingTerm + " visible in this image?";
-      return Optional.of(new QaPair(q, "Yes, " + article(f.findingTerm) + " " + f.findingTerm
+      String np = countable(f.findingTerm) ? article(f.findingTerm) + " " + f.findingTerm
+          : f.findingTerm;
+      String q = "Is there " + np + " visible in this image?";
+      return Optional.of(new QaPair(q, "Yes, " + np
           + " is visible" + f.laterality.map(l -> l.equals("bilateral") ? " on both sides"
               : " on the " + l + " side").orElse("") + "."));
     }
     String[] others = {"CT", "MRI", "X-ray", "ultrasound", "histology"};
     List<String> wrong = new ArrayList<>();
     for (String o : others) {
-      if (!o.equals(f.modalityShort)) {
+      // Angiography is X-ray based and PET-CT includes a CT: neither "no" would be true.
+      boolean related = (f.modalityShort.equals("angiography") && o.equals("X-ray"))
+          || (f.modalityShort.equals("PET") && o.equals("CT"));
+      if (!o.equals(f.modalityShort) && !related) {
         wrong.add(o);
       }
     }
@@ -313,7 +318,9 @@ public final class CaptionGroundedGenerator implements InstructionGenerator {
   }
 
   private Optional<QaPair> diagnosis(Facts f, Random r) {
-    if (f.diagnosisSentence == null || f.diagnosisSentence.equals(f.findingSentence)) {
+    String main = f.findingSentence != null ? f.findingSentence
+        : f.captionSentences.isEmpty() ? null : f.captionSentences.get(0);
+    if (f.diagnosisSentence == null || f.diagnosisSentence.equals(main)) {
       return Optional.empty();
     }
     String q = pick(r, "What is the most likely diagnosis?",
@@ -361,6 +368,17 @@ public final class CaptionGroundedGenerator implements InstructionGenerator {
       return "This is " + article(np) + " " + np + end;
     }
     return capitalise(s) + end;
+  }
+
+  private static final java.util.Set<String> COUNTABLE = java.util.Set.of("mass", "lesion", "tumor",
+      "tumour", "nodule", "cyst", "effusion", "fracture", "infarct", "aneurysm", "calcification",
+      "abscess", "ulcer", "thrombus", "hernia", "granuloma", "opacity", "hyperintensity",
+      "hypodensity", "carcinoma", "sarcoma", "lymphoma", "metastasis", "stenosis", "occlusion",
+      "obstruction", "infiltrate");
+
+  /** Whether a finding takes an article ("a mass") or not ("lymphadenopathy"). */
+  private static boolean countable(String term) {
+    return COUNTABLE.contains(term);
   }
 
   private static String article(String word) {
@@ -426,12 +444,19 @@ public final class CaptionGroundedGenerator implements InstructionGenerator {
         }
       }
       String all = (caption + " " + String.join(" ", mentionSentences)).toLowerCase(Locale.ROOT);
+      // The modality named first wins (the caption comes before the mentions in 'all'):
+      // "Aortography ... consistent with the CT" is an angiogram.
+      int best = Integer.MAX_VALUE;
       for (String[] mod : MODALITIES) {
-        if (Pattern.compile(mod[0]).matcher(all).find()) {
+        Matcher mm = Pattern.compile(mod[0]).matcher(all);
+        if (mm.find() && mm.start() < best) {
+          best = mm.start();
           modality = mod[1];
           modalityShort = mod[2];
-          break;
         }
+      }
+      if ("PET".equals(modalityShort) && Pattern.compile("pet[-/ ]?ct").matcher(all).find()) {
+        modality = "PET-CT (positron emission tomography with computed tomography)";
       }
       if (modality == null) {
         Optional<Domain> d = Domain.firstOf(f.domains(), Domain.WIRE_ORDER);
@@ -517,9 +542,8 @@ public final class CaptionGroundedGenerator implements InstructionGenerator {
           }
         }
       }
-      if (findingTerm != null && findingTerm.endsWith("s") && !findingTerm.endsWith("ss")
-          && !findingTerm.endsWith("sis")) {
-        findingTerm = findingTerm.substring(0, findingTerm.length() - 1);
+      if (findingTerm != null) {
+        findingTerm = singular(findingTerm);
       }
       Matcher p = PANEL.matcher(caption);
       List<int[]> marks = new ArrayList<>();
@@ -537,6 +561,22 @@ public final class CaptionGroundedGenerator implements InstructionGenerator {
           }
         }
       }
+    }
+
+    private static String singular(String term) {
+      if (term.endsWith("ases") && term.startsWith("metasta")) {
+        return "metastasis";
+      }
+      if (term.endsWith("esses")) {
+        return term.substring(0, term.length() - 2);
+      }
+      if (term.endsWith("ies")) {
+        return term.substring(0, term.length() - 3) + "y";
+      }
+      if (term.endsWith("s") && !term.endsWith("ss") && !term.endsWith("sis")) {
+        return term.substring(0, term.length() - 1);
+      }
+      return term;
     }
 
     private static Optional<String> first(Pattern p, String text) {

@@ -188,6 +188,7 @@ public final class GenerationRunner {
         }
       }
       final long skippedFinal = skipped;
+      Usage previousTotal = previousTotal();
       Runnable report = () -> {
         GenerationProgress p = progress(total, written.get(), skippedFinal, failed.get(),
             inFlight.get(), usageBefore, started);
@@ -195,6 +196,13 @@ public final class GenerationRunner {
           listener.onProgress(p);
         } catch (RuntimeException e) {
           LOG.warn("progress listener failed: {}", e.toString());
+        }
+        // Keep usage.json current, so a killed run's spend still counts against a budget.
+        try {
+          writeUsage(previousTotal, minus(usage.get(), usageBefore), mine.size(), written.get(),
+              skippedFinal, failed.get());
+        } catch (RuntimeException e) {
+          LOG.warn("cannot update {}: {}", USAGE, e.toString());
         }
       };
       ticker.scheduleAtFixedRate(report, progressInterval.toMillis(), progressInterval.toMillis(),
@@ -228,7 +236,7 @@ public final class GenerationRunner {
       ticker.shutdownNow();
       report.run();
       Usage thisRun = minus(usage.get(), usageBefore);
-      writeUsage(thisRun, mine.size(), written.get(), skippedFinal, failed.get());
+      writeUsage(previousTotal, thisRun, mine.size(), written.get(), skippedFinal, failed.get());
       RunSummary summary = new RunSummary(mine.size(), written.get(), skippedFinal, failed.get(),
           thisRun, Duration.ofNanos(System.nanoTime() - started), stop.get(), candidatesFile,
           failuresFile);
@@ -333,16 +341,22 @@ public final class GenerationRunner {
         a.outputTokens() - b.outputTokens(), a.costUsd() - b.costUsd());
   }
 
-  private void writeUsage(Usage run, int figures, long written, long skipped, long failed) {
+  /** The totals of earlier runs into the output folder, from its usage.json. */
+  private Usage previousTotal() {
     Path file = outputDir.resolve(USAGE);
-    Usage previous = Usage.ZERO;
     if (Files.exists(file)) {
       try {
-        previous = fromJson(Json.mapper().readTree(Files.readString(file)).path("total"));
+        return fromJson(Json.mapper().readTree(Files.readString(file)).path("total"));
       } catch (IOException | RuntimeException e) {
         LOG.warn("cannot read the previous {}; totals restart from this run: {}", file, e.toString());
       }
     }
+    return Usage.ZERO;
+  }
+
+  private synchronized void writeUsage(
+      Usage previous, Usage run, int figures, long written, long skipped, long failed) {
+    Path file = outputDir.resolve(USAGE);
     ObjectNode n = Json.mapper().createObjectNode();
     n.set("this_run", toJson(run));
     n.set("total", toJson(previous.plus(run)));

@@ -238,4 +238,43 @@ final class ResilientChatModelTest {
     }
     assertThat(m.toString()).doesNotContain("sk-secret-123456789");
   }
+
+  @Test
+  void aStormOf429sIsRiddenOutWithOneRetryEachAfterTheServersWait() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(mockwebserver3.RecordedRequest r) {
+        return seen.incrementAndGet() <= 20
+            ? new MockResponse.Builder().code(429).addHeader("Retry-After", "1").build()
+            : new MockResponse.Builder().body(OK).build();
+      }
+    });
+    RateLimiter limiter = RateLimiter.of(0, 0);
+    ResilientChatModel m = ResilientChatModel.builder(http()).model("gpt-4o").retryPolicy(FAST)
+        .rateLimiter(limiter).build();
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    long start = System.nanoTime();
+    try {
+      List<Future<ChatResponse>> fs = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        fs.add(pool.submit(() -> {
+          go.await();
+          return m.chat("storm");
+        }));
+      }
+      go.countDown();
+      for (Future<ChatResponse> f : fs) {
+        assertThat(f.get().text()).isEqualTo("fine");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(
+        Duration.ofSeconds(1));
+    assertThat(server.getRequestCount()).isEqualTo(40);
+    assertThat(m.usage().retries()).isEqualTo(20);
+  }
 }

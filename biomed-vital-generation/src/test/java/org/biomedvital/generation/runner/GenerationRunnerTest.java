@@ -85,6 +85,27 @@ final class GenerationRunnerTest {
   }
 
   @Test
+  void usageTotalsAddUpOverRuns() throws IOException {
+    java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+    java.util.function.Supplier<org.biomedvital.generation.http.Usage> usage = () ->
+        new org.biomedvital.generation.http.Usage(calls.get(), 0, 0, 0, 10 * calls.get(), 0,
+            0.5 * calls.get());
+    CaptionGroundedGenerator real = new CaptionGroundedGenerator();
+    InstructionGenerator counting = r -> {
+      calls.incrementAndGet();
+      return real.generate(r);
+    };
+
+    runner(counting).usage(usage).build().run(figures(2));
+    runner(counting).usage(usage).build().run(figures(3));
+
+    JsonNode u = Json.mapper().readTree(Files.readString(dir.resolve("usage.json")));
+    assertThat(u.path("this_run").path("calls").asLong()).isEqualTo(3);
+    assertThat(u.path("total").path("calls").asLong()).isEqualTo(9);
+    assertThat(u.path("total").path("cost_usd").asDouble()).isEqualTo(4.5);
+  }
+
+  @Test
   void boundsTheCandidatesInFlight() {
     CountingGenerator g = new CountingGenerator(new CaptionGroundedGenerator(), 20);
 

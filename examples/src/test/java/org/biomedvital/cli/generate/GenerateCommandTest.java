@@ -173,4 +173,24 @@ final class GenerateCommandTest {
     assertThat(Files.readString(out.resolve("batches.jsonl"))).contains("batch_1#done");
     assertThat(run(base("--provider", "anthropic", "--model", "c", "--batch"))).isEqualTo(2);
   }
+
+  @Test
+  void sendsOneRealClinicianDemonstrationPerDomain() throws Exception {
+    Path real = org.biomedvital.testing.SharedData.demonstrations();
+    server.enqueue(new MockResponse.Builder().body("{\"model\":\"m\",\"choices\":[{\"message\":"
+        + "{\"content\":\"" + REPLY + "\"}}]}").build());
+
+    int code = run("generate", "--figures", figures.toString(), "--images", images.toString(),
+        "--demonstrations", real.toString(), "--out", out.toString(), "--provider",
+        "openai-compatible", "--base-url", server.url("/v1/").toString(), "--model", "llava",
+        "--limit", "1");
+
+    assertThat(code).as(stderr).isZero();
+    com.fasterxml.jackson.databind.JsonNode body = org.biomedvital.internal.Json.mapper()
+        .readTree(server.takeRequest().getBody().utf8());
+    assertThat(body.path("messages")).hasSize(1 + 2 * 5 + 1);
+    String provenance = Files.readString(out.resolve("candidates.jsonl"));
+    assertThat(org.biomedvital.internal.Json.mapper().readTree(provenance)
+        .path("provenance").path("demonstration_ids")).hasSize(5);
+  }
 }
