@@ -17,6 +17,13 @@ final class BenchmarkReportTest {
     assertThat(g).containsExactly(new BenchmarkReport.Row("GenerationBenchmark",
         "1000 requests, server 600 per 6 s: time", "10.15 s", "10.00 s (ideal)", "1.02", "<= 1.10"));
 
+    String selection = String.format(java.util.Locale.ROOT, "%-66s %14s %14s %14s %12s%n", "what",
+        "ours", "reference", "ratio", "target")
+        + String.format(java.util.Locale.ROOT, "%-66s %14s %14s %14s %12s%n",
+            "scorer training, 30,000 pairs x 6 epochs, seconds", "41.2", "35.0", "1.18", "<= 1.5");
+    assertThat(BenchmarkReport.parse("S", selection)).containsExactly(new BenchmarkReport.Row("S",
+        "scorer training, 30,000 pairs x 6 epochs, seconds", "41.2", "35.0", "1.18", "<= 1.5"));
+
     String pipes = "what | ours | reference (same run) | ratio | target\n"
         + "resumed run | 47 ms | 63 ms: by hand | 0.75 | <= 1.5\n";
     assertThat(BenchmarkReport.parse("P", pipes)).containsExactly(
