@@ -14,6 +14,7 @@ public class InvalidDataException extends VitalException {
   private final String source;
   private final long line;
   private final String field;
+  private final String detail;
 
   /**
    * Creates the exception.
@@ -33,6 +34,7 @@ public class InvalidDataException extends VitalException {
     this.source = source;
     this.line = line;
     this.field = field;
+    this.detail = detail;
   }
 
   /** Creates the exception with a complete message and no location. */
@@ -41,6 +43,12 @@ public class InvalidDataException extends VitalException {
     this.source = null;
     this.line = 0;
     this.field = null;
+    this.detail = message;
+  }
+
+  /** What was expected, what was found and how to fix it: the message without the location. */
+  public String detail() {
+    return detail;
   }
 
   /** The file or URL the bad data came from, if known. */

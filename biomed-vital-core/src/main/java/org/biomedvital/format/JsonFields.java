@@ -17,10 +17,12 @@ final class JsonFields {
   private final String source;
   private final long line;
   private final JsonNode node;
+  private final ReadContext context;
 
   JsonFields(String source, long line, JsonNode node) {
     this.source = source;
     this.line = line;
+    this.context = null;
     if (node == null || !node.isObject()) {
       throw new InvalidDataException(source, line, null,
           "must be a JSON object but is " + (node == null ? "missing" : node.getNodeType()));
@@ -28,12 +30,74 @@ final class JsonFields {
     this.node = node;
   }
 
+  JsonFields(ReadContext context, JsonNode node) {
+    this.source = context.source;
+    this.line = context.line;
+    this.context = context;
+    if (node == null || !node.isObject()) {
+      throw context.error(null,
+          "must be a JSON object but is " + (node == null ? "missing" : node.getNodeType()));
+    }
+    this.node = node;
+  }
+
+  /** The value of a field, or null when absent. */
+  JsonNode get(String field) {
+    return node.get(field);
+  }
+
+  /** Records the record's id for messages (when read through a context). */
+  JsonFields identify(String field) {
+    JsonNode v = node.get(field);
+    if (context != null && v != null && (v.isTextual() || v.isNumber())) {
+      context.recordId = v.asText();
+    }
+    return this;
+  }
+
+  /** A warning for this record (dropped when not read through a context). */
+  void warn(String field, String detail) {
+    if (context != null) {
+      context.warn(field, detail);
+    }
+  }
+
+  /** A required integer field. */
+  long requiredLong(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      throw error(field, "is required but missing");
+    }
+    if (!v.canConvertToExactIntegral() || !v.isNumber()) {
+      throw error(field, "must be an integer but is " + v);
+    }
+    return v.asLong();
+  }
+
+  /** An optional field that must be a string when present; null when absent or null. */
+  String textOrNull(String field) {
+    return has(field) ? requiredText(field) : null;
+  }
+
+  /** A field that must be an object when present; null when absent or null. */
+  JsonNode objectOrNull(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isObject()) {
+      throw error(field, "must be an object but is " + v.getNodeType());
+    }
+    return v;
+  }
+
   ObjectNode node() {
     return (ObjectNode) node;
   }
 
   InvalidDataException error(String field, String detail) {
-    return new InvalidDataException(source, line, field, detail);
+    return context != null ? context.error(field, detail)
+        : new InvalidDataException(source, line, field, detail);
   }
 
   boolean has(String field) {
@@ -144,32 +208,6 @@ final class JsonFields {
       turns.add(new Turn(role, value.textValue()));
     }
     return turns;
-  }
-
-  /**
-   * The conversation, with runs of turns of one role merged into one turn (texts joined by a blank
-   * line), as two of the 58 official clinician demonstrations need; each merge is described in
-   * {@code repairs}. Other rule breaks are errors.
-   */
-  Conversation conversationMergingRepeats(String field, List<String> repairs) {
-    List<Turn> merged = new ArrayList<>();
-    List<Turn> turns = turns(field);
-    for (int i = 0; i < turns.size(); i++) {
-      Turn t = turns.get(i);
-      int last = merged.size() - 1;
-      if (last >= 0 && merged.get(last).role() == t.role()) {
-        merged.set(last, new Turn(t.role(), merged.get(last).text() + "\n\n" + t.text()));
-        repairs.add("turn " + i + " repeats role '" + t.role().wireName()
-            + "'; merged it into turn " + (i - 1));
-      } else {
-        merged.add(t);
-      }
-    }
-    List<String> problems = Conversation.problems(merged);
-    if (!problems.isEmpty()) {
-      throw error(field, problems.get(0));
-    }
-    return new Conversation(merged);
   }
 
   Conversation conversation(String field) {

@@ -4,8 +4,14 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -144,21 +150,43 @@ public final class Samples {
    */
   public static void forEach(Path file, Consumer<InstructionSample> consumer) {
     String source = file.toString();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String text;
-      long line = 0;
-      while ((text = r.readLine()) != null) {
+    // Lines are split on bytes and decoded one at a time, so that invalid UTF-8 is reported at
+    // its own line (a decoding reader fails while filling its buffer, often lines earlier).
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    long line = 0;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+      int b;
+      boolean more = true;
+      while (more) {
+        b = in.read();
+        if (b != '\n' && b != -1) {
+          bytes.write(b);
+          continue;
+        }
+        more = b != -1;
+        if (!more && bytes.size() == 0) {
+          break;
+        }
         line++;
+        String text;
+        try {
+          text = decoder.reset().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+          throw new InvalidDataException(source, line, null,
+              "is not valid UTF-8; re-encode the file as UTF-8", e);
+        }
+        bytes.reset();
         if (!text.isBlank()) {
           consumer.accept(fromJson(text, source, line));
         }
       }
     } catch (NoSuchFileException e) {
       throw new InvalidDataException(source, 0, null, "does not exist; check the path", e);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new InvalidDataException(source, 0, null, "is not valid UTF-8", e);
     } catch (IOException e) {
-      throw new InvalidDataException(source, 0, null, "cannot be read: " + e.getMessage(), e);
+      throw new InvalidDataException(source, line, null, "cannot be read: " + e.getMessage(), e);
     }
   }
 

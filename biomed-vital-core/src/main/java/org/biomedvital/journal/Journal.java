@@ -84,12 +84,21 @@ public final class Journal implements AutoCloseable {
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     FileLock l;
+    boolean held;
     try {
       l = channel.tryLock();
+      held = l == null;
     } catch (OverlappingFileLockException e) {
       l = null;
+      held = true;
+    } catch (IOException e) {
+      // Some network file systems have no locks; work without one rather than not at all.
+      LOG.warn("journal {}: cannot lock the file ({}); make sure only one writer opens it", file,
+          e.getMessage());
+      l = null;
+      held = false;
     }
-    if (l == null) {
+    if (held) {
       channel.close();
       throw new VitalException("journal " + file + " is open in another journal (this or another "
           + "process); close that one first, or give each writer its own file (shard)");
@@ -290,7 +299,9 @@ public final class Journal implements AutoCloseable {
       if (durability.forces() && sinceForce > 0) {
         force();
       }
-      lock.release();
+      if (lock != null) {
+        lock.release();
+      }
       channel.close();
     } catch (IOException e) {
       throw new VitalException("cannot close journal " + file + ": " + e.getMessage(), e);

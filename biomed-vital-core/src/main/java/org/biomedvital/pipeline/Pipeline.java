@@ -103,11 +103,13 @@ public final class Pipeline {
         "--from stage '%s' comes after --to stage '%s'; the order is %s", from, to, names());
     Map<String, Path> providedPaths = providedPaths();
     RunManifest manifest = RunManifest.load(outputDir);
-    manifest.begin(settings, versions, inputs, names());
+    // Pipeline inputs do not change during a run: list their folders once.
+    Fingerprints.Cache cache = new Fingerprints.Cache(inputs.values());
+    manifest.begin(settings, versions, inputs, names(), cache);
     manifest.write();
     Map<String, Object> shared = new HashMap<>();
     try {
-      return runStages(listener, first, last, providedPaths, manifest, shared);
+      return runStages(listener, first, last, providedPaths, manifest, shared, cache);
     } finally {
       for (Object o : shared.values()) {
         if (o instanceof AutoCloseable) {
@@ -122,7 +124,8 @@ public final class Pipeline {
   }
 
   private List<String> runStages(PipelineListener listener, int first, int last,
-      Map<String, Path> providedPaths, RunManifest manifest, Map<String, Object> shared) {
+      Map<String, Path> providedPaths, RunManifest manifest, Map<String, Object> shared,
+      Fingerprints.Cache cache) {
     List<String> ran = new ArrayList<>();
     for (int i = 0; i < stages.size(); i++) {
       Stage stage = stages.get(i);
@@ -142,7 +145,8 @@ public final class Pipeline {
                     + "' but does not exist; check the path");
           }
         }
-        manifest.markComplete(name, "provided", Map.of(), outputs, StageResult.EMPTY, Duration.ZERO);
+        manifest.markComplete(name, "provided", Map.of(), outputs, StageResult.EMPTY, Duration.ZERO,
+            cache);
         manifest.write();
         listener.onStageSkipped(name, "provided");
         continue;
@@ -153,9 +157,9 @@ public final class Pipeline {
         listener.onStageSkipped(name, "skipped");
         continue;
       }
-      Map<String, String> inputFingerprints = inputFingerprints(stage, providedPaths);
+      Map<String, String> inputFingerprints = inputFingerprints(stage, providedPaths, cache);
       boolean forced = from != null && i == first;
-      if (!forced && manifest.isComplete(name, inputFingerprints, outputs)) {
+      if (!forced && manifest.isComplete(name, inputFingerprints, outputs, cache)) {
         LOG.info("stage {}: complete, skipping", name);
         listener.onStageSkipped(name, "complete");
         continue;
@@ -194,8 +198,8 @@ public final class Pipeline {
         throw new VitalException("stage '" + name + "' failed: " + e, e);
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-      manifest.markComplete(name, "completed", inputFingerprints(stage, providedPaths), outputs,
-          result, elapsed);
+      manifest.markComplete(name, "completed", inputFingerprints(stage, providedPaths, cache), outputs,
+          result, elapsed, cache);
       manifest.write();
       listener.onStageFinish(name, result, elapsed);
       LOG.info("stage {}: finished in {} ms", name, elapsed.toMillis());
@@ -242,14 +246,15 @@ public final class Pipeline {
     return out;
   }
 
-  private Map<String, String> inputFingerprints(Stage stage, Map<String, Path> providedPaths) {
+  private Map<String, String> inputFingerprints(Stage stage, Map<String, Path> providedPaths,
+      Fingerprints.Cache cache) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String in : stage.inputs()) {
       Path p = inputs.get(in);
       if (p == null) {
         p = providedPaths.getOrDefault(in, outputDir.resolve(in));
       }
-      out.put(in, Fingerprints.of(p));
+      out.put(in, cache.of(p));
     }
     if (!stage.settings().isEmpty()) {
       out.put("@settings", org.biomedvital.internal.Hashing.sha256Hex(stage.settings()));

@@ -10,15 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.data.Conversation;
-import org.biomedvital.data.Domain;
 import org.biomedvital.data.Figure;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.PreferencePair;
@@ -37,30 +34,17 @@ final class PipelineFiles {
   private PipelineFiles() {}
 
   /**
-   * Reads figures from PMC caption records: a JSON array, a domain-keyed object of arrays, or JSONL
-   * (QA50-style rows too; one figure per pair_id, first row wins).
+   * Reads figures from PMC caption records with core's {@link org.biomedvital.format.PmcFigures}
+   * reader (a JSON array, a domain-keyed object of arrays, or JSONL; QA50-style rows too), one figure
+   * per pair_id (the first record wins).
    */
   static List<Figure> readFigures(Path file) {
     Map<String, Figure> out = new LinkedHashMap<>();
-    forEachRecord(file, (line, node) -> {
-      Figure f = figure(file.toString(), line, node);
+    for (org.biomedvital.format.PmcFigureRecord r : org.biomedvital.format.PmcFigures.read(file)) {
+      Figure f = r.toFigure();
       out.putIfAbsent(f.pairId(), f);
-    });
+    }
     return new ArrayList<>(out.values());
-  }
-
-  static Figure figure(String source, long line, JsonNode n) {
-    if (!n.isObject()) {
-      throw new InvalidDataException(source, line, null, "must be a JSON object but is " + n.getNodeType());
-    }
-    String pairId = text(n, "pair_id", source, line, null);
-    if (pairId == null || pairId.isBlank()) {
-      throw new InvalidDataException(source, line, "pair_id", "is required but missing");
-    }
-    String image = text(n, "image", source, line, pairId + ".jpg");
-    return new Figure(pairId, text(n, "pmid", source, line, ""), text(n, "fig_label", source, line, ""),
-        text(n, "fig_caption", source, line, ""), mentions(n.get("in_text_mention"), source, line),
-        domains(n.get("domain"), source, line), image);
   }
 
   private static String text(JsonNode n, String field, String source, long line, String dflt) {
@@ -96,26 +80,6 @@ final class PipelineFiles {
       } else {
         throw new InvalidDataException(source, line, "in_text_mention[" + i + "]",
             "must be a string or an object with a string 'tokens'");
-      }
-    }
-    return out;
-  }
-
-  private static Set<Domain> domains(JsonNode v, String source, long line) {
-    Set<Domain> out = EnumSet.noneOf(Domain.class);
-    if (v == null || v.isNull()) {
-      return out;
-    }
-    if (!v.isObject()) {
-      throw new InvalidDataException(source, line, "domain",
-          "must be an object of the five domain flags but is " + v.getNodeType());
-    }
-    for (var e : v.properties()) {
-      Domain d = Domain.fromWireName(e.getKey()).orElseThrow(() -> new InvalidDataException(source,
-          line, "domain." + e.getKey(),
-          "is not a domain; expected chest_xray, mri, ct_scan, histology or gross"));
-      if (e.getValue().asBoolean(false)) {
-        out.add(d);
       }
     }
     return out;

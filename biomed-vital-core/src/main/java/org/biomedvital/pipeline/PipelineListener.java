@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Receives a run's events: each stage starting, progressing, finishing, being skipped or failing.
- * Methods are called on the thread running the stage; they must return quickly.
+ * Methods must return quickly and be thread-safe: a stage that works concurrently reports {@link
+ * #onProgress} from its worker threads.
  */
 public interface PipelineListener {
   /** A listener that ignores everything. */

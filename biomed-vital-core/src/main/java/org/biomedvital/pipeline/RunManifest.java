@@ -60,7 +60,7 @@ final class RunManifest {
 
   /** Records the run's settings, versions and inputs, and orders the stage records. */
   void begin(Map<String, String> settings, Map<String, String> versions, Map<String, Path> inputs,
-      List<String> stageOrder) {
+      List<String> stageOrder, Fingerprints.Cache cache) {
     root.put("updated", Instant.now().toString());
     ObjectNode v = root.putObject("versions");
     versions.forEach(v::put);
@@ -70,7 +70,7 @@ final class RunManifest {
     inputs.forEach((name, path) -> {
       ObjectNode n = in.putObject(name);
       n.put("path", path.toString());
-      n.put("sha256", Fingerprints.of(path));
+      n.put("sha256", cache.of(path));
       try {
         n.put("bytes", Files.isRegularFile(path) ? Files.size(path) : 0L);
       } catch (IOException e) {
@@ -99,7 +99,8 @@ final class RunManifest {
    * Whether the stage completed with exactly these input fingerprints and its recorded outputs still
    * have their recorded fingerprints.
    */
-  boolean isComplete(String name, Map<String, String> inputFingerprints, Map<String, Path> outputs) {
+  boolean isComplete(String name, Map<String, String> inputFingerprints, Map<String, Path> outputs,
+      Fingerprints.Cache cache) {
     ObjectNode r = stage(name);
     if (!"completed".equals(r.path("status").asText())) {
       return false;
@@ -117,7 +118,7 @@ final class RunManifest {
     for (Map.Entry<String, Path> e : outputs.entrySet()) {
       JsonNode o = outs.path(e.getKey());
       if (!o.isObject() || !e.getValue().toString().equals(o.path("path").asText())
-          || !Fingerprints.of(e.getValue()).equals(o.path("sha256").asText())) {
+          || !cache.of(e.getValue()).equals(o.path("sha256").asText())) {
         return false;
       }
     }
@@ -139,7 +140,7 @@ final class RunManifest {
   }
 
   void markComplete(String name, String status, Map<String, String> inputFingerprints,
-      Map<String, Path> outputs, StageResult result, Duration elapsed) {
+      Map<String, Path> outputs, StageResult result, Duration elapsed, Fingerprints.Cache cache) {
     ObjectNode r = stage(name);
     r.put("status", status);
     r.put("finished", Instant.now().toString());
@@ -150,7 +151,7 @@ final class RunManifest {
     outputs.forEach((n, p) -> {
       ObjectNode o = outs.putObject(n);
       o.put("path", p.toString());
-      o.put("sha256", Fingerprints.of(p));
+      o.put("sha256", cache.of(p));
     });
     ObjectNode counts = r.putObject("counts");
     result.counts().forEach(counts::put);

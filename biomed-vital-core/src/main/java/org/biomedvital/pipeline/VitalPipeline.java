@@ -123,6 +123,7 @@ public final class VitalPipeline {
     SamplingStrategy sampling = SamplingStrategy.perDomain(1);
     InstructionGenerator generator;
     int candidatesPerFigure = 1;
+    int concurrency = 1;
     Pricing pricing = Pricing.FREE;
     PreferenceJudge judge;
     double humanWeight = 1.0;
@@ -200,6 +201,16 @@ public final class VitalPipeline {
     /** Candidates per figure, >= 1; default 1. */
     public Builder candidatesPerFigure(int n) {
       this.candidatesPerFigure = Checks.positive(n, "candidatesPerFigure");
+      return this;
+    }
+
+    /**
+     * How many generation and judge calls run at once (remote models are slow; the model client
+     * enforces its rate limits); default 1. With more than one, the journals hold items in the
+     * order they finished.
+     */
+    public Builder concurrency(int n) {
+      this.concurrency = Checks.positive(n, "concurrency");
       return this;
     }
 
@@ -410,6 +421,7 @@ public final class VitalPipeline {
       inputs.forEach(b::input);
       b.setting("seed", Long.toString(seed));
       b.setting("candidates_per_figure", Integer.toString(candidatesPerFigure));
+      b.setting("concurrency", Integer.toString(concurrency));
       b.setting("sampling", sampling.toString());
       b.setting("human_weight", fmt(humanWeight));
       if (!humanWeightSweep.isEmpty()) {

@@ -38,7 +38,6 @@ import org.biomedvital.data.Rating;
 import org.biomedvital.format.Samples;
 import org.biomedvital.generation.GenerationRequest;
 import org.biomedvital.generation.GenerationResult;
-import org.biomedvital.internal.Hashing;
 import org.biomedvital.internal.Json;
 import org.biomedvital.journal.Journal;
 import org.biomedvital.selection.EpochMetrics;
@@ -128,15 +127,12 @@ final class VitalStages {
         : ctx.input("demonstrations").map(p -> DemonstrationSet.from(ctx.existing("demonstrations")))
             .orElse(DemonstrationSet.of(List.of()));
     long total = (long) figures.size() * b.candidatesPerFigure;
-    long done = 0;
-    long failed = 0;
-    long generated = 0;
-    double spend = 0;
-    String model = "";
-    String template = "";
+    Tally tally = new Tally(ctx, total);
     Path failuresFile = ctx.outputDir().resolve("generation-failures.jsonl");
+    String generatorName = b.generator.name();
     try (Journal journal = Journal.open(ctx.path(CANDIDATES));
         Journal failures = Journal.open(failuresFile)) {
+      List<Object[]> work = new ArrayList<>();
       for (Figure f : figures) {
         ImageRef image = null;
         String imageProblem = null;
@@ -147,49 +143,81 @@ final class VitalStages {
         }
         for (int k = 0; k < b.candidatesPerFigure; k++) {
           String id = f.pairId() + "#" + k;
-          done++;
           if (journal.contains(id)) {
-            ctx.progress(done, total, failed, spend);
-            continue;
-          }
-          long seed = candidateSeed(b.seed, f.pairId(), k);
-          if (imageProblem != null) {
-            failed++;
+            tally.done(0);
+          } else if (imageProblem != null) {
             recordFailure(failures, id, f.pairId(), imageProblem);
-            ctx.progress(done, total, failed, spend);
-            continue;
+            tally.failed();
+          } else {
+            work.add(new Object[] {f, image, k});
           }
-          List<Demonstration> shots = demos.size() == 0 ? List.of() : demos.sample(b.sampling, seed);
-          GenerationRequest request = GenerationRequest.builder().figure(f).image(image)
-              .demonstrations(shots).candidateIndex(k).seed(seed).build();
-          try {
-            GenerationResult r = b.generator.generate(request);
-            List<String> demoIds = new ArrayList<>();
-            shots.forEach(d -> demoIds.add(d.id()));
-            InstructionSample s = InstructionSample.builder().id(id).figure(f)
-                .conversation(r.conversation())
-                .provenance(new Provenance(b.generator.name(), r.model(), r.promptTemplate(),
-                    demoIds, k, seed))
-                .build();
-            journal.append(id, Samples.toJson(s));
-            spend += b.pricing.usd(r.model(), r.usage());
-            model = r.model();
-            template = r.promptTemplate();
-            generated++;
-          } catch (BudgetExceededException e) {
-            throw e;
-          } catch (VitalException e) {
-            failed++;
-            recordFailure(failures, id, f.pairId(), e.getMessage());
-          }
-          ctx.progress(done, total, failed, spend);
         }
       }
+      Workers.run(work, b.concurrency, "generate", item -> {
+        Figure f = (Figure) item[0];
+        int k = (Integer) item[2];
+        String id = f.pairId() + "#" + k;
+        long seed = candidateSeed(b.seed, f.pairId(), k);
+        List<Demonstration> shots = demos.size() == 0 ? List.of() : demos.sample(b.sampling, seed);
+        GenerationRequest request = GenerationRequest.builder().figure(f).image((ImageRef) item[1])
+            .demonstrations(shots).candidateIndex(k).seed(seed).build();
+        try {
+          GenerationResult r = b.generator.generate(request);
+          List<String> demoIds = new ArrayList<>();
+          shots.forEach(d -> demoIds.add(d.id()));
+          InstructionSample s = InstructionSample.builder().id(id).figure(f)
+              .conversation(r.conversation())
+              .provenance(new Provenance(generatorName, r.model(), r.promptTemplate(), demoIds, k, seed))
+              .build();
+          journal.append(id, Samples.toJson(s));
+          tally.generated(b.pricing.usd(r.model(), r.usage()), r.model(), r.promptTemplate());
+        } catch (BudgetExceededException e) {
+          throw e;
+        } catch (VitalException e) {
+          recordFailure(failures, id, f.pairId(), e.getMessage());
+          tally.failed();
+        }
+      });
       return StageResult.builder().count("figures", figures.size())
-          .count("candidates", journal.size()).count("generated_now", generated)
-          .count("failed", failed).spend(spend)
-          .detail("generator", b.generator.name()).detail("model", model)
-          .detail("prompt_template", template).detail("sampling", b.sampling.toString()).build();
+          .count("candidates", journal.size()).count("generated_now", tally.generated)
+          .count("failed", tally.failed).spend(tally.spend)
+          .detail("generator", generatorName).detail("model", tally.model)
+          .detail("prompt_template", tally.template).detail("sampling", b.sampling.toString()).build();
+    }
+  }
+
+  /** Counts a stage's items from any worker thread and reports progress. */
+  private static final class Tally {
+    private final StageContext ctx;
+    private final long total;
+    long done;
+    long failed;
+    long generated;
+    double spend;
+    String model = "";
+    String template = "";
+
+    Tally(StageContext ctx, long total) {
+      this.ctx = ctx;
+      this.total = total;
+    }
+
+    synchronized void done(double usd) {
+      done++;
+      spend += usd;
+      ctx.progress(done, total, failed, spend);
+    }
+
+    synchronized void failed() {
+      failed++;
+      done(0);
+    }
+
+    synchronized void generated(double usd, String model, String template) {
+      generated++;
+      this.model = model;
+      this.template = template;
+      done(usd);
     }
   }
 
@@ -203,13 +231,19 @@ final class VitalStages {
     failures.append(key, n.toString());
   }
 
+  /**
+   * The seed of one candidate: a 64-bit FNV-1a hash of the run seed, the figure and the candidate
+   * index, finished with a SplittableRandom-style mix. Stable across JVMs and releases.
+   */
   static long candidateSeed(long seed, String pairId, int k) {
-    byte[] h = Hashing.sha256().digest((seed + "/" + pairId + "/" + k).getBytes(StandardCharsets.UTF_8));
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (h[i] & 0xff);
+    long h = 0xcbf29ce484222325L ^ seed;
+    for (int i = 0; i < pairId.length(); i++) {
+      h = (h ^ pairId.charAt(i)) * 0x100000001b3L;
     }
-    return v;
+    h = (h ^ k) * 0x100000001b3L;
+    h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+    h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+    return h ^ (h >>> 31);
   }
 
   // ---------------------------------------------------------------- judge
@@ -217,18 +251,18 @@ final class VitalStages {
   static StageResult judge(VitalPipeline.Builder b, StageContext ctx) {
     List<InstructionSample> candidates = Samples.readJsonl(ctx.existing(CANDIDATES));
     ImageRoot root = b.inputs.containsKey("images") ? ImageRoot.of(ctx.path("images")) : null;
-    long done = 0;
-    long failed = 0;
-    String rubric = "";
-    String rater = "";
+    Tally tally = new Tally(ctx, candidates.size());
     try (Journal journal = Journal.open(ctx.path(RATINGS));
         Journal failures = Journal.open(ctx.outputDir().resolve("judge-failures.jsonl"))) {
+      List<InstructionSample> work = new ArrayList<>();
       for (InstructionSample s : candidates) {
-        done++;
         if (journal.contains(s.id())) {
-          ctx.progress(done, candidates.size(), failed, 0);
-          continue;
+          tally.done(0);
+        } else {
+          work.add(s);
         }
+      }
+      Workers.run(work, b.concurrency, "judge", s -> {
         ImageRef image = null;
         if (root != null) {
           try {
@@ -244,24 +278,24 @@ final class VitalStages {
                 + "'; a judge must return the rating of the sample it was given");
           }
           journal.append(s.id(), PipelineFiles.ratingJson(r));
-          rubric = r.rubricId();
-          rater = r.rater();
+          tally.generated(0, r.rater(), r.rubricId());
         } catch (BudgetExceededException e) {
           throw e;
         } catch (VitalException e) {
-          failed++;
           recordFailure(failures, s.id(), s.figureId(), e.getMessage());
+          tally.failed();
         }
-        ctx.progress(done, candidates.size(), failed, 0);
-      }
+      });
     }
     List<Rating> ratings = PipelineFiles.readRatings(ctx.path(RATINGS));
+    String rubric = tally.template;
+    String rater = tally.model;
     for (Rating r : ratings) {
       rubric = rubric.isEmpty() ? r.rubricId() : rubric;
       rater = rater.isEmpty() ? r.rater() : rater;
     }
     return StageResult.builder().count("candidates", candidates.size())
-        .count("ratings", ratings.size()).count("failed", failed)
+        .count("ratings", ratings.size()).count("failed", tally.failed)
         .detail("rubric_id", rubric).detail("model", rater).build();
   }
 
@@ -321,9 +355,10 @@ final class VitalStages {
         report = scorer.fit(weighted, new TrainingListener() {
           @Override
           public void onEpoch(EpochMetrics m) {
-            ctx.progress(thisRun, weights.size());
+            ctx.progress(thisRun - 1, weights.size());
           }
         });
+        ctx.progress(thisRun, weights.size());
       } catch (RuntimeException e) {
         scorer.close();
         throw e;
@@ -538,7 +573,13 @@ final class VitalStages {
         }
         g.writeEndArray();
       }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
     } catch (IOException e) {
       throw new VitalException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -16,6 +16,17 @@ public interface Selector {
   /** This selector, then {@code next} on what it kept. */
   default Selector andThen(Selector next) {
     Objects.requireNonNull(next, "next == null");
-    return scored -> next.select(select(scored));
+    Selector first = this;
+    return new Selector() {
+      @Override
+      public List<ScoredSample> select(List<ScoredSample> scored) {
+        return next.select(first.select(scored));
+      }
+
+      @Override
+      public String toString() {
+        return first + " then " + next;
+      }
+    };
   }
 }

@@ -322,6 +322,27 @@ final class VitalPipelineTest {
   }
 
   @Test
+  void concurrentGenerationAndJudgingProduceEveryItemOnce() {
+    builder().concurrency(4).to("judge").build().run(PipelineListener.NONE);
+
+    List<InstructionSample> candidates = Samples.readJsonl(dir.resolve("run/candidates.jsonl"));
+    assertThat(candidates).extracting(InstructionSample::id).doesNotHaveDuplicates().hasSize(9);
+    assertThat(PipelineFiles.readRatings(dir.resolve("run/ratings.jsonl"))).hasSize(9);
+    assertThat(generatorCalls.get()).isEqualTo(10);
+  }
+
+  @Test
+  void aFatalErrorInAWorkerStopsTheStageAndKeepsWhatFinished() {
+    failAfter = 3;
+
+    assertThatThrownBy(() -> builder().concurrency(3).to("generate").build().run(PipelineListener.NONE))
+        .isInstanceOf(IllegalStateException.class).hasMessage("killed");
+
+    assertThat(Samples.readJsonl(dir.resolve("run/candidates.jsonl"))).hasSizeLessThanOrEqualTo(3);
+    assertThat(generatorCalls.get()).isLessThan(10);
+  }
+
+  @Test
   void changingCandidatesPerFigureReRunsGeneration() {
     builder().to("generate").build().run(PipelineListener.NONE);
     generatorCalls.set(0);

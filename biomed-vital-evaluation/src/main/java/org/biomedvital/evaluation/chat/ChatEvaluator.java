@@ -12,6 +12,7 @@ import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.evaluation.io.AnswerFiles;
 import org.biomedvital.evaluation.io.ModelAnswer;
+import org.biomedvital.evaluation.io.Parallel;
 import org.biomedvital.journal.Durability;
 import org.biomedvital.journal.Journal;
 import org.biomedvital.model.VisionChatModel;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reviews are appended to a journal as they arrive: a run that stops (a crash, a rate limit)
  * keeps every review written, and running it again judges only the questions still missing.
- * Immutable and thread-safe; {@link #run} judges one question at a time.
+ * Immutable and thread-safe; {@link #run} judges {@link Builder#concurrency} questions at a time.
  */
 public final class ChatEvaluator {
   private static final Logger LOG = LoggerFactory.getLogger(ChatEvaluator.class);
@@ -47,6 +48,7 @@ public final class ChatEvaluator {
   private final ImageRoot imageRoot;
   private final boolean swap;
   private final String judgeName;
+  private final int concurrency;
 
   private ChatEvaluator(Builder b) {
     this.judge = b.judge;
@@ -54,6 +56,7 @@ public final class ChatEvaluator {
     this.imageRoot = b.imageRoot;
     this.swap = b.swap;
     this.judgeName = b.judgeName;
+    this.concurrency = b.concurrency;
   }
 
   /** A new builder. */
@@ -69,6 +72,7 @@ public final class ChatEvaluator {
     b.imageRoot = imageRoot;
     b.swap = swap;
     b.judgeName = judgeName;
+    b.concurrency = concurrency;
     return b;
   }
 
@@ -109,21 +113,22 @@ public final class ChatEvaluator {
       Path reviewsFile) {
     Map<ChatQuestion, ModelAnswer> matched =
         AnswerFiles.match(questions, ChatQuestion::id, answers, "questions", "answers");
-    int judged = 0;
+    List<ChatQuestion> todo = new ArrayList<>();
     try (Journal journal = Journal.open(reviewsFile, "question_id", Durability.PROCESS_CRASH_SAFE)) {
-      for (Map.Entry<ChatQuestion, ModelAnswer> e : matched.entrySet()) {
-        ChatQuestion q = e.getKey();
-        if (journal.contains(q.id())) {
-          continue;
+      for (ChatQuestion q : matched.keySet()) {
+        if (!journal.contains(q.id())) {
+          todo.add(q);
         }
-        ChatReview r = review(q, e.getValue().text());
-        journal.append(q.id(), ChatReviews.toJsonLine(q, q.referenceAnswer(), e.getValue().text(),
-            r, judgeName));
-        judged++;
       }
+      Parallel.forEach(todo, concurrency, q -> {
+        String answer = matched.get(q).text();
+        ChatReview r = review(q, answer);
+        journal.append(q.id(), ChatReviews.toJsonLine(q, q.referenceAnswer(), answer, r,
+            judgeName));
+      });
     }
-    LOG.info("judged {} of {} questions ({} were already in {})", judged, questions.size(),
-        questions.size() - judged, reviewsFile);
+    LOG.info("judged {} of {} questions ({} were already in {})", todo.size(), questions.size(),
+        questions.size() - todo.size(), reviewsFile);
     return readBack(questions, reviewsFile);
   }
 
@@ -151,8 +156,21 @@ public final class ChatEvaluator {
     private ImageRoot imageRoot;
     private boolean swap;
     private String judgeName = "";
+    private int concurrency = 1;
 
     private Builder() {}
+
+    /**
+     * How many questions to judge at once (default 1). Reviews are still appended whole, one per
+     * line, in completion order; the returned list is in question order.
+     */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be >= 1 but was " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
 
     /** The judge model. */
     public Builder judge(VisionChatModel judge) {

@@ -21,7 +21,8 @@ import org.biomedvital.internal.Json;
 /**
  * Reads the JSON records of evaluation files: JSONL (one object a line, blank lines skipped) or one
  * JSON array of objects, told apart by the first non-blank character. Each record comes with its
- * 1-based line, so that every error can name file:line and field.
+ * 1-based line, so that every error can name file:line and field. A leading UTF-8 byte-order mark
+ * is skipped.
  *
  * <p>These readers are tolerant by design (unknown fields are ignored) and will be unified with the
  * core readers of {@code org.biomedvital.format} once those cover evaluation files.
@@ -46,11 +47,15 @@ public final class Records {
   public static List<Entry> read(Path file) {
     String source = file.toString();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      r.mark(1);
+      if (r.read() != '\uFEFF') {
+        r.reset();
+      }
       r.mark(1 << 16);
       int c;
       do {
         c = r.read();
-      } while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\uFEFF');
+      } while (c == ' ' || c == '\t' || c == '\r' || c == '\n');
       r.reset();
       return c == '[' ? readArray(source, r) : readLines(source, r);
     } catch (NoSuchFileException e) {

@@ -96,6 +96,52 @@ final class ChatEvaluatorTest {
   }
 
   @Test
+  void concurrentJudgingWritesEveryReviewOnceAndReturnsQuestionOrder() throws Exception {
+    List<ChatQuestion> qs = ChatQuestions.read(SharedData.qa50());
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    VisionChatModel slow = request -> {
+      peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      running.decrementAndGet();
+      return ChatResponse.of("8 4\nok");
+    };
+    Path reviews = dir.resolve("reviews.jsonl");
+
+    List<ChatReview> out = ChatEvaluator.builder().judge(slow).concurrency(8).build()
+        .run(qs, answersFor(qs), reviews);
+
+    assertThat(out).extracting(ChatReview::questionId)
+        .containsExactlyElementsOf(qs.stream().map(ChatQuestion::id).toList());
+    assertThat(Files.readAllLines(reviews)).hasSize(193);
+    assertThat(peak.get()).isGreaterThan(1).isLessThanOrEqualTo(8);
+  }
+
+  @Test
+  void aFailingConcurrentJudgeStopsAndKeepsWhatWasWritten() {
+    List<ChatQuestion> qs = ChatQuestions.read(SharedData.qa50());
+    VisionChatModel failsOnQuestion50 = request -> {
+      if (request.messages().get(1).text().contains(qs.get(50).question() + "\n\n[Assistant 1]")) {
+        throw new RemoteServiceException("judge", 401, false, "HTTP 401 from judge");
+      }
+      return ChatResponse.of("8 4\nok");
+    };
+    Path reviews = dir.resolve("reviews.jsonl");
+
+    assertThatThrownBy(() -> ChatEvaluator.builder().judge(failsOnQuestion50).concurrency(4)
+        .build().run(qs, answersFor(qs), reviews))
+        .isInstanceOf(RemoteServiceException.class).hasMessageContaining("HTTP 401");
+    List<ChatReview> kept = ChatReviews.read(reviews);
+
+    assertThat(kept).isNotEmpty().hasSizeLessThan(193)
+        .noneMatch(r -> r.questionId().equals(qs.get(50).id()));
+  }
+
+  @Test
   void loopbackJudgeSeesTheTextOnlyPromptAndTheSwappedPass() throws Exception {
     ChatQuestion q = new ChatQuestion("42", "img.jpg", "What is shown?", "A chest X-ray.",
         "Fig. 1", "Chest radiograph of a patient.", List.of("As shown in Fig. 1 ."),

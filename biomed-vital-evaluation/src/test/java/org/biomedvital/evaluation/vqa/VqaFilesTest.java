@@ -62,6 +62,15 @@ final class VqaFilesTest {
   }
 
   @Test
+  void aByteOrderMarkIsSkippedInJsonlAndArrayFiles() throws Exception {
+    Path jsonl = Files.writeString(dir.resolve("bom.jsonl"), "\uFEFF{\"question_id\": 1, \"text\": \"a\"}\n");
+    Path array = Files.writeString(dir.resolve("bom.json"), "\uFEFF [{\"question_id\": 2, \"text\": \"b\"}]");
+
+    assertThat(AnswerFiles.read(jsonl)).containsExactly(ModelAnswer.of("1", "a"));
+    assertThat(AnswerFiles.read(array)).containsExactly(ModelAnswer.of("2", "b"));
+  }
+
+  @Test
   void answerFilesNameBadLines() throws Exception {
     Path ok = Files.writeString(dir.resolve("ok.jsonl"),
         "{\"question_id\": 3, \"prompt\": \"p\", \"text\": \"yes\", \"model_id\": \"m\"}\n");

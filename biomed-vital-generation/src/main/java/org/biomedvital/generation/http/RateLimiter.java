@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Callers {@link #acquire(long) acquire} before each call; the limiter reserves the permits and
  * makes the caller wait until they are due, so concurrent callers are paced in arrival order
- * rather than released in a burst. The request bucket holds at most a tenth of a second of
+ * rather than released in a burst, 2% below the limit. The request bucket holds at most a tenth of a second of
  * requests (at least one), so a server counting over a sliding minute never sees more than its
  * limit. Limits are updated from {@code x-ratelimit-*} (OpenAI) and {@code
  * anthropic-ratelimit-*} response headers; a remaining count of zero, or a 429, pauses every caller
@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
 public final class RateLimiter {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
   private static final Map<String, RateLimiter> SHARED = new ConcurrentHashMap<>();
+  /**
+   * The share below the limit at which callers are paced: servers count over windows whose edges
+   * their clock sets, and requests paced exactly at the limit meet 429s at each edge.
+   */
+  public static final double SAFETY_MARGIN = 0.02;
+
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
 
   private final Bucket requests = new Bucket();
@@ -100,14 +106,28 @@ public final class RateLimiter {
   public void acquire(long estimatedTokens) {
     long waitNanos;
     synchronized (this) {
-      long now = System.nanoTime();
-      long start = Math.max(now, pausedUntil);
-      long a = requests.reserve(1, start);
-      // a token cost above the bucket would never fit: charge at most a full minute.
-      long b = tokens.reserve(Math.min(estimatedTokens, Math.max(1, (long) tokens.capacity)), start);
-      waitNanos = Math.max(Math.max(a, b), start) - now;
+      waitNanos = reserve(estimatedTokens);
     }
     sleep(waitNanos);
+    // A 429 seen while this caller waited pauses it too, not only callers that arrive later.
+    long paused;
+    while ((paused = pausedLeft()) > 0) {
+      sleep(paused);
+    }
+  }
+
+  private synchronized long pausedLeft() {
+    return pausedUntil - System.nanoTime();
+  }
+
+  /** Reserves permits; returns the nanoseconds until they are due. Guarded by this. */
+  private long reserve(long estimatedTokens) {
+    long now = System.nanoTime();
+    long start = Math.max(now, pausedUntil);
+    long a = requests.reserve(1, start);
+    // A token cost above the bucket would never fit: charge at most a full bucket.
+    long b = tokens.reserve(Math.min(estimatedTokens, Math.max(1, (long) tokens.capacity)), start);
+    return Math.max(Math.max(a, b), start) - now;
   }
 
   /** Gives back tokens reserved in excess of what a call used (or takes more, if negative). */
@@ -258,7 +278,7 @@ public final class RateLimiter {
       if (perMinute <= 0) {
         return at;
       }
-      double perNano = perMinute / 60e9;
+      double perNano = perMinute * (1 - SAFETY_MARGIN) / 60e9;
       if (at - updated > 0) {
         available = Math.min(capacity, available + (at - updated) * perNano);
         updated = at;

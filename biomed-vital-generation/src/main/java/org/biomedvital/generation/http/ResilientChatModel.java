@@ -149,8 +149,8 @@ public final class ResilientChatModel implements VisionChatModel {
     double actualUsd = 0;
     try {
       ChatResponse response = callWithRetries(request, estimate);
-      actualUsd = prices.cost(response.model().isEmpty() ? effectiveModel : effectiveModel,
-          response.usage());
+      // Price by the model asked for: providers report dated ids (gpt-4o-2024-08-06) or none.
+      actualUsd = prices.cost(effectiveModel, response.usage());
       meter.tokens(response.usage(), actualUsd);
       if (cache != null) {
         cache.put(key, response);

@@ -15,7 +15,8 @@ import org.biomedvital.spi.ProviderSettings;
  *
  * <p>Keys: {@code api-key} or {@code api-key-env} (the name of an environment variable holding the
  * key), {@code max-retries} (default 5), {@code rpm}, {@code tpm}, {@code cache-dir}, {@code
- * budget-usd}, {@code timeout} (read timeout).
+ * budget-usd} (with {@code budget-spent-usd}, the spend of earlier runs), {@code timeout} (read
+ * timeout).
  */
 public final class ProviderSupport {
   private ProviderSupport() {}
@@ -62,7 +63,8 @@ public final class ProviderSupport {
       b.rateLimiter(limiter);
     }
     settings.pathValue("cache-dir").ifPresent(d -> b.cache(ResponseCache.at(d)));
-    settings.get("budget-usd").ifPresent(v -> b.budget(Budget.of(settings.doubleValue("budget-usd", 0))));
+    settings.get("budget-usd").ifPresent(v -> b.budget(Budget.of(settings.doubleValue("budget-usd", 0),
+        settings.doubleValue("budget-spent-usd", 0))));
     return b.build();
   }
 }

@@ -136,7 +136,9 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
 
     /** The default image detail: {@code low}, {@code high}, {@code auto} or empty. */
     public Builder detail(String detail) {
-      this.detail = OpenAiCompatibleChatModel.builder().detail(detail) == null ? "" : detail;
+      // Validated by the same rule as the OpenAI-compatible client.
+      OpenAiCompatibleChatModel.builder().detail(detail);
+      this.detail = detail;
       return this;
     }
 

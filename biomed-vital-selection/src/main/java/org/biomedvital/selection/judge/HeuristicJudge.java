@@ -28,7 +28,8 @@ import org.biomedvital.selection.PreferenceJudge;
  *   <li><b>diversity</b> (0.15): the share of questions that are not near-repeats (content-word
  *       Jaccard similarity under 0.6 to every earlier question);
  *   <li><b>no leak</b> (0.15): the share of answers without caption-leak phrases ("the caption",
- *       "according to the context", ...), which clinicians rejected;
+ *       "according to the context", "the context provided indicates", ...), which clinicians
+ *       rejected;
  *   <li><b>no refusal</b> (0.10): the share of answers that do not refuse ("I cannot see the
  *       image", "as an AI"); refusals also scale the total down by 80% of their share.
  * </ul>
@@ -39,18 +40,26 @@ public final class HeuristicJudge implements PreferenceJudge {
   /** The rater name recorded in ratings. */
   public static final String RATER = "heuristic-v1";
 
+  // Phrases that cite the figure's text instead of the image. Generic idioms ("in the context of",
+  // "as described in the findings") are deliberately absent: the real clinician demonstrations use
+  // them in accepted answers.
   static final List<String> LEAK_PHRASES = List.of(
-      "the caption", "caption says", "the context", "context provided", "provided context",
-      "the text says", "the text mentions", "the description", "based on the description",
-      "according to the text", "as mentioned in", "as described in the", "the figure legend",
-      "the legend", "in-text mention", "inline mention", "the passage");
+      "the caption", "caption says", "context provided", "provided context",
+      "according to the context", "based on the context", "given the context",
+      "the context indicates", "the context confirms", "the context mentions",
+      "as stated in the context", "the text says", "the text mentions", "according to the text",
+      "based on the description", "according to the description", "the description says",
+      "as described in the caption", "as described in the text", "as mentioned in the caption",
+      "as mentioned in the text", "the figure legend", "in-text mention", "inline mention",
+      "the passage");
 
+  // Refusals and admissions of not seeing the image. Advice to consult a professional is not a
+  // refusal: clinicians accepted such answers (demonstration 74).
   static final List<String> REFUSAL_PHRASES = List.of(
       "i cannot", "i can't", "i can not", "i am unable", "i'm unable", "unable to view",
       "cannot view", "can't view", "cannot see the image", "can't see the image", "as an ai",
       "as a language model", "i don't have access", "i do not have access", "not able to see",
-      "no image was provided", "i'm sorry", "i am sorry", "consult a healthcare professional",
-      "consult your doctor");
+      "no image was provided", "i'm sorry", "i am sorry");
 
   private static final Set<String> STOPWORDS = Set.of(
       "this", "that", "these", "those", "with", "from", "which", "what", "where", "when", "there",

@@ -107,7 +107,7 @@ public final class ModelPairBuilder {
       testPools.add(level.subList(k, level.size()));
       levelOf.add(e.getKey());
       level.subList(0, k).forEach(r -> splitOf.put(r.sample().id(), Split.TRAIN));
-      level.subList(k, level.size()).forEach(r -> splitOf.put(r.sample().id(), Split.TEST));
+      level.subList(k, level.size()).forEach(r -> splitOf.put(r.sample().id(), Split.VALIDATION));
     }
     if (levelOf.size() < 2 && (trainPairs > 0 || testPairs > 0)) {
       throw new InvalidDataException(String.format(Locale.ROOT,
@@ -128,6 +128,7 @@ public final class ModelPairBuilder {
   private void draw(List<List<RatedSample>> pools, List<Integer> levels, int n, Random random,
       String split, List<PreferencePair> out) {
     int m = pools.size();
+    String prefix = "model-s" + seed + "-" + split + "-";
     for (int i = 0; i < n; i++) {
       int l1 = random.nextInt(m);
       int l2 = random.nextInt(m - 1);
@@ -139,9 +140,14 @@ public final class ModelPairBuilder {
       RatedSample a = p1.get(random.nextInt(p1.size()));
       RatedSample b = p2.get(random.nextInt(p2.size()));
       boolean aWins = levels.get(l1) > levels.get(l2);
-      String id = String.format(Locale.ROOT, "model-s%d-%s-%06d", seed, split, i);
-      out.add(pair(id, aWins ? a : b, aWins ? b : a, "levels"));
+      out.add(pair(prefix + pad(i), aWins ? a : b, aWins ? b : a, "levels"));
     }
+  }
+
+  /** {@code i} with at least six digits, as {@code %06d} gives, without a formatter per pair. */
+  private static String pad(int i) {
+    String s = Integer.toString(i);
+    return s.length() >= 6 ? s : "000000".substring(s.length()) + s;
   }
 
   private void addSameFigurePairs(List<RatedSample> items, Map<String, Split> splitOf,
@@ -157,7 +163,7 @@ public final class ModelPairBuilder {
       }
       String h = Hashing.sha256Hex(seed + ":" + e.getKey());
       Split figureSplit = Integer.parseInt(h.substring(0, 4), 16) % 100
-          < Math.round(trainFraction * 100) ? Split.TRAIN : Split.TEST;
+          < Math.round(trainFraction * 100) ? Split.TRAIN : Split.VALIDATION;
       for (int i = 0; i < group.size(); i++) {
         for (int j = i + 1; j < group.size(); j++) {
           RatedSample a = group.get(i);

@@ -34,7 +34,8 @@ import org.biomedvital.selection.PreferenceDataset;
  *  "chosen": {...candidate...}, "rejected": {...candidate...}}
  * </pre>
  *
- * Written through {@link Journal}: a rerun with the same inputs adds nothing twice, and a killed
+ * The {@code split} is {@code train} or {@code validation} ({@code test} is read as validation),
+ * the same as the pipeline's own pair files. Written through {@link Journal}: a rerun with the same inputs adds nothing twice, and a killed
  * run leaves only whole lines.
  */
 public final class PreferencePairs {
@@ -74,7 +75,7 @@ public final class PreferencePairs {
     Split split = n.has("split") ? Split.parse(n.path("split").asText()) : Split.TRAIN;
     if (split == null) {
       throw new InvalidDataException(source, line, "split",
-          "must be 'train' or 'test' but is " + n.get("split"));
+          "must be 'train' or 'validation' (or 'test') but is " + n.get("split"));
     }
     PreferenceSource src;
     String s = n.path("source").asText("");
@@ -135,7 +136,7 @@ public final class PreferencePairs {
     return out;
   }
 
-  /** A file's pairs as a dataset: {@code train} lines train, {@code test} lines validate. */
+  /** A file's pairs as a dataset: {@code train} lines train, {@code validation} (or {@code test}) lines validate. */
   public static PreferenceDataset readDataset(Path file) {
     List<PreferencePair> train = new ArrayList<>();
     List<PreferencePair> test = new ArrayList<>();
@@ -153,7 +154,7 @@ public final class PreferencePairs {
     int written = 0;
     try (Journal j = Journal.open(file)) {
       written += append(j, dataset.train(), Split.TRAIN);
-      written += append(j, dataset.validation(), Split.TEST);
+      written += append(j, dataset.validation(), Split.VALIDATION);
     }
     return written;
   }

@@ -10,9 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.Rating;
 import org.biomedvital.format.Samples;
 import org.biomedvital.internal.Json;
@@ -26,7 +30,8 @@ import org.biomedvital.internal.Json;
  *  "rater": "gpt-4o", "rationale": "...", "scope": "conversation", "sample": {...candidate...}}
  * </pre>
  *
- * Failures go to a separate journal (see {@link #failureJson}) so that a resumed run retries them.
+ * Lines without {@code sample} (the pipeline's judge stage writes none) are joined to a candidates
+ * file by id with {@link #read(Path, Path)}. Failures go to a separate journal (see {@link #failureJson}) so that a resumed run retries them.
  */
 public final class Ratings {
   private Ratings() {}
@@ -69,6 +74,17 @@ public final class Ratings {
    * @throws InvalidDataException naming source, line and field
    */
   public static RatedSample fromJson(String json, String source, long line) {
+    return fromJson(json, source, line, id -> null);
+  }
+
+  /**
+   * Parses one ratings line; a line without an embedded {@code sample} (as the pipeline's judge
+   * stage writes) takes the candidate from {@code candidates} by id.
+   *
+   * @throws InvalidDataException naming source, line and field
+   */
+  public static RatedSample fromJson(String json, String source, long line,
+      Function<String, InstructionSample> candidates) {
     JsonNode n;
     try {
       n = Json.mapper().readTree(json);
@@ -80,9 +96,13 @@ public final class Ratings {
       throw new InvalidDataException(source, line, null, "must be a JSON object");
     }
     JsonNode sample = n.get("sample");
-    if (sample == null || !sample.isObject()) {
+    InstructionSample known = sample == null || !sample.isObject()
+        ? candidates.apply(n.path("id").asText()) : null;
+    if ((sample == null || !sample.isObject()) && known == null) {
       throw new InvalidDataException(source, line, "sample",
-          "is required: ratings lines embed the rated candidate (write them with biomed-vital judge)");
+          "is required: ratings lines embed the rated candidate (write them with biomed-vital "
+              + "judge), or give the candidates file holding sample '" + n.path("id").asText()
+              + "'");
     }
     if (!n.path("score").isNumber()) {
       throw new InvalidDataException(source, line, "score", "must be a number but is "
@@ -92,7 +112,7 @@ public final class Ratings {
       Rating rating = new Rating(n.path("id").asText(), n.get("score").asDouble(),
           n.path("scale").asDouble(10), n.path("rubric_id").asText(""), n.path("rater").asText(""),
           n.path("rationale").asText(""));
-      return new RatedSample(rating, Samples.fromNode(sample, source, line),
+      return new RatedSample(rating, known != null ? known : Samples.fromNode(sample, source, line),
           n.path("scope").asText("conversation"));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new InvalidDataException(source, line, null, e.getMessage(), e);
@@ -105,6 +125,15 @@ public final class Ratings {
    * @throws InvalidDataException at the first bad line, naming file and line
    */
   public static void forEach(Path file, Consumer<RatedSample> consumer) {
+    forEach(file, id -> null, consumer);
+  }
+
+  /**
+   * Streams the rated samples of a ratings file, taking candidates that a line does not embed from
+   * {@code candidates} by id.
+   */
+  public static void forEach(Path file, Function<String, InstructionSample> candidates,
+      Consumer<RatedSample> consumer) {
     String source = file.toString();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String text;
@@ -112,7 +141,7 @@ public final class Ratings {
       while ((text = r.readLine()) != null) {
         line++;
         if (!text.isBlank()) {
-          consumer.accept(fromJson(text, source, line));
+          consumer.accept(fromJson(text, source, line, candidates));
         }
       }
     } catch (NoSuchFileException e) {
@@ -126,6 +155,18 @@ public final class Ratings {
   public static List<RatedSample> read(Path file) {
     List<RatedSample> out = new ArrayList<>();
     forEach(file, out::add);
+    return out;
+  }
+
+  /**
+   * Reads every rated sample of a ratings file, joining lines without an embedded candidate (the
+   * pipeline's ratings) to {@code candidatesFile} by sample id. The candidates are held in memory.
+   */
+  public static List<RatedSample> read(Path file, Path candidatesFile) {
+    Map<String, InstructionSample> byId = new HashMap<>();
+    org.biomedvital.format.Samples.forEach(candidatesFile, s -> byId.putIfAbsent(s.id(), s));
+    List<RatedSample> out = new ArrayList<>();
+    forEach(file, byId::get, out::add);
     return out;
   }
 }

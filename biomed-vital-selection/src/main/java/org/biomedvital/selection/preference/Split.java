@@ -6,15 +6,18 @@ import java.util.Locale;
 public enum Split {
   /** Pairs the scorer learns from. */
   TRAIN,
-  /** Held-out pairs ({@code test} in files, the validation side of a {@code PreferenceDataset}). */
-  TEST;
+  /**
+   * Held-out pairs: the paper's test pairs, the validation side of a {@code PreferenceDataset}.
+   * Written {@code validation} (as the pipeline's own pair files are); {@code test} is read too.
+   */
+  VALIDATION;
 
-  /** The value of the {@code split} field: {@code train} or {@code test}. */
+  /** The value of the {@code split} field: {@code train} or {@code validation}. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses {@code train}, {@code test} or {@code validation}; null for anything else. */
+  /** Parses {@code train}, {@code validation} or {@code test}; null for anything else. */
   public static Split parse(String value) {
     if (value == null) {
       return null;
@@ -24,7 +27,7 @@ public enum Split {
         return TRAIN;
       case "test":
       case "validation":
-        return TEST;
+        return VALIDATION;
       default:
         return null;
     }

@@ -120,6 +120,21 @@ final class JudgeRunnerTest {
   }
 
   @Test
+  void badCandidateLineStopsTheRunNamingTheLineAndKeepsTheRatingsBeforeIt() throws Exception {
+    Path in = candidates(3);
+    List<String> lines = new ArrayList<>(Files.readAllLines(in));
+    lines.add(1, "{\"id\": \"broken\"}");
+    Files.write(in, lines);
+    Path out = dir.resolve("r.jsonl");
+
+    assertThatThrownBy(() -> JudgeRunner.builder().judge(HeuristicJudge.create()).concurrency(1)
+        .build().run(in, out))
+        .isInstanceOf(org.biomedvital.InvalidDataException.class)
+        .hasMessageStartingWith(in + ":2: field 'image' is required but missing");
+    assertThat(Ratings.read(out)).extracting(r -> r.sample().id()).containsExactly("fig0#0");
+  }
+
+  @Test
   void authenticationFailureStopsTheRun() throws Exception {
     Path in = candidates(6);
     PreferenceJudge denied = (s, img) -> {

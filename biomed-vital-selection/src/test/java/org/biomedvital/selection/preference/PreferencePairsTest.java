@@ -52,6 +52,30 @@ final class PreferencePairsTest {
     assertThatThrownBy(() -> Ratings.read(f))
         .isInstanceOf(InvalidDataException.class)
         .hasMessage(f + ":2: field 'sample' is required: ratings lines embed the rated candidate "
-            + "(write them with biomed-vital judge)");
+            + "(write them with biomed-vital judge), or give the candidates file holding sample 'x'");
+  }
+
+  @Test
+  void pipelineRatingsWithoutEmbeddedSamplesJoinTheCandidatesFile() throws Exception {
+    RatedSample r = Rated.of("s1", "f", 6);
+    Path candidates = dir.resolve("candidates.jsonl");
+    Files.writeString(candidates, org.biomedvital.format.Samples.toJson(r.sample()) + "\n");
+    Path ratings = dir.resolve("ratings.jsonl");
+    Files.writeString(ratings, "{\"id\":\"s1\",\"score\":6.0,\"scale\":10.0,"
+        + "\"rubric_id\":\"biomed-vital-clinician@1\",\"rater\":\"heuristic-v1\",\"rationale\":\"\"}\n");
+
+    assertThat(Ratings.read(ratings, candidates)).containsExactly(r);
+  }
+
+  @Test
+  void validationSplitIsWrittenAsValidationAndTestIsReadAsValidation() throws Exception {
+    PreferencePair m = PreferencePair.of("m1", Rated.of("c", "g", 7).sample(),
+        Rated.of("d", "g", 3).sample(), PreferenceSource.MODEL);
+    String line = PreferencePairs.toJson(m, Split.VALIDATION);
+    Path f = dir.resolve("pairs.jsonl");
+    Files.writeString(f, line.replace("\"split\":\"validation\"", "\"split\":\"test\"") + "\n");
+
+    assertThat(line).contains("\"split\":\"validation\"");
+    assertThat(PreferencePairs.readDataset(f).validation()).containsExactly(m);
   }
 }

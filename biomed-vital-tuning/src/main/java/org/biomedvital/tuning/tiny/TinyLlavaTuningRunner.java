@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * {@code steps} (default 200), {@code batch_size} (16), {@code learning_rate} (2e-3; the tiny
  * model trains from scratch, so stage 2 needs far more than LLaVA-Med's 2e-5), {@code
  * warmup_ratio} (0.03), {@code seed} (42), {@code logging_steps} (10), {@code save_steps} (0 =
- * only the final model), {@code max_new_words} vocabulary size (2000), {@code vocabulary_data}
+ * only the final model), {@code threads} (PyTorch CPU threads, process-wide; default: the
+ * engine's), {@code max_new_words} vocabulary size (2000), {@code vocabulary_data}
  * (more LLaVA JSON files, separated by the path separator, whose words join the vocabulary of a
  * fresh model), {@code overwrite} (false), and the model shape {@code image_size}, {@code
  * hidden_size}, {@code layers}, {@code heads}, {@code max_text_tokens}.
@@ -159,7 +160,8 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
     }
     if (Files.exists(out.resolve(TinyLlavaModel.PARAMS_FILE)) || latestCheckpoint(out).isPresent()) {
       throw new IllegalArgumentException("output folder " + out + " already holds a tiny-model "
-          + "run; choose a new output folder, resume it, or set parameter overwrite=true");
+          + "run; choose a new output folder, resume it, or overwrite it (job parameter "
+          + "overwrite=true; tune tiny --overwrite)");
     }
   }
 
@@ -188,6 +190,12 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
   private TuningResult train(TuningJob job, ProviderSettings p, TinyLlavaModel model,
       List<InstructionSample> samples, long startStep, TuningListener listener) {
     long started = System.nanoTime();
+    int threads = p.intValue("threads", 0);
+    if (threads > 0) {
+      // Process-wide: PyTorch has one intra-op pool. One thread is fastest on a busy machine.
+      Engine.getEngine("PyTorch");
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    }
     List<Example> examples = prepare(job, model, samples);
     int steps = p.intValue("steps", 200);
     int batchSize = Math.min(p.intValue("batch_size", 16), examples.size());
@@ -405,7 +413,12 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
         mHat.attach(step);
         NDArray vHat = mv[1].div(bc2);
         vHat.attach(step);
-        w.subi(mHat.div(vHat.sqrt().add(1e-8)).mul(lr));
+        // Update through a detached view sharing the parameter's storage: autograd forbids
+        // in-place changes of a leaf that requires grad when grad mode is on (the default in any
+        // thread other than the one that started the engine).
+        NDArray data = w.stopGradient();
+        data.attach(step);
+        data.subi(mHat.div(vHat.sqrt().add(1e-8)).mul(lr));
         g.muli(0);
       }
       return value;

@@ -6,7 +6,9 @@ import org.biomedvital.tuning.TuningRunner;
 
 /**
  * Provides the in-JVM {@link TinyLlavaTuningRunner} as {@code tiny}; every setting is a default
- * for the job parameter of the same name ({@code steps}, {@code batch_size}, ...).
+ * for the job parameter of the same name ({@code steps}, {@code batch_size}, ...). Setting {@code
+ * threads} defaults to 1 here: the tiny model gains nothing from more PyTorch threads, and on a busy
+ * machine two spinning threads made training up to 9x slower (process-wide setting).
  */
 public final class TinyLlavaTuningRunnerProvider implements TuningRunnerProvider {
   @Override
@@ -16,7 +18,8 @@ public final class TinyLlavaTuningRunnerProvider implements TuningRunnerProvider
 
   @Override
   public TuningRunner create(ProviderSettings settings) {
-    return new TinyLlavaTuningRunner(settings);
+    return new TinyLlavaTuningRunner(settings.get("threads").isPresent() ? settings
+        : settings.with("threads", "1"));
   }
 
   @Override

@@ -150,4 +150,30 @@ final class TinyLlavaTuningRunnerTest {
     assertThat(resumed.metrics().get("steps")).isEqualTo(25.0);
     assertThat(Files.readString(dir.resolve("ckpt/config.json"))).contains("\"step\" : 25");
   }
+
+  @Test
+  @Order(4)
+  void interruptingTheThreadCancelsAndSavesACheckpoint() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<TuningResult> result =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CountDownLatch progressed = new java.util.concurrent.CountDownLatch(1);
+    Thread t = new Thread(() -> result.set(new TinyLlavaTuningRunner().run(
+        job(2, data.instructions(), dir.resolve("stage1").toString(), "cancelled")
+            .parameter("steps", "100000").parameter("logging_steps", "1").build(),
+        new TuningListener() {
+          @Override
+          public void onProgress(TuningProgress p) {
+            progressed.countDown();
+          }
+        })));
+    t.start();
+
+    assertThat(progressed.await(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    t.interrupt();
+    t.join(120_000);
+
+    assertThat(result.get().status()).isEqualTo(TuningStatus.CANCELLED);
+    assertThat(TinyLlavaTuningRunner.latestCheckpoint(dir.resolve("cancelled"))).isPresent();
+    assertThat(result.get().metrics().get("steps")).isLessThan(100000.0);
+  }
 }

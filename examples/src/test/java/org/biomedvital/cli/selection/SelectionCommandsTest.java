@@ -50,7 +50,7 @@ final class SelectionCommandsTest {
     for (int i = 0; i < 40; i++) {
       PreferencePair p = PreferencePair.of("p" + i, good("g" + i, Domain.CT_SCAN), bad("b" + i, Domain.CT_SCAN),
           i % 4 == 0 ? PreferenceSource.CLINICIAN : PreferenceSource.MODEL);
-      pairs.add(PreferencePairs.toJson(p, i < 32 ? Split.TRAIN : Split.TEST));
+      pairs.add(PreferencePairs.toJson(p, i < 32 ? Split.TRAIN : Split.VALIDATION));
     }
     Files.write(dir.resolve("pairs.jsonl"), pairs);
     List<String> candidates = new ArrayList<>();

@@ -1,0 +1,194 @@
+package org.biomedvital.evaluation.winrate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.biomedvital.data.ImageRef;
+import org.biomedvital.data.ImageRoot;
+import org.biomedvital.evaluation.io.AnswerFiles;
+import org.biomedvital.evaluation.io.ModelAnswer;
+import org.biomedvital.evaluation.io.Parallel;
+import org.biomedvital.journal.Durability;
+import org.biomedvital.journal.Journal;
+import org.biomedvital.model.VisionChatModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pairwise win rate of one model's answers (A) against another's (B): a judge sees the image, the
+ * question, the reference answer and both answers, and gives a {@code [[A]]}/{@code [[B]]}/
+ * {@code [[C]]} verdict, asked in both orders by default.
+ *
+ * <pre>{@code
+ * WinRateEvaluator evaluator = WinRateEvaluator.builder()
+ *     .judge(gpt4v).imageRoot(ImageRoot.of(Path.of("images"))).build();
+ * List<PairJudgement> js = evaluator.run(questions, answersA, answersB, Path.of("judgements.jsonl"));
+ * WinRateReport report = WinRateReport.compute(js);
+ * }</pre>
+ *
+ * <p>Closed questions (answer type {@code CLOSED} or {@code CLOSE}) are skipped unless
+ * {@link Builder#includeClosed(boolean)}. Judgements are appended to a journal as they arrive; a
+ * rerun judges only the questions still missing. Immutable and thread-safe.
+ */
+public final class WinRateEvaluator {
+  private static final Logger LOG = LoggerFactory.getLogger(WinRateEvaluator.class);
+
+  private final VisionChatModel judge;
+  private final WinRatePrompt prompt;
+  private final ImageRoot imageRoot;
+  private final boolean bothOrders;
+  private final boolean includeClosed;
+  private final String judgeName;
+  private final int concurrency;
+
+  private WinRateEvaluator(Builder b) {
+    this.judge = b.judge;
+    this.prompt = b.prompt;
+    this.imageRoot = b.imageRoot;
+    this.bothOrders = b.bothOrders;
+    this.includeClosed = b.includeClosed;
+    this.judgeName = b.judgeName;
+    this.concurrency = b.concurrency;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Judges one question: first with {@code answerA} as assistant A, then (both orders) swapped.
+   *
+   * @throws org.biomedvital.RemoteServiceException when the judge fails
+   * @throws org.biomedvital.InvalidDataException when the image cannot be read
+   */
+  public PairJudgement judge(WinRateQuestion q, String answerA, String answerB) {
+    ImageRef image = imageRoot == null || q.image().isEmpty() ? null : imageRoot.resolve(q.image());
+    String forward = judge.chat(prompt.request(q, answerA, answerB, image)).text();
+    Optional<String> backward = bothOrders
+        ? Optional.of(judge.chat(prompt.request(q, answerB, answerA, image)).text())
+        : Optional.empty();
+    return new PairJudgement(q.id(), forward, backward);
+  }
+
+  /**
+   * Judges every (open) question, appending each judgement to {@code out} and skipping questions
+   * already judged there.
+   *
+   * @return the judgements of the questions judged, in question order
+   * @throws org.biomedvital.InvalidDataException when either answer file does not match the
+   *     questions by id
+   */
+  public List<PairJudgement> run(List<WinRateQuestion> questions, List<ModelAnswer> answersA,
+      List<ModelAnswer> answersB, Path out) {
+    Map<WinRateQuestion, ModelAnswer> a =
+        AnswerFiles.match(questions, WinRateQuestion::id, answersA, "questions", "answers A");
+    Map<WinRateQuestion, ModelAnswer> b =
+        AnswerFiles.match(questions, WinRateQuestion::id, answersB, "questions", "answers B");
+    List<WinRateQuestion> judged = new ArrayList<>();
+    List<WinRateQuestion> todo = new ArrayList<>();
+    int skipped = 0;
+    try (Journal journal = Journal.open(out, "question_id", Durability.PROCESS_CRASH_SAFE)) {
+      for (WinRateQuestion q : questions) {
+        if (q.isClosed() && !includeClosed) {
+          skipped++;
+          continue;
+        }
+        judged.add(q);
+        if (!journal.contains(q.id())) {
+          todo.add(q);
+        }
+      }
+      Parallel.forEach(todo, concurrency, q -> {
+        String ansA = a.get(q).text();
+        String ansB = b.get(q).text();
+        PairJudgement j = judge(q, ansA, ansB);
+        journal.append(q.id(), WinRateFiles.toJsonLine(q, ansA, ansB, j, judgeName));
+      });
+    }
+    LOG.info("win rate: {} questions judged, {} closed questions skipped", judged.size(), skipped);
+    Map<String, PairJudgement> byId = new HashMap<>();
+    if (Files.exists(out)) {
+      WinRateFiles.readJudgements(out).forEach(j -> byId.put(j.questionId(), j));
+    }
+    List<PairJudgement> result = new ArrayList<>();
+    for (WinRateQuestion q : judged) {
+      PairJudgement j = byId.get(q.id());
+      if (j != null) {
+        result.add(j);
+      }
+    }
+    return result;
+  }
+
+  /** Builds {@link WinRateEvaluator}s; a judge is required. */
+  public static final class Builder {
+    private VisionChatModel judge;
+    private WinRatePrompt prompt = WinRatePrompt.defaults();
+    private ImageRoot imageRoot;
+    private boolean bothOrders = true;
+    private boolean includeClosed;
+    private String judgeName = "";
+    private int concurrency = 1;
+
+    private Builder() {}
+
+    /** How many questions to judge at once (default 1). */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be >= 1 but was " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** The judge model. */
+    public Builder judge(VisionChatModel judge) {
+      this.judge = Objects.requireNonNull(judge, "judge == null");
+      return this;
+    }
+
+    /** The prompt; default {@link WinRatePrompt#defaults()}. */
+    public Builder prompt(WinRatePrompt prompt) {
+      this.prompt = Objects.requireNonNull(prompt, "prompt == null");
+      return this;
+    }
+
+    /** The image folder; without one the judge sees text only. */
+    public Builder imageRoot(ImageRoot imageRoot) {
+      this.imageRoot = Objects.requireNonNull(imageRoot, "imageRoot == null");
+      return this;
+    }
+
+    /** Whether to ask in both orders (default true; the official script asks once). */
+    public Builder bothOrders(boolean bothOrders) {
+      this.bothOrders = bothOrders;
+      return this;
+    }
+
+    /** Whether to judge closed questions too (default false). */
+    public Builder includeClosed(boolean includeClosed) {
+      this.includeClosed = includeClosed;
+      return this;
+    }
+
+    /** The judge's name recorded in each judgement; default empty. */
+    public Builder judgeName(String judgeName) {
+      this.judgeName = Objects.requireNonNull(judgeName, "judgeName == null");
+      return this;
+    }
+
+    /** Builds the evaluator. @throws IllegalStateException when the judge is missing */
+    public WinRateEvaluator build() {
+      if (judge == null) {
+        throw new IllegalStateException("a judge is required; call judge(...)");
+      }
+      return new WinRateEvaluator(this);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package org.biomedvital.evaluation.winrate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.biomedvital.evaluation.io.AnswerFiles;
+import org.biomedvital.evaluation.io.Fields;
+import org.biomedvital.evaluation.io.Records;
+import org.biomedvital.internal.Json;
+
+/** Reads win-rate question files and reads and writes judgement files. */
+public final class WinRateFiles {
+  private WinRateFiles() {}
+
+  /**
+   * Reads questions in the QA50 shape: {@code question_id}, {@code text} (its {@code <image>}
+   * token removed), {@code gpt4_answer} (the reference; {@code ground_truth} also accepted),
+   * optional {@code image} and {@code answer_type}.
+   *
+   * @throws org.biomedvital.InvalidDataException naming file:line and field
+   */
+  public static List<WinRateQuestion> readQuestions(Path file) {
+    List<WinRateQuestion> out = new ArrayList<>();
+    Map<String, Long> seen = new HashMap<>();
+    for (Records.Entry e : Records.read(file)) {
+      Fields f = e.fields();
+      String id = f.id("question_id");
+      Long before = seen.putIfAbsent(id, e.line());
+      if (before != null) {
+        throw f.error("question_id", "repeats question id '" + id + "' of line " + before);
+      }
+      String reference = f.get("gpt4_answer").isPresent() || f.get("ground_truth").isEmpty()
+          ? f.text("gpt4_answer") : f.text("ground_truth");
+      String text = f.text("text").replace("<image>", "").strip();
+      out.add(new WinRateQuestion(id, f.text("image", ""), text, reference,
+          f.text("answer_type", "")));
+    }
+    return out;
+  }
+
+  /** One judgement as a compact JSON line keyed by {@code question_id}. */
+  public static String toJsonLine(WinRateQuestion q, String answerA, String answerB,
+      PairJudgement j, String judgeName) {
+    ObjectNode n = Json.mapper().createObjectNode();
+    AnswerFiles.putId(n, "question_id", q.id());
+    n.put("image", q.image());
+    n.put("question", q.question());
+    n.put("ground_truth", q.referenceAnswer());
+    n.put("answer_type", q.answerType());
+    n.put("ans1", answerA);
+    n.put("ans2", answerB);
+    n.put("result", j.forward());
+    j.backward().ifPresent(b -> n.put("result_swapped", b));
+    Outcome o = j.outcome();
+    n.put("outcome", o.name().toLowerCase(java.util.Locale.ROOT));
+    n.put("judge_model", judgeName);
+    return n.toString();
+  }
+
+  /**
+   * Reads a judgement file (ours, or the official script's output, which has {@code result}).
+   *
+   * @throws org.biomedvital.InvalidDataException naming file:line and field
+   */
+  public static List<PairJudgement> readJudgements(Path file) {
+    List<PairJudgement> out = new ArrayList<>();
+    for (Records.Entry e : Records.read(file)) {
+      Fields f = e.fields();
+      Optional<String> backward = f.get("result_swapped").isPresent()
+          ? Optional.of(f.text("result_swapped")) : Optional.empty();
+      out.add(new PairJudgement(f.id("question_id"), f.text("result"), backward));
+    }
+    return out;
+  }
+}

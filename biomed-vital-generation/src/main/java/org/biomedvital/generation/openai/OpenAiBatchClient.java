@@ -1,0 +1,236 @@
+package org.biomedvital.generation.openai;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Objects;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import org.biomedvital.RemoteServiceException;
+import org.biomedvital.generation.internal.ExceptionMapper;
+import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.internal.Checks;
+import org.biomedvital.internal.Json;
+import org.biomedvital.internal.Secrets;
+import org.biomedvital.model.ChatRequest;
+import org.biomedvital.model.ChatResponse;
+
+/**
+ * The OpenAI batch API: upload a JSONL file of chat-completion requests ({@code POST /files},
+ * purpose {@code batch}), create a batch ({@code POST /batches}), poll it ({@code GET
+ * /batches/{id}}) and download its output and error files ({@code GET /files/{id}/content}).
+ *
+ * <p>Immutable and thread-safe; the key never appears in {@link #toString()} or messages.
+ */
+public final class OpenAiBatchClient {
+  /** The provider name in messages. */
+  public static final String PROVIDER = "openai-batch";
+
+  private final String baseUrl;
+  private final String apiKey;
+  private final String model;
+  private final String detail;
+  private final OkHttpClient client;
+  private final Headers headers;
+
+  private OpenAiBatchClient(Builder b) {
+    this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/";
+    this.apiKey = b.apiKey;
+    this.model = b.model;
+    this.detail = b.detail;
+    this.client = HttpSupport.withTimeouts(b.client, Duration.ofSeconds(10), b.timeout, b.timeout);
+    Headers.Builder h = new Headers.Builder();
+    if (apiKey != null) {
+      h.add("Authorization", "Bearer " + apiKey);
+    }
+    this.headers = h.build();
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The model id of the requests. */
+  public String model() {
+    return model;
+  }
+
+  /** A batch's state as the API reports it. */
+  public record BatchStatus(String id, String status, String outputFileId, String errorFileId,
+      String inputFileId) {
+    /** Whether the batch will not change any more. */
+    public boolean terminal() {
+      return switch (status) {
+        case "completed", "failed", "expired", "cancelled" -> true;
+        default -> false;
+      };
+    }
+  }
+
+  /** One line of the batch input file: {@code custom_id}, method, url and the request body. */
+  public String requestLine(String customId, ChatRequest request) {
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("custom_id", customId);
+    n.put("method", "POST");
+    n.put("url", "/v1/chat/completions");
+    try {
+      n.set("body", Json.mapper().readTree(OpenAiWire.requestBody(request, model, detail, PROVIDER)));
+    } catch (JacksonException e) {
+      throw new IllegalStateException("cannot re-read our own request body", e);
+    }
+    return n.toString();
+  }
+
+  /**
+   * Parses the {@code response.body} of an output line.
+   *
+   * @throws RemoteServiceException when it is not a chat completion
+   */
+  public ChatResponse parseBody(JsonNode body) {
+    return OpenAiWire.parse(PROVIDER, baseUrl + "batches", body.toString(), apiKey);
+  }
+
+  /** Uploads a JSONL file of request lines; returns the file id. */
+  public String upload(String fileName, String jsonl) {
+    RequestBody file = RequestBody.create(jsonl, MediaType.get("application/jsonl"));
+    MultipartBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
+        .addFormDataPart("purpose", "batch")
+        .addFormDataPart("file", fileName, file)
+        .build();
+    Request r = new Request.Builder().url(baseUrl + "files").headers(headers).post(body).build();
+    return field(HttpSupport.execute(client, PROVIDER, r, null, apiKey).body(), "id", "files");
+  }
+
+  /** Creates a batch over an uploaded file; returns its status. */
+  public BatchStatus create(String inputFileId) {
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("input_file_id", inputFileId);
+    n.put("endpoint", "/v1/chat/completions");
+    n.put("completion_window", "24h");
+    return status(HttpSupport.postJson(client, PROVIDER, baseUrl + "batches", headers, n.toString(),
+        null, apiKey).body());
+  }
+
+  /** The current status of a batch. */
+  public BatchStatus get(String batchId) {
+    Request r = new Request.Builder().url(HttpUrl.get(baseUrl + "batches").newBuilder()
+        .addPathSegment(batchId).build()).headers(headers).get().build();
+    return status(HttpSupport.execute(client, PROVIDER, r, null, apiKey).body());
+  }
+
+  /** The content of a file (the batch output or error JSONL). */
+  public String download(String fileId) {
+    Request r = new Request.Builder().url(HttpUrl.get(baseUrl + "files").newBuilder()
+        .addPathSegment(fileId).addPathSegment("content").build()).headers(headers).get().build();
+    return HttpSupport.execute(client, PROVIDER, r, null, apiKey).body();
+  }
+
+  private BatchStatus status(String body) {
+    JsonNode n = parse(body, "batches");
+    String id = n.path("id").asText("");
+    String status = n.path("status").asText("");
+    if (id.isEmpty() || status.isEmpty()) {
+      throw ExceptionMapper.malformed(PROVIDER, baseUrl + "batches", "no batch 'id' or 'status'",
+          body, false, apiKey);
+    }
+    return new BatchStatus(id, status, text(n, "output_file_id"), text(n, "error_file_id"),
+        text(n, "input_file_id"));
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private String field(String body, String field, String what) {
+    String v = text(parse(body, what), field);
+    if (v == null) {
+      throw ExceptionMapper.malformed(PROVIDER, baseUrl + what, "no '" + field + "'", body, false,
+          apiKey);
+    }
+    return v;
+  }
+
+  private JsonNode parse(String body, String what) {
+    try {
+      JsonNode n = Json.mapper().readTree(body);
+      if (n == null || !n.isObject()) {
+        throw ExceptionMapper.malformed(PROVIDER, baseUrl + what, "not a JSON object", body, false,
+            apiKey);
+      }
+      return n;
+    } catch (JacksonException e) {
+      throw ExceptionMapper.malformed(PROVIDER, baseUrl + what, "not JSON", body, true, apiKey);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiBatchClient{baseUrl=" + Secrets.safeUrl(baseUrl) + ", model=" + model
+        + ", apiKey=" + (apiKey == null ? "none" : Secrets.mask(apiKey)) + "}";
+  }
+
+  /** Builds {@link OpenAiBatchClient}s; the model is required. */
+  public static final class Builder {
+    private String baseUrl = OpenAiCompatibleChatModel.DEFAULT_BASE_URL;
+    private String apiKey;
+    private String model;
+    private String detail = "";
+    private OkHttpClient client = HttpSupport.shared();
+    private Duration timeout = Duration.ofSeconds(120);
+
+    private Builder() {}
+
+    /** The base URL up to and including the version; default OpenAI's. */
+    public Builder baseUrl(String baseUrl) {
+      Checks.notBlank(baseUrl, "baseUrl");
+      Checks.checkArgument(HttpUrl.parse(baseUrl) != null,
+          "baseUrl must be an http(s) URL but was '%s'", Secrets.safeUrl(baseUrl));
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /** The API key. Never shown. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+      return this;
+    }
+
+    /** The model id (required). */
+    public Builder model(String model) {
+      this.model = Checks.notBlank(model, "model");
+      return this;
+    }
+
+    /** The default image detail. */
+    public Builder detail(String detail) {
+      this.detail = Objects.requireNonNull(detail, "detail == null");
+      return this;
+    }
+
+    /** The OkHttp client whose pool to share. */
+    public Builder httpClient(OkHttpClient client) {
+      this.client = Objects.requireNonNull(client, "client == null");
+      return this;
+    }
+
+    /** Read and call timeout (uploads and downloads can be large); default 120 s. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = OpenAiCompatibleChatModel.Builder.positive(timeout, "timeout");
+      return this;
+    }
+
+    /** Builds the client. @throws IllegalStateException when the model is missing */
+    public OpenAiBatchClient build() {
+      Checks.checkState(model != null, "model is required; call model(...)");
+      return new OpenAiBatchClient(this);
+    }
+  }
+}

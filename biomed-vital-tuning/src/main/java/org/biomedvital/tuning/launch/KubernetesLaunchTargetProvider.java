@@ -1,0 +1,33 @@
+package org.biomedvital.tuning.launch;
+
+import org.biomedvital.spi.LaunchTargetProvider;
+import org.biomedvital.spi.ProviderSettings;
+import org.biomedvital.tuning.LaunchTarget;
+
+/**
+ * Provides {@link KubernetesLaunchTarget} as {@code kubernetes} (client from kubeconfig); settings
+ * {@code image} (required), {@code namespace}, {@code pvc}, {@code mount-path}, {@code
+ * service-account}, {@code poll}.
+ */
+public final class KubernetesLaunchTargetProvider implements LaunchTargetProvider {
+  @Override
+  public String name() {
+    return "kubernetes";
+  }
+
+  @Override
+  public LaunchTarget create(ProviderSettings s) {
+    KubernetesLaunchTarget.Builder b = KubernetesLaunchTarget.builder().image(s.require("image"));
+    s.get("namespace").ifPresent(b::namespace);
+    s.get("pvc").ifPresent(c -> b.persistentVolumeClaim(c, s.get("mount-path").orElse("/data")));
+    s.get("service-account").ifPresent(b::serviceAccount);
+    s.get("poll").ifPresent(v -> b.pollInterval(s.durationValue("poll", null)));
+    return b.build();
+  }
+
+  @Override
+  public String description() {
+    return "a Kubeflow PyTorchJob (settings: image, namespace, pvc, mount-path, service-account, "
+        + "poll)";
+  }
+}

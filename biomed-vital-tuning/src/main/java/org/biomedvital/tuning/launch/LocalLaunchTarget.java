@@ -1,0 +1,178 @@
+package org.biomedvital.tuning.launch;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.biomedvital.TuningFailedException;
+import org.biomedvital.tuning.LaunchSpec;
+import org.biomedvital.tuning.LaunchTarget;
+import org.biomedvital.tuning.LaunchedJob;
+import org.biomedvital.tuning.TuningListener;
+import org.biomedvital.tuning.TuningResult;
+import org.biomedvital.tuning.TuningStatus;
+import org.biomedvital.tuning.monitor.LogMonitor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the rendered command as a process on this machine. Its output (stdout and stderr merged) is
+ * appended to the spec's log file as it arrives and streamed to the listener by {@link
+ * LaunchedJob#await}; cancelling stops the process and its children (torchrun's workers) and ends
+ * the run as {@link TuningStatus#CANCELLED}; a non-zero exit becomes a {@link
+ * TuningFailedException} carrying the log tail.
+ *
+ * <p>Thread-safe; a job may be cancelled from another thread while one thread awaits it.
+ */
+public final class LocalLaunchTarget implements LaunchTarget {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalLaunchTarget.class);
+  private static final String EOF = "\u0000biomed-vital-eof\u0000";
+
+  /** How long a cancelled process gets to exit before it is killed. */
+  private final Duration grace;
+
+  /** A target giving cancelled processes 10 seconds to exit. */
+  public LocalLaunchTarget() {
+    this(Duration.ofSeconds(10));
+  }
+
+  /** A target giving cancelled processes {@code grace} to exit before they are killed. */
+  public LocalLaunchTarget(Duration grace) {
+    this.grace = java.util.Objects.requireNonNull(grace, "grace == null");
+  }
+
+  @Override
+  public LaunchedJob launch(LaunchSpec spec) {
+    ProcessBuilder pb = new ProcessBuilder(spec.command())
+        .directory(spec.workDir().toFile()).redirectErrorStream(true);
+    Map<String, String> env = pb.environment();
+    env.putAll(spec.environment());
+    try {
+      Path log = spec.logFile().toAbsolutePath();
+      if (log.getParent() != null) {
+        Files.createDirectories(log.getParent());
+      }
+      Process p = pb.start();
+      LOG.info("started {} as process {}: {}", spec.name(), p.pid(), String.join(" ",
+          spec.command()));
+      return new LocalJob(spec, p, log, grace);
+    } catch (IOException e) {
+      throw new TuningFailedException("cannot start " + spec.name() + " ('" + spec.command().get(0)
+          + "') in " + spec.workDir() + ": " + e.getMessage() + "; check that the launcher is "
+          + "installed and on PATH", -1, java.util.List.of());
+    }
+  }
+
+  private static final class LocalJob implements LaunchedJob {
+    private final LaunchSpec spec;
+    private final Process process;
+    private final Duration grace;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final long started = System.nanoTime();
+    private volatile boolean cancelled;
+
+    LocalJob(LaunchSpec spec, Process process, Path log, Duration grace) {
+      this.spec = spec;
+      this.process = process;
+      this.grace = grace;
+      Thread pump = new Thread(() -> pump(log), "biomed-vital-log-" + process.pid());
+      pump.setDaemon(true);
+      pump.start();
+    }
+
+    private void pump(Path log) {
+      try (BufferedReader r = new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          w.write(line);
+          w.newLine();
+          w.flush();
+          lines.add(line);
+        }
+      } catch (IOException e) {
+        lines.add("biomed-vital: log stream broke: " + e.getMessage());
+      } finally {
+        lines.add(EOF);
+      }
+    }
+
+    @Override
+    public String id() {
+      return Long.toString(process.pid());
+    }
+
+    @Override
+    public TuningStatus status() {
+      if (process.isAlive()) {
+        return TuningStatus.RUNNING;
+      }
+      if (cancelled) {
+        return TuningStatus.CANCELLED;
+      }
+      return process.exitValue() == 0 ? TuningStatus.SUCCEEDED : TuningStatus.FAILED;
+    }
+
+    @Override
+    public TuningResult await(TuningListener listener) {
+      Path out = LaunchSpecs.outputDir(spec);
+      LogMonitor monitor = new LogMonitor(listener, out, LaunchSpecs.globalBatch(spec));
+      try {
+        String line;
+        while (!EOF.equals(line = lines.take())) {
+          monitor.accept(line);
+        }
+        int code = process.waitFor();
+        monitor.scan();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        if (cancelled) {
+          TuningResult r = new TuningResult(TuningStatus.CANCELLED, out, monitor.summary());
+          listener.onFinish(r);
+          return r;
+        }
+        if (code != 0) {
+          throw LaunchSpecs.failure(spec.name(), code, took, monitor.tail());
+        }
+        TuningResult r = new TuningResult(TuningStatus.SUCCEEDED, out, monitor.summary());
+        listener.onFinish(r);
+        return r;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancel();
+        TuningResult r = new TuningResult(TuningStatus.CANCELLED, out, monitor.summary());
+        listener.onFinish(r);
+        return r;
+      }
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+      process.descendants().forEach(ProcessHandle::destroy);
+      process.destroy();
+      Thread killer = new Thread(() -> {
+        try {
+          if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "biomed-vital-kill-" + process.pid());
+      killer.setDaemon(true);
+      killer.start();
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package org.biomedvital.tuning.launch;
+
+import org.biomedvital.spi.LaunchTargetProvider;
+import org.biomedvital.spi.ProviderSettings;
+import org.biomedvital.tuning.LaunchTarget;
+
+/** Provides {@link LocalLaunchTarget} as {@code local}; setting {@code grace} (e.g. {@code 10s}). */
+public final class LocalLaunchTargetProvider implements LaunchTargetProvider {
+  @Override
+  public String name() {
+    return "local";
+  }
+
+  @Override
+  public LaunchTarget create(ProviderSettings settings) {
+    return new LocalLaunchTarget(settings.durationValue("grace", java.time.Duration.ofSeconds(10)));
+  }
+
+  @Override
+  public String description() {
+    return "a process on this machine (setting: grace)";
+  }
+}

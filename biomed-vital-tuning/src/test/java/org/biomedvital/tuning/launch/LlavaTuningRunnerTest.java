@@ -1,0 +1,122 @@
+package org.biomedvital.tuning.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.biomedvital.data.Conversation;
+import org.biomedvital.data.InstructionSample;
+import org.biomedvital.spi.ProviderSettings;
+import org.biomedvital.spi.Providers;
+import org.biomedvital.tuning.LaunchSpec;
+import org.biomedvital.tuning.LaunchTarget;
+import org.biomedvital.tuning.TuningJob;
+import org.biomedvital.tuning.TuningResult;
+import org.biomedvital.tuning.TuningStatus;
+import org.biomedvital.tuning.llava.LauncherKind;
+import org.biomedvital.tuning.llava.LlavaCodebase;
+import org.biomedvital.tuning.llava.LlavaJson;
+import org.biomedvital.tuning.llava.LlavaTuningRunner;
+import org.biomedvital.tuning.llava.PreflightException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class LlavaTuningRunnerTest {
+  @TempDir Path dir;
+
+  private TuningJob job() throws Exception {
+    Path images = Files.createDirectories(dir.resolve("images"));
+    Files.write(images.resolve("a.jpg"), new byte[] {1});
+    Path data = dir.resolve("train.json");
+    LlavaJson.write(data, List.of(InstructionSample.builder().id("1").image("a.jpg")
+        .conversation(Conversation.of("Q", "A").withImageToken(true)).build()));
+    return TuningJob.builder().stage(1).data(data).imageFolder(images)
+        .outputDir(dir.resolve("run")).baseModel("/models/vicuna").parameter("max_steps", "4")
+        .build();
+  }
+
+  @Test
+  void checksRendersLaunchesAndFollowsTheRun() throws Exception {
+    assumeTrue(PythonTorch.python().isPresent(), PythonTorch.SKIP);
+    Path script = PythonTorch.script(dir);
+    List<LaunchSpec> launched = new ArrayList<>();
+    // torchrun stands in for the cluster launcher; run the training script with python directly.
+    LaunchTarget pythonInsteadOfTorchrun = spec -> {
+      launched.add(spec);
+      List<String> cmd = new ArrayList<>(spec.command());
+      cmd = new ArrayList<>(cmd.subList(cmd.indexOf(script.toString()), cmd.size()));
+      cmd.add(0, PythonTorch.python().get());
+      return new LocalLaunchTarget().launch(new LaunchSpec(spec.name(), cmd, spec.environment(),
+          spec.workDir(), spec.logFile(), spec.nodes(), spec.gpusPerNode()));
+    };
+    LlavaTuningRunner runner = LlavaTuningRunner.builder(LlavaCodebase.LLAVA_MED_V1)
+        .customize(b -> b.gpusPerNode(1).perDeviceBatchSize(8).globalBatchSize(8)
+            .trainScript(script.toString()).saveSteps(2))
+        .codeDir(dir).target(pythonInsteadOfTorchrun, LauncherKind.LOCAL).build();
+    AtomicInteger progress = new AtomicInteger();
+
+    TuningResult result = runner.run(job(), new org.biomedvital.tuning.TuningListener() {
+      @Override
+      public void onProgress(org.biomedvital.tuning.TuningProgress p) {
+        progress.incrementAndGet();
+      }
+    });
+
+    assertThat(result.status()).isEqualTo(TuningStatus.SUCCEEDED);
+    assertThat(progress.get()).isEqualTo(4);
+    assertThat(dir.resolve("run/launch.sh")).exists();
+    assertThat(dir.resolve("run/train.log")).exists();
+    assertThat(launched).singleElement().satisfies(s -> assertThat(s.command())
+        .containsSequence("--tune_mm_mlp_adapter", "True").endsWith("--max_steps", "4"));
+  }
+
+  @Test
+  void aFailedPreflightLaunchesNothing() throws Exception {
+    List<LaunchSpec> launched = new ArrayList<>();
+    LlavaTuningRunner runner = LlavaTuningRunner.builder(LlavaCodebase.LLAVA_MED_V1)
+        .customize(b -> b.gradientAccumulationSteps(3))
+        .target(spec -> {
+          launched.add(spec);
+          throw new AssertionError("launched");
+        }, LauncherKind.LOCAL).build();
+
+    assertThatThrownBy(() -> runner.run(job(), org.biomedvital.tuning.TuningListener.NONE))
+        .isInstanceOf(PreflightException.class)
+        .hasMessageContaining("set gradient accumulation to 8");
+    assertThat(launched).isEmpty();
+  }
+
+  @Test
+  void thePlannerWritesTheLaunchFilesAndReturnsTheSpec() throws Exception {
+    org.biomedvital.tuning.llava.LlavaLaunchPlanner planner =
+        new org.biomedvital.tuning.llava.LlavaLaunchPlanner(LlavaCodebase.LLAVA_1_5,
+            b -> b.gpusPerNode(4).perDeviceBatchSize(16).globalBatchSize(64), Path.of("/code"),
+            LauncherKind.SLURM);
+    TuningJob job = job();
+
+    LaunchSpec spec = planner.plan(job);
+
+    assertThat(spec.command()).startsWith("torchrun", "--nnodes=$SLURM_NNODES")
+        .endsWith("--max_steps", "4");
+    assertThat(spec.gpusPerNode()).isEqualTo(4);
+    assertThat(spec.logFile()).isEqualTo(dir.resolve("run/train.log"));
+    assertThat(dir.resolve("run/launch.sh")).exists();
+    assertThat(dir.resolve("run/ds_config.json")).exists();
+  }
+
+  @Test
+  void providersAreRegistered() {
+    assertThat(Providers.launchTarget("local", ProviderSettings.EMPTY))
+        .isInstanceOf(LocalLaunchTarget.class);
+    assertThat(Providers.launchTarget("slurm", ProviderSettings.of("partition", "gpu", "poll",
+        "30s"))).isInstanceOf(SlurmLaunchTarget.class);
+    assertThatThrownBy(() -> Providers.launchTarget("kubernetes", ProviderSettings.EMPTY))
+        .hasMessageContaining("setting 'image' is required");
+    assertThat(Providers.tuningRunner("tiny", ProviderSettings.EMPTY)).isNotNull();
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code biomed-vital generate} command. */
+package org.biomedvital.cli.generate;

@@ -1,0 +1,172 @@
+package org.biomedvital.cli.preference;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.biomedvital.cli.CliCommand;
+import org.biomedvital.data.ImageRoot;
+import org.biomedvital.data.PreferencePair;
+import org.biomedvital.selection.clinician.Agreement;
+import org.biomedvital.selection.clinician.AnnotationFormat;
+import org.biomedvital.selection.clinician.AnnotationTask;
+import org.biomedvital.selection.clinician.ClinicianAnnotations;
+import org.biomedvital.selection.clinician.JudgeAlignment;
+import org.biomedvital.selection.clinician.TaskItem;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code biomed-vital clinician}: clinician annotations in and out, tasks, agreement, alignment. */
+@Command(name = "clinician", mixinStandardHelpOptions = true,
+    description = "Clinician annotations: import, export, annotation tasks, agreement, alignment.",
+    subcommands = {ClinicianCommand.Import.class, ClinicianCommand.Export.class,
+        ClinicianCommand.Task.class, ClinicianCommand.AgreementCmd.class,
+        ClinicianCommand.Alignment.class})
+public final class ClinicianCommand implements CliCommand, Runnable {
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  /** Picocli creates it. */
+  public ClinicianCommand() {}
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code clinician import}. */
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = "Import clinician preferences into pair JSONL (vital format).")
+  static final class Import implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--format", required = true, paramLabel = "FORMAT",
+        description = "pairwise (official train/test JSON), accept-reject (CSV sheet or the "
+            + "page's JSON) or vital")
+    String format;
+
+    @Option(names = "--in", required = true, paramLabel = "FILE") Path in;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "prefs.jsonl")
+    Path out;
+
+    @Override
+    public Integer call() {
+      AnnotationFormat f = AnnotationFormat.parse(format);
+      List<PreferencePair> pairs = ClinicianAnnotations.read(f, in);
+      int written = ClinicianAnnotations.write(AnnotationFormat.VITAL, pairs, out);
+      spec.commandLine().getOut().println("imported " + pairs.size() + " clinician pairs from "
+          + in + " (" + f.wireName() + "); " + written + " new in " + out);
+      return 0;
+    }
+  }
+
+  /** {@code clinician export}. */
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Export clinician pairs (vital JSONL) to another format.")
+  static final class Export implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--format", required = true, paramLabel = "FORMAT",
+        description = "pairwise, accept-reject (.csv sheet or .json page format) or vital")
+    String format;
+
+    @Option(names = "--in", required = true, paramLabel = "FILE", description = "prefs.jsonl")
+    Path in;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+
+    @Override
+    public Integer call() {
+      AnnotationFormat f = AnnotationFormat.parse(format);
+      List<PreferencePair> pairs = ClinicianAnnotations.read(AnnotationFormat.VITAL, in);
+      int written = ClinicianAnnotations.write(f, pairs, out);
+      spec.commandLine().getOut().println("exported " + written + " of " + pairs.size()
+          + " pairs to " + out + " (" + f.wireName() + ")");
+      return 0;
+    }
+  }
+
+  /** {@code clinician task}. */
+  @Command(name = "task", mixinStandardHelpOptions = true,
+      description = "Write an annotation task (task.csv and a self-contained task.html).")
+  static final class Task implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--candidates", required = true, paramLabel = "FILE") Path candidates;
+
+    @Option(names = "--images", paramLabel = "DIR",
+        description = "image folder; images are embedded in the page") Path images;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+
+    @Option(names = "--max-items", defaultValue = "200", paramLabel = "N",
+        description = "most items (default 200)") int maxItems;
+
+    @Option(names = "--task-id", paramLabel = "ID",
+        description = "recorded in the saved JSON; default the folder name") String taskId;
+
+    @Override
+    public Integer call() {
+      List<TaskItem> items = AnnotationTask.items(candidates, maxItems);
+      if (items.isEmpty()) {
+        throw new org.biomedvital.InvalidDataException(candidates + ": no question has two "
+            + "answers (two candidates of a figure asking the same question, or 'Answer 1:' / "
+            + "'Answer 2:' replies); nothing to annotate");
+      }
+      String id = taskId != null ? taskId : out.toAbsolutePath().getFileName().toString();
+      AnnotationTask.Written w = AnnotationTask.write(items,
+          images == null ? null : ImageRoot.of(images), out, id);
+      spec.commandLine().getOut().println(w.items() + " items: " + w.csv() + ", " + w.html());
+      return 0;
+    }
+  }
+
+  /** {@code clinician agreement}. */
+  @Command(name = "agreement", mixinStandardHelpOptions = true,
+      description = "Inter-annotator agreement (Cohen's kappa, Krippendorff's alpha) and counts.")
+  static final class AgreementCmd implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--in", required = true, paramLabel = "FILE", description = "prefs.jsonl")
+    Path in;
+
+    @Option(names = "--json", description = "print JSON") boolean json;
+
+    @Override
+    public Integer call() {
+      Agreement.Report r = Agreement.of(ClinicianAnnotations.read(AnnotationFormat.VITAL, in));
+      spec.commandLine().getOut().print(json ? r.toJson() + "\n" : r.describe());
+      return 0;
+    }
+  }
+
+  /** {@code clinician alignment}. */
+  @Command(name = "alignment", mixinStandardHelpOptions = true,
+      description = "How often a judge prefers the clinicians' choice (with a 95% Wilson interval).")
+  static final class Alignment implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--in", required = true, paramLabel = "FILE", description = "prefs.jsonl")
+    Path in;
+
+    @Option(names = "--mode", defaultValue = "pointwise", paramLabel = "MODE",
+        description = "pointwise (default) or pairwise") String mode;
+
+    @Mixin JudgeOptions judge;
+
+    @Override
+    public Integer call() {
+      List<PreferencePair> pairs = ClinicianAnnotations.read(AnnotationFormat.VITAL, in);
+      ImageRoot root = judge.imageRoot();
+      java.util.function.Function<org.biomedvital.data.InstructionSample,
+          org.biomedvital.data.ImageRef> images = s -> root == null ? null : root.resolve(s.image());
+      JudgeAlignment.Report r = mode.equalsIgnoreCase("pairwise")
+          ? JudgeAlignment.pairwise(judge.pairwise(), pairs, images)
+          : JudgeAlignment.pointwise(judge.pointwise(), pairs, images);
+      spec.commandLine().getOut().println(r.describe());
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The preference commands: {@code judge}, {@code clinician} and {@code pairs}. */
+package org.biomedvital.cli.preference;

@@ -1,0 +1,2 @@
+/** The {@code biomed-vital validate} command. */
+package org.biomedvital.cli.validate;

@@ -1,0 +1,26 @@
+package org.biomedvital.report;
+
+import org.biomedvital.pipeline.StageAction;
+import org.biomedvital.pipeline.StageActionProvider;
+import org.biomedvital.spi.ProviderSettings;
+
+/** Provides the HTML run report as stage action {@code html}; it reads no settings. */
+public final class HtmlReportProvider implements StageActionProvider {
+  @Override
+  public String name() {
+    return "html";
+  }
+
+  @Override
+  public StageAction create(ProviderSettings settings) {
+    if (!settings.keys().isEmpty()) {
+      throw new IllegalArgumentException("the html report takes no settings but got " + settings.keys());
+    }
+    return new HtmlReportStage();
+  }
+
+  @Override
+  public String description() {
+    return "html: the self-contained run report report/index.html (no settings)";
+  }
+}

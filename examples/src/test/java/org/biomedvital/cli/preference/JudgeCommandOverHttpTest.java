@@ -1,0 +1,114 @@
+package org.biomedvital.cli.preference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.biomedvital.cli.Main;
+import org.biomedvital.data.Conversation;
+import org.biomedvital.data.InstructionSample;
+import org.biomedvital.format.Samples;
+import org.biomedvital.internal.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code biomed-vital judge} with the real openai-compatible provider against a loopback server:
+ * the request carries the image at temperature 0, a score is recorded, an unparseable reply is
+ * recorded with its raw text, and the key never reaches a file.
+ */
+final class JudgeCommandOverHttpTest {
+  private static final String KEY = "sk-test-0123456789abcdef";
+  private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
+
+  @TempDir Path dir;
+  private HttpServer server;
+  private final ConcurrentLinkedQueue<JsonNode> bodies = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> auth = new ConcurrentLinkedQueue<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/v1/chat/completions", exchange -> {
+      JsonNode body = Json.mapper().readTree(exchange.getRequestBody());
+      bodies.add(body);
+      auth.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      String content = body.toString().contains("Second figure")
+          ? "This answer deserves a high mark." : "{\"score\": 8, \"rationale\": \"grounded\"}";
+      ObjectNode resp = Json.mapper().createObjectNode();
+      resp.put("id", "chatcmpl-1");
+      resp.put("object", "chat.completion");
+      resp.put("model", "judge-model");
+      ObjectNode choice = resp.putArray("choices").addObject();
+      choice.put("index", 0);
+      choice.putObject("message").put("role", "assistant").put("content", content);
+      choice.put("finish_reason", "stop");
+      resp.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 10)
+          .put("total_tokens", 110);
+      byte[] bytes = resp.toString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  @Test
+  void judgesThroughTheOpenAiCompatibleProvider() throws Exception {
+    Path images = Files.createDirectories(dir.resolve("images"));
+    Files.write(images.resolve("fig0.png"), PNG);
+    Files.write(images.resolve("fig1.png"), PNG);
+    Path in = dir.resolve("candidates.jsonl");
+    Files.write(in, List.of(
+        Samples.toJson(sample("fig0", "First figure caption.")),
+        Samples.toJson(sample("fig1", "Second figure caption."))));
+    Path out = dir.resolve("ratings.jsonl");
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+
+    int code = Main.run(new PrintWriter(o), new PrintWriter(e), "judge",
+        "--candidates", in.toString(), "--images", images.toString(), "--out", out.toString(),
+        "--provider", "openai-compatible", "--model", "judge-model",
+        "--setting", "base-url=http://127.0.0.1:" + server.getAddress().getPort() + "/v1/",
+        "--setting", "api-key=" + KEY, "--setting", "max-retries=0", "--concurrency", "2");
+
+    assertThat(code).as(e.toString()).isZero();
+    assertThat(o.toString()).contains("2 candidates: 1 rated now, 0 already rated, 1 failed");
+    String ratings = Files.readString(out);
+    assertThat(ratings).contains("\"id\":\"fig0#0\"", "\"score\":8.0", "\"rater\":\"judge-model\"",
+        "\"rubric_id\":\"biomed-vital-clinician@1\"");
+    String failures = Files.readString(dir.resolve("ratings.failures.jsonl"));
+    assertThat(failures).contains("\"raw_reply\":\"This answer deserves a high mark.\"");
+    assertThat(ratings + failures + o + e).doesNotContain(KEY);
+    assertThat(auth).containsOnly("Bearer " + KEY);
+    assertThat(bodies).hasSize(2).allSatisfy(b -> {
+      assertThat(b.get("temperature").asDouble()).isEqualTo(0.0);
+      assertThat(b.toString()).contains("data:image/png;base64,");
+    });
+  }
+
+  private static InstructionSample sample(String figure, String caption) {
+    return InstructionSample.builder().id(figure + "#0").figureId(figure).image(figure + ".png")
+        .caption(caption)
+        .conversation(Conversation.of("What is shown?", "A lesion in the liver."))
+        .build();
+  }
+}
