@@ -35,15 +35,15 @@ import org.biomedvital.selection.scorer.TextMode;
  *   <li>MiniLM embedding throughput (texts a second).
  * </ol>
  *
- * <p>Arguments: {@code [threads (2)] [python (/usr/bin/python3)]}. The PyTorch thread count is set
+ * <p>Arguments: {@code [threads (2)] [python (/usr/bin/python3)] [epochs (6)] [pairs (30000)]}. The PyTorch thread count is set
  * with {@code -Dai.djl.pytorch.num_threads}, which this main sets from the first argument when it
  * is not given.
  */
 public final class SelectionBenchmark {
   private static final int DIM = 768;
   private static final int POOL = 20_000;
-  private static final int PAIRS = 30_000;
-  private static final int EPOCHS = 6;
+  private static int PAIRS = 30_000;
+  private static int EPOCHS = 6;
   private static final int BATCH = 64;
   private static final int SCORE_N = 1_000_000;
 
@@ -53,6 +53,8 @@ public final class SelectionBenchmark {
   public static void main(String[] args) throws Exception {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     String python = args.length > 1 ? args[1] : "/usr/bin/python3";
+    EPOCHS = args.length > 2 ? Integer.parseInt(args[2]) : EPOCHS;
+    PAIRS = args.length > 3 ? Integer.parseInt(args[3]) : PAIRS;
     if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
       System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
       System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
@@ -87,7 +89,8 @@ public final class SelectionBenchmark {
       scorer.fitFeatures(features, chosen, rejected, weights, TrainingListener.NONE);
       double ours = (System.nanoTime() - t0) / 1e9;
       double torch = pytorch(python, threads, features, chosen, rejected, weights);
-      rows.add(row("train 30k pairs x 6 epochs, 768-d, batch 64 (s)", ours, torch,
+      rows.add(row(String.format(Locale.ROOT, "train %d pairs x %d epochs, 768-d, batch 64 (s)", PAIRS, EPOCHS),
+          ours, torch,
           Double.isNaN(torch) ? "n/a" : fmt(ours / torch) + "x", "<= 1.5x"));
 
       float[][] chunk = new float[4096][];
@@ -151,8 +154,12 @@ public final class SelectionBenchmark {
   }
 
   private static String row(String what, double ours, double ref, String ratio, String target) {
-    return String.format(Locale.ROOT, "%-66s %14s %14s %14s %12s", what, fmt(ours),
+    String line = String.format(Locale.ROOT, "%-66s %14s %14s %14s %12s", what, fmt(ours),
         Double.isNaN(ref) ? "-" : fmt(ref), ratio, target);
+    // Printed at once too, so a run cut short still shows what it measured.
+    System.out.println("result: " + line);
+    System.out.flush();
+    return line;
   }
 
   private static String fmt(double v) {

@@ -637,8 +637,13 @@ final class VitalStages {
       ObjectNode m = n.putObject("metrics");
       result.metrics().forEach(m::put);
       writeJson(out.resolve("result.json"), n);
-      StageResult.Builder r = StageResult.builder().count("steps", journal.size())
+      // The journal holds one record per progress report the runner sent, not one per step.
+      StageResult.Builder r = StageResult.builder().count("progress_reports", journal.size())
           .detail("base_model", b.baseModel).detail("tuning_stage", Integer.toString(b.tuningStage));
+      Double steps = result.metrics().get("steps");
+      if (steps != null) {
+        r.count("steps", steps.longValue());
+      }
       return r.build();
     }
   }

@@ -41,6 +41,9 @@ public final class ScoreCommand implements Callable<Integer>, CliCommand {
   @Option(names = "--out", required = true, description = "Scores JSONL ({\"id\", \"score\"} per line).")
   Path out;
 
+  @Option(names = "--embedding-cache", description = "Folder of an on-disk embedding cache (reruns embed only what is new).")
+  Path embeddingCache;
+
   @Option(names = "--embedder", description = "Override the embedder spec recorded in the model card.")
   String embedder;
 
@@ -48,7 +51,9 @@ public final class ScoreCommand implements Callable<Integer>, CliCommand {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     ModelCard card = ModelCard.read(scorerDir);
-    Embedder e = EmbedderSpecs.create(embedder != null ? embedder : card.embedderSpec());
+    Embedder created = EmbedderSpecs.create(embedder != null ? embedder : card.embedderSpec());
+    Embedder e = embeddingCache == null ? created
+        : org.biomedvital.selection.embed.CachingEmbedder.wrap(created, embeddingCache);
     long t0 = System.nanoTime();
     int[] counts = {0, 0};
     try (MlpScorer scorer = MlpScorer.load(scorerDir, e, images == null ? null : ImageRoot.of(images));

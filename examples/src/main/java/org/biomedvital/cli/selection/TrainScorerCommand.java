@@ -72,6 +72,9 @@ public final class TrainScorerCommand implements Callable<Integer>, CliCommand {
   @Option(names = "--sweep", split = ",", description = "Human weights to sweep, e.g. 1,10,100,200,300,400; the best by validation alignment is saved.")
   List<Double> sweep;
 
+  @Option(names = "--embedding-cache", description = "Folder of an on-disk embedding cache (reruns embed only what is new).")
+  Path embeddingCache;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -110,7 +113,9 @@ public final class TrainScorerCommand implements Callable<Integer>, CliCommand {
     o.printf(Locale.ROOT, "%d training pairs, %d validation pairs, human share %.4f; %s%n",
         dataset.train().size(), dataset.validation().size(), dataset.humanShare(), config);
     ImageRoot root = images == null ? null : ImageRoot.of(images);
-    Embedder e = EmbedderSpecs.create(embedder);
+    Embedder created = EmbedderSpecs.create(embedder);
+    Embedder e = embeddingCache == null ? created
+        : org.biomedvital.selection.embed.CachingEmbedder.wrap(created, embeddingCache);
     try {
       TrainingListener printer = TrainingListener.onEachEpoch(m -> {
         o.printf(Locale.ROOT, "epoch %d  train_loss %.4f%s%n", m.epoch(), m.trainLoss(), CliSupport.metrics(m.metrics()));
