@@ -1,5 +1,7 @@
 package org.biomedvital.spi;
 
+import java.util.Set;
+
 /**
  * Creates instances of one stage interface by name. Constructors of implementations must do
  * nothing: heavy resources are created in {@link #create}, never at class-load time.
@@ -17,6 +19,20 @@ public interface Provider<T> {
    * @throws IllegalArgumentException naming the missing or bad setting
    */
   T create(ProviderSettings settings);
+
+  /**
+   * The setting keys this provider accepts. {@link Providers#create} refuses settings with any
+   * other key, listing these, so a misspelt setting is an error and never silently ignored.
+   *
+   * <p>The default, {@link #UNDECLARED}, skips that check; every provider of the library declares
+   * its keys, and this default is scheduled to become abstract.
+   */
+  default Set<String> settingKeys() {
+    return UNDECLARED;
+  }
+
+  /** The marker returned by {@link #settingKeys()} of a provider that has not declared its keys. */
+  Set<String> UNDECLARED = Set.of("\u0000undeclared");
 
   /** One line saying what this provider is and which settings it reads. */
   default String description() {

@@ -138,6 +138,26 @@ public final class ProviderSettings {
     }
   }
 
+  /**
+   * Checks that every key here is one {@code provider} accepts.
+   *
+   * @throws IllegalArgumentException naming the first unknown key (in sorted order), the provider
+   *     and the accepted keys
+   */
+  public void checkKeys(Provider<?> provider) {
+    Set<String> accepted = provider.settingKeys();
+    if (accepted == Provider.UNDECLARED) {
+      return;
+    }
+    for (String key : new TreeMap<>(values).keySet()) {
+      if (!accepted.contains(key)) {
+        throw new IllegalArgumentException("provider '" + provider.name()
+            + "' does not take setting '" + key + "'; accepted: "
+            + (accepted.isEmpty() ? "(no settings)" : String.join(", ", new java.util.TreeSet<>(accepted))));
+      }
+    }
+  }
+
   /** Whether a key's value is a secret that must never be shown. */
   public static boolean isSecretKey(String key) {
     String k = key.toLowerCase(Locale.ROOT);

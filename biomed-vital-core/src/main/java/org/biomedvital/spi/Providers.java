@@ -97,10 +97,18 @@ public final class Providers {
     return p;
   }
 
-  /** Finds the provider and creates an instance with {@code settings}. */
+  /**
+   * Finds the provider, checks that {@code settings} holds only keys it accepts ({@link
+   * Provider#settingKeys()}) and creates an instance.
+   *
+   * @throws IllegalArgumentException naming an unknown key and listing the accepted ones
+   */
   public static <T, P extends Provider<T>> T create(
       Class<P> type, String name, ProviderSettings settings) {
-    return find(type, name).create(Objects.requireNonNull(settings, "settings == null"));
+    Objects.requireNonNull(settings, "settings == null");
+    P provider = find(type, name);
+    settings.checkKeys(provider);
+    return provider.create(settings);
   }
 
   /** A vision chat model by provider name. */
