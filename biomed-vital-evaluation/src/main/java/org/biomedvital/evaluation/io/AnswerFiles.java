@@ -66,7 +66,8 @@ public final class AnswerFiles {
   /**
    * Matches answers to questions by id, in question order.
    *
-   * @param what names the two sides in messages, e.g. {@code "answers.jsonl"}
+   * @param questionsName names the questions' side in messages, e.g. {@code "questions.jsonl"}
+   * @param answersName names the answers' side in messages, e.g. {@code "answers.jsonl"}
    * @throws InvalidDataException listing (up to 10 of) the question ids with no answer, or the
    *     answer ids with no question
    */
