@@ -86,15 +86,15 @@ final class GenerationBenchmarkConnections {
           .build().run(figures);
       double seconds = (System.nanoTime() - start) / 1e9;
       Usage u = ((ResilientChatModel) chat).usage();
-      String what = String.format(Locale.ROOT, "HTTP/1.0 closing server, %.0f%% faults, %d cand.",
+      String what = String.format(Locale.ROOT, "closing HTTP/1.0, %.0f%% faults, %d cand.",
           faultRate * 100, candidates);
       rows.add(new String[] {what + ": written", Long.toString(s.written()),
           Integer.toString(candidates), fmt(s.written() / (double) candidates),
           ">= 0.95 (" + s.failed() + " failed, " + fmt(seconds) + " s)"});
       rows.add(new String[] {what + ": attempts - faults", Long.toString(u.calls() - faults.get()),
-          Integer.toString(received.get() - faults.get()) + " ok replies",
+          Integer.toString(received.get() - faults.get()),
           fmt((u.calls() - faults.get()) / (double) Math.max(1, received.get() - faults.get())),
-          "= 1 (" + u.calls() + " attempts, " + u.retries() + " retries, " + faults.get()
+          "= 1, ref: ok replies (" + u.calls() + " attempts, " + u.retries() + " retries, " + faults.get()
               + " faults, " + received.get() + " requests received)"});
     }
   }

@@ -4,8 +4,9 @@ import org.biomedvital.UnparseableReplyException;
 
 /**
  * A reply cut at the output-token limit ({@link ChatResponse#truncated()}): it ends mid-way, so it
- * is not taken for a complete answer. The message starts with {@value #REASON}, the reason under
- * which such failures are counted; the raw (cut) reply is kept.
+ * is not taken for a complete answer. The message starts with {@value #REASON} and is the same for
+ * every cut reply of a provider, so failures are counted under one reason; the raw (cut) reply is
+ * kept.
  */
 public class TruncatedReplyException extends UnparseableReplyException {
   private static final long serialVersionUID = 1L;
@@ -15,8 +16,7 @@ public class TruncatedReplyException extends UnparseableReplyException {
 
   /** Creates the exception for {@code response}. */
   public TruncatedReplyException(ChatResponse response) {
-    super(REASON + " (finish reason '" + response.finishReason() + "', "
-        + response.usage().outputTokens() + " output tokens); raise the output-token limit or"
-        + " ask for shorter replies", response.text());
+    super(REASON + " (finish reason '" + response.finishReason() + "'); raise the output-token"
+        + " limit or ask for shorter replies", response.text());
   }
 }

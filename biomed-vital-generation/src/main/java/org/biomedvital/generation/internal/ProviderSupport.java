@@ -87,6 +87,20 @@ public final class ProviderSupport {
     return Optional.of(v.trim());
   }
 
+  /**
+   * Refuses a client that would call OpenAI itself without a key (never a keyless call to
+   * api.openai.com).
+   *
+   * @throws IllegalStateException saying how to set one
+   */
+  public static void requireVendorKey(String provider, String baseUrl, String apiKey) {
+    if (apiKey == null && isHost(baseUrl, "openai.com")) {
+      throw new IllegalStateException(provider + " would call " + Secrets.safeUrl(baseUrl)
+          + " without an API key: pass apiKey(System.getenv(\"OPENAI_API_KEY\")), or set"
+          + " baseUrl to a local server (vLLM, Ollama...) that needs none");
+    }
+  }
+
   /** Whether {@code url}'s host is {@code host} or a subdomain of {@code domain}. */
   public static boolean isHost(String url, String domain) {
     HttpUrl u = HttpUrl.parse(url);

@@ -17,6 +17,7 @@ import okhttp3.RequestBody;
 import org.biomedvital.RemoteServiceException;
 import org.biomedvital.generation.internal.ExceptionMapper;
 import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
 import org.biomedvital.internal.Secrets;
@@ -260,9 +261,15 @@ public final class OpenAiBatchClient {
       return this;
     }
 
-    /** Builds the client. @throws IllegalStateException when the model is missing */
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalStateException when the model is missing, or when OpenAI itself would be
+     *     called without a key
+     */
     public OpenAiBatchClient build() {
       Checks.checkState(model != null, "model is required; call model(...)");
+      ProviderSupport.requireVendorKey(PROVIDER, baseUrl, apiKey);
       return new OpenAiBatchClient(this);
     }
   }

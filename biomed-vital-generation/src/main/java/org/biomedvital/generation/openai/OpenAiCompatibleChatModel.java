@@ -10,6 +10,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.biomedvital.generation.http.RateLimiter;
 import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Secrets;
 import org.biomedvital.model.ChatRequest;
@@ -234,9 +235,15 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
       return d;
     }
 
-    /** Builds the client. @throws IllegalStateException when the model is missing */
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalStateException when the model is missing, or when OpenAI itself would be
+     *     called without a key
+     */
     public OpenAiCompatibleChatModel build() {
       Checks.checkState(model != null, "model is required; call model(...)");
+      ProviderSupport.requireVendorKey(PROVIDER, baseUrl, apiKey);
       return new OpenAiCompatibleChatModel(this);
     }
   }

@@ -66,6 +66,18 @@ final class ProviderKeysAndParametersTest {
   }
 
   @Test
+  void clientsBuiltDirectlyRefuseAKeylessCallToOpenAi() {
+    assertThatThrownBy(() -> OpenAiCompatibleChatModel.builder().model("gpt-4o").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("would call https://api.openai.com/v1/ without an API key");
+    assertThatThrownBy(() -> OpenAiBatchClient.builder().model("gpt-4o").build())
+        .hasMessageContaining("without an API key");
+    assertThatThrownBy(() -> OpenAiEmbedder.builder().model("text-embedding-3-small").build())
+        .hasMessageContaining("without an API key");
+    assertThat(OpenAiBatchClient.builder().model("gpt-4o").apiKey("sk-x").build()).isNotNull();
+  }
+
+  @Test
   void everyProviderDeclaresItsKeysAndRefusesOthers() {
     for (VisionChatModelProvider p : Providers.available(VisionChatModelProvider.class).values()) {
       assertThat(p.settingKeys()).as(p.name()).isNotNull();
@@ -156,6 +168,10 @@ final class ProviderKeysAndParametersTest {
         .baseUrl(server.url("/v1/").toString()).model("gpt-4o").build();
     ChatResponse r = m.chat("hi");
     assertThat(r.truncated()).isTrue();
+    org.biomedvital.model.TokenUsage none = org.biomedvital.model.TokenUsage.NONE;
+    assertThat(new ChatResponse("x", none, "", "max_tokens").truncated()).as("Anthropic").isTrue();
+    assertThat(new ChatResponse("x", none, "", "end_turn").truncated()).isFalse();
+    assertThat(new ChatResponse("x", none, "", "stop").requireComplete().text()).isEqualTo("x");
     assertThatThrownBy(r::requireComplete)
         .isInstanceOf(org.biomedvital.model.TruncatedReplyException.class)
         .hasMessageStartingWith("reply cut at max tokens");

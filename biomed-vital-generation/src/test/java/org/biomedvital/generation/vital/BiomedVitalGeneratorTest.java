@@ -136,7 +136,7 @@ final class BiomedVitalGeneratorTest {
     assertThatThrownBy(() -> BiomedVitalGenerator.builder(model).build().generate(req))
         .isInstanceOf(org.biomedvital.model.TruncatedReplyException.class)
         .isInstanceOf(UnparseableReplyException.class)
-        .hasMessageStartingWith("reply cut at max tokens (finish reason 'length', 4096 output")
+        .hasMessageStartingWith("reply cut at max tokens (finish reason 'length')")
         .satisfies(e -> assertThat(((UnparseableReplyException) e).rawReply()).isEqualTo(cut));
 
     GenerationResult kept = BiomedVitalGenerator.builder(model).keepTruncated(true).build()
