@@ -42,6 +42,7 @@ public final class HttpSupport {
         // one. This is no retry of a failed model call and spends no retry budget: OkHttp repeats
         // only a request whose pooled connection failed (one that had served a response before);
         // failures on a fresh connection, timeouts and bodies cut short reach the retry policy.
+        // (It also repeats a 408 once, as HTTP allows: the server did not take the request.)
         .retryOnConnectionFailure(true)
         .build();
   }
