@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param usage the tokens the call consumed
  * @param model the model id that answered, as reported by the provider (may be empty)
  * @param finishReason why generation stopped, e.g. {@code stop} or {@code length} (may be empty)
+ *     as the provider reports it: OpenAI's {@code finish_reason}, Anthropic's {@code stop_reason}
  */
 public record ChatResponse(String text, TokenUsage usage, String model, String finishReason) {
   /** Validates. */
@@ -17,6 +18,27 @@ public record ChatResponse(String text, TokenUsage usage, String model, String f
     Objects.requireNonNull(usage, "usage == null");
     Objects.requireNonNull(model, "model == null");
     Objects.requireNonNull(finishReason, "finishReason == null");
+  }
+
+  /**
+   * Whether the reply was cut at the output-token limit ({@code finishReason} {@code length},
+   * OpenAI, or {@code max_tokens}, Anthropic): its text ends mid-way and must not be taken for a
+   * complete answer.
+   */
+  public boolean truncated() {
+    return "length".equals(finishReason) || "max_tokens".equals(finishReason);
+  }
+
+  /**
+   * This reply when it is complete.
+   *
+   * @throws TruncatedReplyException when it was cut at the output-token limit
+   */
+  public ChatResponse requireComplete() {
+    if (truncated()) {
+      throw new TruncatedReplyException(this);
+    }
+    return this;
   }
 
   /** A reply with only text (offline models, fakes). */

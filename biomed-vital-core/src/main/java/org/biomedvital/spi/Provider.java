@@ -22,17 +22,12 @@ public interface Provider<T> {
 
   /**
    * The setting keys this provider accepts. {@link Providers#create} refuses settings with any
-   * other key, listing these, so a misspelt setting is an error and never silently ignored.
-   *
-   * <p>The default, {@link #UNDECLARED}, skips that check; every provider of the library declares
-   * its keys, and this default is scheduled to become abstract.
+   * other key, listing these, so a misspelt setting is an error and never silently ignored. An
+   * entry ending in {@code .*} (e.g. {@code judge.*}) accepts every key with that prefix (settings
+   * passed on to another provider, which checks them itself). Every provider declares its keys;
+   * return {@code Set.of()} for none.
    */
-  default Set<String> settingKeys() {
-    return UNDECLARED;
-  }
-
-  /** The marker returned by {@link #settingKeys()} of a provider that has not declared its keys. */
-  Set<String> UNDECLARED = Set.of("\u0000undeclared");
+  Set<String> settingKeys();
 
   /** One line saying what this provider is and which settings it reads. */
   default String description() {

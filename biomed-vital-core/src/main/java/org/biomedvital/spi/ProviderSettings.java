@@ -146,16 +146,26 @@ public final class ProviderSettings {
    */
   public void checkKeys(Provider<?> provider) {
     Set<String> accepted = provider.settingKeys();
-    if (accepted == Provider.UNDECLARED) {
-      return;
-    }
     for (String key : new TreeMap<>(values).keySet()) {
-      if (!accepted.contains(key)) {
+      if (!accepts(accepted, key)) {
         throw new IllegalArgumentException("provider '" + provider.name()
             + "' does not take setting '" + key + "'; accepted: "
             + (accepted.isEmpty() ? "(no settings)" : String.join(", ", new java.util.TreeSet<>(accepted))));
       }
     }
+  }
+
+  private static boolean accepts(Set<String> accepted, String key) {
+    if (accepted.contains(key)) {
+      return true;
+    }
+    for (String a : accepted) {
+      if (a.endsWith(".*") && key.startsWith(a.substring(0, a.length() - 1))
+          && key.length() > a.length() - 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a key's value is a secret that must never be shown. */

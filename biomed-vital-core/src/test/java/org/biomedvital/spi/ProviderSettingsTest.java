@@ -31,6 +31,17 @@ class ProviderSettingsTest {
         .checkKeys(provider(Set.of("fraction")))).doesNotThrowAnyException();
   }
 
+  @Test
+  void prefixEntryAcceptsKeysPassedOnButNotThePrefixAlone() {
+    SelectorProvider p = provider(Set.of("judge-provider", "judge.*"));
+    assertThatCode(() -> ProviderSettings.of("judge.model", "m", "judge-provider", "x")
+        .checkKeys(p)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> ProviderSettings.of("judge.", "m").checkKeys(p))
+        .hasMessageContaining("does not take setting 'judge.'");
+    assertThatThrownBy(() -> ProviderSettings.of("judgemodel", "m").checkKeys(p))
+        .hasMessageContaining("does not take setting 'judgemodel'");
+  }
+
   private static SelectorProvider provider(Set<String> keys) {
     return new SelectorProvider() {
       @Override

@@ -7,6 +7,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.biomedvital.ProviderNotFoundException;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.model.EmbeddingInput;
@@ -116,6 +117,11 @@ final class ProvidersTest {
   /** A selector provider for the duplicate-name test; not registered globally. */
   public static final class DuplicateA implements SelectorProvider {
     @Override
+    public Set<String> settingKeys() {
+      return Set.of();
+    }
+
+    @Override
     public String name() {
       return "top";
     }
@@ -128,6 +134,11 @@ final class ProvidersTest {
 
   /** The second selector provider of the duplicate-name test. */
   public static final class DuplicateB implements SelectorProvider {
+    @Override
+    public Set<String> settingKeys() {
+      return Set.of();
+    }
+
     @Override
     public String name() {
       return "top";

@@ -1,5 +1,6 @@
 package org.biomedvital.testing;
 
+import java.util.Set;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.VisionChatModelProvider;
@@ -10,6 +11,11 @@ import org.biomedvital.spi.VisionChatModelProvider;
  * Registered in the core test-jar's {@code META-INF/services}.
  */
 public final class FakeVisionChatModelProvider implements VisionChatModelProvider {
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("reply");
+  }
+
   /** The reply when the {@code reply} setting is absent. */
   public static final String DEFAULT_REPLY = "User: What is shown?\nAssistant: A figure.";
 

@@ -1,5 +1,6 @@
 package org.biomedvital.testing;
 
+import java.util.Set;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.spi.EmbedderProvider;
 import org.biomedvital.spi.ProviderSettings;
@@ -9,6 +10,11 @@ import org.biomedvital.spi.ProviderSettings;
  * dimensions}, default 64). Registered in the core test-jar's {@code META-INF/services}.
  */
 public final class HashingTestEmbedderProvider implements EmbedderProvider {
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("dimensions");
+  }
+
   @Override
   public String name() {
     return "hashing-test";

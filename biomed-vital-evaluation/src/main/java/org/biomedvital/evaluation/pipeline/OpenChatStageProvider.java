@@ -3,6 +3,7 @@ package org.biomedvital.evaluation.pipeline;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.biomedvital.evaluation.chat.JudgeStyle;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.pipeline.StageAction;
@@ -26,6 +27,11 @@ import org.biomedvital.spi.Providers;
  * </ul>
  */
 public final class OpenChatStageProvider implements StageActionProvider {
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("answer-provider", "temperature", "judge-provider", "judge-style", "judge.*");
+  }
+
   @Override
   public String name() {
     return "open-chat";

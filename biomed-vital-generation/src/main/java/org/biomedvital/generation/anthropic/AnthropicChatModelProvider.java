@@ -1,5 +1,6 @@
 package org.biomedvital.generation.anthropic;
 
+import java.util.Set;
 import org.biomedvital.generation.http.RateLimiter;
 import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.model.VisionChatModel;
@@ -8,7 +9,8 @@ import org.biomedvital.spi.VisionChatModelProvider;
 
 /**
  * Provider {@code anthropic}: settings {@code model} (required), {@code api-key} or {@code
- * api-key-env} (required), {@code base-url}, and the common {@code timeout}, {@code max-retries},
+ * api-key-env} (default {@code ANTHROPIC_API_KEY}; without a key creation fails, saying how to
+ * set one), {@code base-url}, and the common {@code timeout}, {@code max-retries},
  * {@code rpm}, {@code tpm}, {@code cache-dir}, {@code budget-usd}.
  */
 public final class AnthropicChatModelProvider implements VisionChatModelProvider {
@@ -17,11 +19,21 @@ public final class AnthropicChatModelProvider implements VisionChatModelProvider
     return AnthropicChatModel.PROVIDER;
   }
 
+  /** The variable read for the key when none is named. */
+  public static final String DEFAULT_KEY_ENV = "ANTHROPIC_API_KEY";
+
+  private static final Set<String> KEYS = ProviderSupport.chatKeys();
+
+  @Override
+  public Set<String> settingKeys() {
+    return KEYS;
+  }
+
   @Override
   public VisionChatModel create(ProviderSettings settings) {
     String baseUrl = settings.get("base-url").orElse(AnthropicChatModel.DEFAULT_BASE_URL);
-    String key = ProviderSupport.apiKey(settings).orElseThrow(() -> new IllegalArgumentException(
-        "setting 'api-key' or 'api-key-env' is required by anthropic but missing; set one"));
+    String key = ProviderSupport.apiKey(settings, name(), baseUrl, DEFAULT_KEY_ENV, true)
+        .orElseThrow();
     RateLimiter limiter = ProviderSupport.rateLimiter(settings, baseUrl, key).orElse(null);
     AnthropicChatModel.Builder b = AnthropicChatModel.builder()
         .baseUrl(baseUrl).apiKey(key).model(settings.require("model"));
@@ -35,7 +47,8 @@ public final class AnthropicChatModelProvider implements VisionChatModelProvider
 
   @Override
   public String description() {
-    return "Anthropic Messages API; settings: model, api-key|api-key-env, base-url, timeout,"
+    return "Anthropic Messages API; settings: model, api-key|api-key-env (default ANTHROPIC_API_KEY),"
+        + " base-url, timeout,"
         + " max-retries, rpm, tpm, cache-dir, budget-usd";
   }
 }

@@ -3,12 +3,18 @@ package org.biomedvital.generation.batch;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
@@ -48,18 +54,25 @@ import org.slf4j.LoggerFactory;
  *   <li>Every candidate not yet in {@code candidates.jsonl} becomes one request line ({@code
  *       custom_id} = candidate id), with the same prompt, demonstrations and seed as the online
  *       {@link GenerationRunner} would send;
- *   <li>the file is uploaded, a batch created, and its id journaled in {@code batches.jsonl}
- *       before anything else happens, so a restarted process finds the batch and polls it instead
- *       of paying for it twice;
- *   <li>when the batch ends, its output is mapped back by {@code custom_id}, parsed and
- *       post-processed like an online reply, and written through the journal; failed lines go to
- *       {@code failures.jsonl};
+ *   <li>the lines are written to as many input files in the output folder as the limits require
+ *       ({@link Builder#maxRequestsPerBatch}, default 50,000, and {@link Builder#maxBytesPerFile},
+ *       default 200 MB, OpenAI's); each is uploaded from disk, its batch created, and the batch id
+ *       journaled in {@code batches.jsonl} before anything else happens, so a restarted process
+ *       finds every submitted batch and polls it instead of paying for it twice;
+ *   <li>the batches are polled together; as each ends, its output and error files are streamed
+ *       line by line, mapped back by {@code custom_id}, parsed and post-processed like an online
+ *       reply, and written through the journal; failed lines go to {@code failures.jsonl};
  *   <li>only the candidates still missing (failed, expired, cancelled) are resubmitted, for up to
  *       {@code maxRounds} rounds.
  * </ol>
  */
 public final class BatchGenerationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(BatchGenerationRunner.class);
+
+  /** The default most requests per batch: the OpenAI Batch API's limit. */
+  public static final int DEFAULT_MAX_REQUESTS = 50_000;
+  /** The default most bytes per input file: the OpenAI Batch API's 200 MB. */
+  public static final long DEFAULT_MAX_BYTES = 200L * 1024 * 1024;
 
   /** The batch journal file name. */
   public static final String BATCHES = "batches.jsonl";
@@ -81,6 +94,8 @@ public final class BatchGenerationRunner {
   private final int maxRounds;
   private final double priceFactor;
   private final PriceTable prices;
+  private final int maxRequestsPerBatch;
+  private final long maxBytesPerFile;
 
   private BatchGenerationRunner(Builder b) {
     this.client = b.client;
@@ -100,6 +115,8 @@ public final class BatchGenerationRunner {
     this.maxRounds = b.maxRounds;
     this.priceFactor = b.priceFactor;
     this.prices = b.prices;
+    this.maxRequestsPerBatch = b.maxRequestsPerBatch;
+    this.maxBytesPerFile = b.maxBytesPerFile;
   }
 
   /** A new builder. */
@@ -155,13 +172,11 @@ public final class BatchGenerationRunner {
           all.put(id, new Pending(f, k, cs, demos));
         }
       }
-      // First finish batches a previous process created but did not process.
-      for (String batchId : openBatches(batches)) {
-        LOG.info("resuming batch {} from {}", batchId, BATCHES);
-        stop = await(batchId, all, journal, failures, batches, runId, st);
-        if (stop != null) {
-          break;
-        }
+      // First finish the batches a previous process created but did not process.
+      List<String> open = openBatches(batches);
+      if (!open.isEmpty()) {
+        LOG.info("resuming {} batch(es) from {}", open.size(), BATCHES);
+        stop = awaitAll(open, all, journal, failures, batches, runId, st);
       }
       int round = 0;
       while (stop == null && round < maxRounds) {
@@ -175,39 +190,11 @@ public final class BatchGenerationRunner {
           break;
         }
         round++;
-        StringBuilder jsonl = new StringBuilder();
-        int lines = 0;
-        for (Map.Entry<String, Pending> e : pending.entrySet()) {
-          Pending p = e.getValue();
-          try {
-            GenerationRequest.Builder rb = GenerationRequest.builder().figure(p.figure())
-                .candidateIndex(p.k()).seed(p.seed()).demonstrations(p.demos());
-            if (imageRoot != null) {
-              rb.image(imageRoot.resolve(p.figure().image()));
-            }
-            jsonl.append(client.requestLine(e.getKey(), prompt.render(rb.build()))).append('\n');
-            lines++;
-          } catch (VitalException ex) {
-            st.failed++;
-            fail(failures, runId, e.getKey(), p, ex.getClass().getSimpleName(), ex.getMessage(), null);
-            all.remove(e.getKey());
-          }
-        }
-        if (lines == 0) {
+        List<String> created = submit(round, pending, all, failures, batches, runId, st);
+        if (created.isEmpty()) {
           break;
         }
-        String fileId = client.upload("vital-" + runId.replace(':', '-') + "-" + round + ".jsonl",
-            jsonl.toString());
-        OpenAiBatchClient.BatchStatus created = client.create(fileId);
-        ObjectNode rec = Json.mapper().createObjectNode();
-        rec.put("id", created.id());
-        rec.put("input_file_id", fileId);
-        rec.put("round", round);
-        rec.put("requests", lines);
-        rec.put("created", Instant.now().toString());
-        batches.append(created.id(), rec.toString());
-        LOG.info("batch {} created with {} requests (round {})", created.id(), lines, round);
-        stop = await(created.id(), all, journal, failures, batches, runId, st);
+        stop = awaitAll(created, all, journal, failures, batches, runId, st);
       }
     }
     double cost = prices.cost(client.model(), st.tokens) * priceFactor;
@@ -228,44 +215,177 @@ public final class BatchGenerationRunner {
     return created;
   }
 
-  /** Polls a batch to its end and processes it; returns a stop reason or null. */
-  private String await(String batchId, Map<String, Pending> all, Journal journal,
+  /**
+   * Writes the pending requests into as many input files as the limits require, uploads each,
+   * creates its batch and journals the batch id at once; returns the ids created.
+   */
+  private List<String> submit(int round, Map<String, Pending> pending, Map<String, Pending> all,
       Journal failures, Journal batches, String runId, State st) {
-    OpenAiBatchClient.BatchStatus s = client.get(batchId);
-    int polls = 1;
-    while (!s.terminal()) {
+    List<String> created = new ArrayList<>();
+    InputFile file = null;
+    int part = 0;
+    try {
+      for (Map.Entry<String, Pending> e : pending.entrySet()) {
+        Pending p = e.getValue();
+        byte[] line;
+        try {
+          GenerationRequest.Builder rb = GenerationRequest.builder().figure(p.figure())
+              .candidateIndex(p.k()).seed(p.seed()).demonstrations(p.demos());
+          if (imageRoot != null) {
+            rb.image(imageRoot.resolve(p.figure().image()));
+          }
+          line = (client.requestLine(e.getKey(), prompt.render(rb.build())) + "\n")
+              .getBytes(StandardCharsets.UTF_8);
+        } catch (VitalException ex) {
+          st.failed++;
+          fail(failures, runId, e.getKey(), p, ex.getClass().getSimpleName(), ex.getMessage(), null);
+          all.remove(e.getKey());
+          continue;
+        }
+        if (line.length > maxBytesPerFile) {
+          st.failed++;
+          fail(failures, runId, e.getKey(), p, "RequestTooLarge", String.format(Locale.ROOT,
+              "request of %d bytes exceeds the batch input file limit of %d bytes; send it online"
+                  + " or shrink its images", line.length, maxBytesPerFile), null);
+          all.remove(e.getKey());
+          continue;
+        }
+        if (file != null && (file.requests >= maxRequestsPerBatch
+            || file.bytes + line.length > maxBytesPerFile)) {
+          created.add(upload(file, round, batches));
+          file = null;
+        }
+        if (file == null) {
+          file = new InputFile(outputDir.resolve(String.format(Locale.ROOT,
+              "batch-input-%s-r%d-%d.jsonl", runId.replace(':', '-'), round, ++part)));
+        }
+        file.write(line);
+      }
+      if (file != null) {
+        created.add(upload(file, round, batches));
+        file = null;
+      }
+    } finally {
+      if (file != null) {
+        file.discard();
+      }
+    }
+    return created;
+  }
+
+  /** An input file being written; deleted once its batch exists. */
+  private static final class InputFile {
+    final Path path;
+    final OutputStream out;
+    long bytes;
+    int requests;
+
+    InputFile(Path path) {
+      this.path = path;
+      try {
+        this.out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
+      } catch (IOException e) {
+        throw new VitalException("cannot write batch input file " + path + ": " + e.getMessage(), e);
+      }
+    }
+
+    void write(byte[] line) {
+      try {
+        out.write(line);
+      } catch (IOException e) {
+        throw new VitalException("cannot write batch input file " + path + ": " + e.getMessage(), e);
+      }
+      bytes += line.length;
+      requests++;
+    }
+
+    void close() {
+      try {
+        out.close();
+      } catch (IOException e) {
+        throw new VitalException("cannot write batch input file " + path + ": " + e.getMessage(), e);
+      }
+    }
+
+    void discard() {
+      try {
+        out.close();
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        LOG.warn("cannot delete {}: {}", path, e.getMessage());
+      }
+    }
+  }
+
+  private String upload(InputFile file, int round, Journal batches) {
+    file.close();
+    String fileId = client.upload(file.path.getFileName().toString(), file.path);
+    OpenAiBatchClient.BatchStatus created = client.create(fileId);
+    ObjectNode rec = Json.mapper().createObjectNode();
+    rec.put("id", created.id());
+    rec.put("input_file_id", fileId);
+    rec.put("round", round);
+    rec.put("requests", file.requests);
+    rec.put("bytes", file.bytes);
+    rec.put("created", Instant.now().toString());
+    batches.append(created.id(), rec.toString());
+    LOG.info("batch {} created with {} requests, {} bytes (round {})", created.id(),
+        file.requests, file.bytes, round);
+    file.discard();
+    return created.id();
+  }
+
+  /**
+   * Polls the batches together until every one has ended, processing each as it ends; returns a
+   * stop reason (still running after {@code maxPolls} polls, interrupted) or null.
+   */
+  private String awaitAll(List<String> batchIds, Map<String, Pending> all, Journal journal,
+      Journal failures, Journal batches, String runId, State st) {
+    List<String> running = new ArrayList<>(batchIds);
+    int polls = 0;
+    while (true) {
+      polls++;
+      for (java.util.Iterator<String> it = running.iterator(); it.hasNext(); ) {
+        String batchId = it.next();
+        OpenAiBatchClient.BatchStatus s = client.get(batchId);
+        if (s.terminal()) {
+          process(s, all, journal, failures, batches, runId, st);
+          it.remove();
+        }
+      }
+      if (running.isEmpty()) {
+        return null;
+      }
       if (maxPolls > 0 && polls >= maxPolls) {
-        return "batch " + batchId + " is still " + s.status() + "; run again to pick it up";
+        return running.size() + " batch(es) still running (" + String.join(", ", running)
+            + "); run again to pick them up";
       }
       LockSupport.parkNanos(pollInterval.toNanos());
       if (Thread.interrupted()) {
         Thread.currentThread().interrupt();
-        return "interrupted while waiting for batch " + batchId;
-      }
-      s = client.get(batchId);
-      polls++;
-    }
-    if (s.outputFileId() != null) {
-      for (String line : client.download(s.outputFileId()).split("\n")) {
-        if (!line.isBlank()) {
-          processLine(line, all, journal, failures, runId, st);
-        }
+        return "interrupted while waiting for batches " + String.join(", ", running);
       }
     }
-    if (s.errorFileId() != null) {
-      for (String line : client.download(s.errorFileId()).split("\n")) {
-        if (!line.isBlank()) {
-          processLine(line, all, journal, failures, runId, st);
-        }
+  }
+
+  /** Streams an ended batch's output and error files through the journal, then marks it done. */
+  private void process(OpenAiBatchClient.BatchStatus s, Map<String, Pending> all, Journal journal,
+      Journal failures, Journal batches, String runId, State st) {
+    for (String fileId : new String[] {s.outputFileId(), s.errorFileId()}) {
+      if (fileId != null) {
+        client.downloadLines(fileId, line -> {
+          if (!line.isBlank()) {
+            processLine(line, all, journal, failures, runId, st);
+          }
+        });
       }
     }
     ObjectNode done = Json.mapper().createObjectNode();
-    done.put("id", batchId + "#done");
+    done.put("id", s.id() + "#done");
     done.put("status", s.status());
     done.put("processed", Instant.now().toString());
-    batches.append(batchId + "#done", done.toString());
-    LOG.info("batch {} ended {}", batchId, s.status());
-    return null;
+    batches.append(s.id() + "#done", done.toString());
+    LOG.info("batch {} ended {}", s.id(), s.status());
   }
 
   private void processLine(String line, Map<String, Pending> all, Journal journal,
@@ -297,6 +417,7 @@ public final class BatchGenerationRunner {
       ChatResponse r = client.parseBody(response.path("body"));
       raw = r.text();
       st.tokens = st.tokens.plus(r.usage());
+      r.requireComplete();
       Conversation c = postProcessing.apply(parser.parse(r.text(), prompt.mode()), p.seed());
       InstructionSample sample = InstructionSample.builder().id(id).figure(p.figure())
           .conversation(c)
@@ -350,6 +471,8 @@ public final class BatchGenerationRunner {
     private int maxRounds = 3;
     private double priceFactor = 0.5;
     private PriceTable prices = PriceTable.DEFAULT;
+    private int maxRequestsPerBatch = DEFAULT_MAX_REQUESTS;
+    private long maxBytesPerFile = DEFAULT_MAX_BYTES;
 
     private Builder() {}
 
@@ -452,6 +575,19 @@ public final class BatchGenerationRunner {
     /** The price table. */
     public Builder prices(PriceTable prices) {
       this.prices = Objects.requireNonNull(prices, "prices == null");
+      return this;
+    }
+
+    /** The most requests in one batch; default {@value #DEFAULT_MAX_REQUESTS} (OpenAI's limit). */
+    public Builder maxRequestsPerBatch(int n) {
+      this.maxRequestsPerBatch = Checks.positive(n, "maxRequestsPerBatch");
+      return this;
+    }
+
+    /** The most bytes in one input file; default {@value #DEFAULT_MAX_BYTES} (OpenAI's 200 MB). */
+    public Builder maxBytesPerFile(long bytes) {
+      Checks.checkArgument(bytes > 0, "maxBytesPerFile must be > 0 but was %s", bytes);
+      this.maxBytesPerFile = bytes;
       return this;
     }
 

@@ -152,7 +152,8 @@ public final class ResilientChatModel implements VisionChatModel {
       // Price by the model asked for: providers report dated ids (gpt-4o-2024-08-06) or none.
       actualUsd = prices.cost(effectiveModel, response.usage());
       meter.tokens(response.usage(), actualUsd);
-      if (cache != null) {
+      // A reply cut at the token limit is not kept: a rerun (perhaps with a higher limit) asks again.
+      if (cache != null && !response.truncated()) {
         cache.put(key, response);
       }
       return response;

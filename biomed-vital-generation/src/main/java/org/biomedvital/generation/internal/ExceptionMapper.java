@@ -1,5 +1,7 @@
 package org.biomedvital.generation.internal;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -8,10 +10,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.Headers;
 import org.biomedvital.AuthenticationException;
 import org.biomedvital.RateLimitedException;
 import org.biomedvital.RemoteServiceException;
+import org.biomedvital.internal.Json;
 import org.biomedvital.internal.Secrets;
 
 /**
@@ -37,7 +43,8 @@ public final class ExceptionMapper {
     String excerpt = excerpt(body, secrets);
     String msg = provider + ": HTTP " + status + " from " + Secrets.safeUrl(url)
         + (retriable(status) ? " (retriable)" : " (not retriable)")
-        + (excerpt.isEmpty() ? "" : ": " + excerpt);
+        + (excerpt.isEmpty() ? "" : ": " + excerpt)
+        + (status == 400 ? rejectedParameter(body).map(ExceptionMapper::parameterHint).orElse("") : "");
     if (status == 401 || status == 403) {
       return new AuthenticationException(provider, status,
           msg + "; check the API key and its permissions");
@@ -46,6 +53,47 @@ public final class ExceptionMapper {
       return new RateLimitedException(provider, msg, retryAfter(headers));
     }
     return new RemoteServiceException(provider, status, retriable(status), msg);
+  }
+
+  /**
+   * The request parameter a 400 body names as rejected: OpenAI's {@code error.param}, else the
+   * quoted name in "Unsupported parameter: 'x'" / "Unsupported value: 'x'".
+   */
+  public static Optional<String> rejectedParameter(String body) {
+    if (body == null || body.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode n = Json.mapper().readTree(body);
+      String param = n == null ? "" : n.path("error").path("param").asText("");
+      if (!param.isBlank()) {
+        return Optional.of(param);
+      }
+    } catch (JacksonException e) {
+      // not JSON: look at the text
+    }
+    Matcher m = UNSUPPORTED.matcher(body);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  private static final Pattern UNSUPPORTED = Pattern.compile(
+      "(?:Unsupported|unsupported|Unrecognized|unrecognized|Extra inputs)[^']{0,40}'([A-Za-z_.]+)'");
+
+  private static String parameterHint(String param) {
+    switch (param) {
+      case "max_tokens":
+        return "; the model rejects parameter 'max_tokens' (reasoning models take"
+            + " max_completion_tokens): set model-family=reasoning";
+      case "temperature":
+      case "top_p":
+        return "; the model rejects parameter '" + param + "' (reasoning models take only the"
+            + " default): set model-family=reasoning or leave " + param + " unset";
+      case "max_completion_tokens":
+        return "; the server rejects parameter 'max_completion_tokens': set model-family=chat"
+            + " (sends max_tokens)";
+      default:
+        return "; the server rejects parameter '" + param + "': leave it unset or change its value";
+    }
   }
 
   /** The exception for a call that got no usable HTTP response (connection failure, timeout). */

@@ -13,9 +13,14 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.biomedvital.RemoteServiceException;
 
-/** The shared {@link OkHttpClient} and the one way the providers execute a JSON POST. */
+/**
+ * The shared {@link OkHttpClient} and the one way the providers execute a JSON POST. A request
+ * that finds its pooled connection closed by the server is sent again on a fresh connection (see
+ * {@link #shared()}); every other failure is mapped by {@link ExceptionMapper}.
+ */
 public final class HttpSupport {
   /** The JSON media type. */
   public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -32,7 +37,13 @@ public final class HttpSupport {
         .dispatcher(dispatcher)
         // Generation runs keep dozens of calls in flight; keep their connections for reuse.
         .connectionPool(new ConnectionPool(128, 5, TimeUnit.MINUTES))
-        .retryOnConnectionFailure(false)
+        // Servers close pooled connections (HTTP/1.0 after each reply, keep-alive servers when
+        // idle): a request that meets a connection already closed goes again at once on a fresh
+        // one. This is no retry of a failed model call and spends no retry budget: OkHttp repeats
+        // only a request whose pooled connection failed (one that had served a response before);
+        // failures on a fresh connection, timeouts and bodies cut short reach the retry policy.
+        // (It also repeats a 408 once, as HTTP allows: the server did not take the request.)
+        .retryOnConnectionFailure(true)
         .build();
   }
 
@@ -94,6 +105,35 @@ public final class HttpSupport {
             provider, response.code(), url, response.headers(), body, secrets);
       }
       return new HttpResult(response.code(), response.headers(), body);
+    } catch (IOException e) {
+      throw ExceptionMapper.fromIo(provider, url, e);
+    }
+  }
+
+  /**
+   * Executes a request and hands each line of its 2xx body to {@code lines} as it arrives, so a
+   * file of any size passes through in constant memory. Maps other outcomes as {@link #execute}.
+   */
+  public static void lines(OkHttpClient client, String provider, Request request,
+      Consumer<String> lines, String... secrets) {
+    String url = request.url().toString();
+    try (Response response = client.newCall(request).execute()) {
+      ResponseBody rb = response.body();
+      if (!response.isSuccessful()) {
+        String body;
+        try {
+          body = rb.string();
+        } catch (IOException e) {
+          throw ExceptionMapper.fromIo(provider, url, e);
+        }
+        throw ExceptionMapper.fromStatus(
+            provider, response.code(), url, response.headers(), body, secrets);
+      }
+      BufferedSource source = rb.source();
+      String line;
+      while ((line = source.readUtf8Line()) != null) {
+        lines.accept(line);
+      }
     } catch (IOException e) {
       throw ExceptionMapper.fromIo(provider, url, e);
     }

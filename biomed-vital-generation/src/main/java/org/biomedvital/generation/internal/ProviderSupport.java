@@ -1,7 +1,15 @@
 package org.biomedvital.generation.internal;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
+import org.biomedvital.internal.Secrets;
 import org.biomedvital.generation.http.Budget;
 import org.biomedvital.generation.http.RateLimiter;
 import org.biomedvital.generation.http.ResilientChatModel;
@@ -14,29 +22,93 @@ import org.biomedvital.spi.ProviderSettings;
  * The settings every chat provider reads, and the decorator chain it puts around its client.
  *
  * <p>Keys: {@code api-key} or {@code api-key-env} (the name of an environment variable holding the
- * key), {@code max-retries} (default 5), {@code rpm}, {@code tpm}, {@code cache-dir}, {@code
+ * key; default the vendor's conventional variable when the vendor's own endpoint is called), {@code max-retries} (default 5), {@code rpm}, {@code tpm}, {@code cache-dir}, {@code
  * budget-usd} (with {@code budget-spent-usd}, the spend of earlier runs), {@code timeout} (read
  * timeout).
  */
 public final class ProviderSupport {
   private ProviderSupport() {}
 
-  /** The API key from {@code api-key}, else from the variable named by {@code api-key-env}. */
-  public static Optional<String> apiKey(ProviderSettings settings) {
+  /** The keys every chat provider of this module reads (see the class comment). */
+  public static final Set<String> CHAT_KEYS = Set.of("base-url", "model", "api-key",
+      "api-key-env", "detail", "timeout", "max-retries", "rpm", "tpm", "cache-dir", "budget-usd",
+      "budget-spent-usd");
+
+  /** {@link #CHAT_KEYS} plus {@code more}. */
+  public static Set<String> chatKeys(String... more) {
+    Set<String> all = new TreeSet<>(CHAT_KEYS);
+    all.addAll(Arrays.asList(more));
+    return Collections.unmodifiableSet(all);
+  }
+
+  /**
+   * The API key from {@code api-key}, else from the variable named by {@code api-key-env}, else,
+   * when the call goes to the vendor, from the vendor's conventional variable.
+   *
+   * @param provider the provider name, for messages
+   * @param url the endpoint the provider will call, for messages
+   * @param defaultEnv the vendor's variable, e.g. {@code OPENAI_API_KEY}
+   * @param vendor whether the endpoint is the vendor's own (then a key is required, and the
+   *     conventional variable is read; a key is never sent to another host unless named)
+   * @throws IllegalArgumentException when a named variable is unset, or the vendor would be called
+   *     without a key; the message says how to set one
+   */
+  public static Optional<String> apiKey(ProviderSettings settings, String provider, String url,
+      String defaultEnv, boolean vendor) {
+    return apiKey(settings, provider, url, defaultEnv, vendor, System::getenv);
+  }
+
+  /** As {@link #apiKey(ProviderSettings, String, String, String, boolean)} reading {@code env}. */
+  public static Optional<String> apiKey(ProviderSettings settings, String provider, String url,
+      String defaultEnv, boolean vendor, Function<String, String> env) {
     Optional<String> direct = settings.get("api-key");
     if (direct.isPresent()) {
       return direct;
     }
-    Optional<String> env = settings.get("api-key-env");
-    if (env.isEmpty()) {
+    Optional<String> named = settings.get("api-key-env");
+    if (named.isPresent()) {
+      String v = env.apply(named.get());
+      if (v == null || v.isBlank()) {
+        throw new IllegalArgumentException(provider + ": setting 'api-key-env' names the "
+            + "environment variable '" + named.get() + "' but it is not set; export it");
+      }
+      return Optional.of(v.trim());
+    }
+    if (!vendor) {
       return Optional.empty();
     }
-    String v = System.getenv(env.get());
+    String v = env.apply(defaultEnv);
     if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException("setting 'api-key-env' names the environment variable '"
-          + env.get() + "' but it is not set; export it or pass the key another way");
+      throw new IllegalArgumentException(provider + " would call " + Secrets.safeUrl(url) + " without an API key: export "
+          + defaultEnv + ", or set 'api-key-env' to the variable holding the key"
+          + ("azure-openai".equals(provider) ? "" : ", or set 'base-url' to a local server "
+              + "(vLLM, Ollama...) that needs none"));
     }
     return Optional.of(v.trim());
+  }
+
+  /**
+   * Refuses a client that would call OpenAI itself without a key (never a keyless call to
+   * api.openai.com).
+   *
+   * @throws IllegalStateException saying how to set one
+   */
+  public static void requireVendorKey(String provider, String baseUrl, String apiKey) {
+    if (apiKey == null && isHost(baseUrl, "openai.com")) {
+      throw new IllegalStateException(provider + " would call " + Secrets.safeUrl(baseUrl)
+          + " without an API key: pass apiKey(System.getenv(\"OPENAI_API_KEY\")), or set"
+          + " baseUrl to a local server (vLLM, Ollama...) that needs none");
+    }
+  }
+
+  /** Whether {@code url}'s host is {@code host} or a subdomain of {@code domain}. */
+  public static boolean isHost(String url, String domain) {
+    HttpUrl u = HttpUrl.parse(url);
+    if (u == null) {
+      return false;
+    }
+    String h = u.host().toLowerCase(Locale.ROOT);
+    return h.equals(domain) || h.endsWith("." + domain);
   }
 
   /** The read timeout setting, if any. */

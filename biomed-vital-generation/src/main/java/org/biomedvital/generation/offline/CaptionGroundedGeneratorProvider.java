@@ -1,5 +1,6 @@
 package org.biomedvital.generation.offline;
 
+import java.util.Set;
 import org.biomedvital.generation.InstructionGenerator;
 import org.biomedvital.generation.parse.PostProcessing;
 import org.biomedvital.spi.InstructionGeneratorProvider;
@@ -10,6 +11,11 @@ import org.biomedvital.spi.ProviderSettings;
  * ({@code true}/{@code false}, default true) switches the {@code <image>} token placement.
  */
 public final class CaptionGroundedGeneratorProvider implements InstructionGeneratorProvider {
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("image-token");
+  }
+
   @Override
   public String name() {
     return CaptionGroundedGenerator.NAME;

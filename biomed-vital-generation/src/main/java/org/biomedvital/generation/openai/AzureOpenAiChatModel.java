@@ -40,6 +40,7 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
   private final String apiVersion;
   private final String apiKey;
   private final String detail;
+  private final ModelFamily family;
   private final OkHttpClient client;
   private final RateLimiter rateLimiter;
   private final String url;
@@ -51,6 +52,7 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
     this.apiVersion = b.apiVersion;
     this.apiKey = b.apiKey;
     this.detail = b.detail;
+    this.family = b.family != null ? b.family : ModelFamily.of(b.deployment);
     this.client = HttpSupport.withTimeouts(b.client, b.connectTimeout, b.readTimeout, b.callTimeout);
     this.rateLimiter = b.rateLimiter;
     this.url = HttpUrl.get(endpoint).newBuilder()
@@ -78,7 +80,7 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
   @Override
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request == null");
-    String body = OpenAiWire.requestBody(request, null, detail, PROVIDER);
+    String body = OpenAiWire.requestBody(request, null, detail, PROVIDER, family);
     HttpSupport.HttpResult r = HttpSupport.postJson(client, PROVIDER, url, headers, body,
         rateLimiter == null ? null : h -> rateLimiter.observe(h::get), apiKey);
     return OpenAiWire.parse(PROVIDER, url, r.body(), apiKey);
@@ -97,6 +99,7 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
     private String apiVersion = DEFAULT_API_VERSION;
     private String apiKey;
     private String detail = "";
+    private ModelFamily family;
     private OkHttpClient client = HttpSupport.shared();
     private Duration connectTimeout = OpenAiCompatibleChatModel.DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = OpenAiCompatibleChatModel.DEFAULT_READ_TIMEOUT;
@@ -131,6 +134,15 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
     /** The API key (required). Never shown. */
     public Builder apiKey(String apiKey) {
       this.apiKey = Checks.notBlank(apiKey, "apiKey").trim();
+      return this;
+    }
+
+    /**
+     * Which parameters the model takes; default by model id ({@link ModelFamily#of}). Reasoning
+     * models get {@code max_completion_tokens} and no temperature.
+     */
+    public Builder modelFamily(ModelFamily family) {
+      this.family = Objects.requireNonNull(family, "family == null");
       return this;
     }
 

@@ -3,8 +3,10 @@ package org.biomedvital.generation.openai;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -15,6 +17,7 @@ import okhttp3.RequestBody;
 import org.biomedvital.RemoteServiceException;
 import org.biomedvital.generation.internal.ExceptionMapper;
 import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
 import org.biomedvital.internal.Secrets;
@@ -31,11 +34,13 @@ import org.biomedvital.model.ChatResponse;
 public final class OpenAiBatchClient {
   /** The provider name in messages. */
   public static final String PROVIDER = "openai-batch";
+  private static final MediaType JSONL = MediaType.get("application/jsonl");
 
   private final String baseUrl;
   private final String apiKey;
   private final String model;
   private final String detail;
+  private final ModelFamily family;
   private final OkHttpClient client;
   private final Headers headers;
 
@@ -44,6 +49,7 @@ public final class OpenAiBatchClient {
     this.apiKey = b.apiKey;
     this.model = b.model;
     this.detail = b.detail;
+    this.family = b.family != null ? b.family : ModelFamily.of(b.model);
     this.client = HttpSupport.withTimeouts(b.client, Duration.ofSeconds(10), b.timeout, b.timeout);
     Headers.Builder h = new Headers.Builder();
     if (apiKey != null) {
@@ -81,7 +87,7 @@ public final class OpenAiBatchClient {
     n.put("method", "POST");
     n.put("url", "/v1/chat/completions");
     try {
-      n.set("body", Json.mapper().readTree(OpenAiWire.requestBody(request, model, detail, PROVIDER)));
+      n.set("body", Json.mapper().readTree(OpenAiWire.requestBody(request, model, detail, PROVIDER, family)));
     } catch (JacksonException e) {
       throw new IllegalStateException("cannot re-read our own request body", e);
     }
@@ -99,7 +105,10 @@ public final class OpenAiBatchClient {
 
   /** Uploads a JSONL file of request lines; returns the file id. */
   public String upload(String fileName, String jsonl) {
-    RequestBody file = RequestBody.create(jsonl, MediaType.get("application/jsonl"));
+    return upload(fileName, RequestBody.create(jsonl, JSONL));
+  }
+
+  private String upload(String fileName, RequestBody file) {
     MultipartBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
         .addFormDataPart("purpose", "batch")
         .addFormDataPart("file", fileName, file)
@@ -125,7 +134,22 @@ public final class OpenAiBatchClient {
     return status(HttpSupport.execute(client, PROVIDER, r, null, apiKey).body());
   }
 
-  /** The content of a file (the batch output or error JSONL). */
+  /**
+   * Uploads a JSONL file of request lines from disk (streamed, never held in memory); returns the
+   * file id.
+   */
+  public String upload(String fileName, Path jsonl) {
+    return upload(fileName, RequestBody.create(jsonl.toFile(), JSONL));
+  }
+
+  /** Streams a file (the batch output or error JSONL), one line at a time, to {@code lines}. */
+  public void downloadLines(String fileId, Consumer<String> lines) {
+    Request r = new Request.Builder().url(HttpUrl.get(baseUrl + "files").newBuilder()
+        .addPathSegment(fileId).addPathSegment("content").build()).headers(headers).get().build();
+    HttpSupport.lines(client, PROVIDER, r, lines, apiKey);
+  }
+
+  /** The content of a file (the batch output or error JSONL); small files only. */
   public String download(String fileId) {
     Request r = new Request.Builder().url(HttpUrl.get(baseUrl + "files").newBuilder()
         .addPathSegment(fileId).addPathSegment("content").build()).headers(headers).get().build();
@@ -183,6 +207,7 @@ public final class OpenAiBatchClient {
     private String apiKey;
     private String model;
     private String detail = "";
+    private ModelFamily family;
     private OkHttpClient client = HttpSupport.shared();
     private Duration timeout = Duration.ofSeconds(120);
 
@@ -209,6 +234,15 @@ public final class OpenAiBatchClient {
       return this;
     }
 
+    /**
+     * Which parameters the model takes; default by model id ({@link ModelFamily#of}). Reasoning
+     * models get {@code max_completion_tokens} and no temperature.
+     */
+    public Builder modelFamily(ModelFamily family) {
+      this.family = Objects.requireNonNull(family, "family == null");
+      return this;
+    }
+
     /** The default image detail. */
     public Builder detail(String detail) {
       this.detail = Objects.requireNonNull(detail, "detail == null");
@@ -227,9 +261,15 @@ public final class OpenAiBatchClient {
       return this;
     }
 
-    /** Builds the client. @throws IllegalStateException when the model is missing */
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalStateException when the model is missing, or when OpenAI itself would be
+     *     called without a key
+     */
     public OpenAiBatchClient build() {
       Checks.checkState(model != null, "model is required; call model(...)");
+      ProviderSupport.requireVendorKey(PROVIDER, baseUrl, apiKey);
       return new OpenAiBatchClient(this);
     }
   }

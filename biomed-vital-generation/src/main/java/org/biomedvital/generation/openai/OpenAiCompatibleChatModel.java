@@ -10,6 +10,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.biomedvital.generation.http.RateLimiter;
 import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Secrets;
 import org.biomedvital.model.ChatRequest;
@@ -57,6 +58,7 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
   private final String apiKey;
   private final String model;
   private final String detail;
+  private final ModelFamily family;
   private final Map<String, String> extraHeaders;
   private final OkHttpClient client;
   private final OkHttpClient baseClient;
@@ -72,6 +74,7 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
     this.apiKey = b.apiKey;
     this.model = b.model;
     this.detail = b.detail;
+    this.family = b.family != null ? b.family : ModelFamily.of(b.model);
     this.extraHeaders = Map.copyOf(b.extraHeaders);
     this.baseClient = b.client;
     this.connectTimeout = b.connectTimeout;
@@ -101,6 +104,7 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
     b.apiKey = apiKey;
     b.extraHeaders.putAll(extraHeaders);
     b.rateLimiter = rateLimiter;
+    b.family = family;
     return b;
   }
 
@@ -117,7 +121,7 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
   @Override
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request == null");
-    String body = OpenAiWire.requestBody(request, model, detail, PROVIDER);
+    String body = OpenAiWire.requestBody(request, model, detail, PROVIDER, family);
     HttpSupport.HttpResult r = HttpSupport.postJson(client, PROVIDER, url, headers, body,
         rateLimiter == null ? null : h -> rateLimiter.observe(h::get), apiKey);
     return OpenAiWire.parse(PROVIDER, url, r.body(), apiKey);
@@ -136,6 +140,7 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
     private String apiKey;
     private String model;
     private String detail = "";
+    private ModelFamily family;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
     private OkHttpClient client = HttpSupport.shared();
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -165,6 +170,15 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
     /** The model id (required). */
     public Builder model(String model) {
       this.model = Checks.notBlank(model, "model");
+      return this;
+    }
+
+    /**
+     * Which parameters the model takes; default by model id ({@link ModelFamily#of}). Reasoning
+     * models get {@code max_completion_tokens} and no temperature.
+     */
+    public Builder modelFamily(ModelFamily family) {
+      this.family = Objects.requireNonNull(family, "family == null");
       return this;
     }
 
@@ -221,9 +235,15 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
       return d;
     }
 
-    /** Builds the client. @throws IllegalStateException when the model is missing */
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalStateException when the model is missing, or when OpenAI itself would be
+     *     called without a key
+     */
     public OpenAiCompatibleChatModel build() {
       Checks.checkState(model != null, "model is required; call model(...)");
+      ProviderSupport.requireVendorKey(PROVIDER, baseUrl, apiKey);
       return new OpenAiCompatibleChatModel(this);
     }
   }

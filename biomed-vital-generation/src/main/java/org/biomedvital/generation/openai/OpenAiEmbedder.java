@@ -18,6 +18,7 @@ import org.biomedvital.RemoteServiceException;
 import org.biomedvital.generation.http.RetryPolicy;
 import org.biomedvital.generation.internal.ExceptionMapper;
 import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
 import org.biomedvital.internal.Secrets;
@@ -226,6 +227,7 @@ public final class OpenAiEmbedder implements Embedder {
     /** Builds the embedder. @throws IllegalStateException when the model is missing */
     public OpenAiEmbedder build() {
       Checks.checkState(model != null, "model is required; call model(...)");
+      ProviderSupport.requireVendorKey(PROVIDER, baseUrl, apiKey);
       return new OpenAiEmbedder(this);
     }
   }

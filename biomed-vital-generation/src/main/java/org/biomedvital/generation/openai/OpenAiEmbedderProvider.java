@@ -1,5 +1,6 @@
 package org.biomedvital.generation.openai;
 
+import java.util.Set;
 import org.biomedvital.generation.http.RetryPolicy;
 import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.model.Embedder;
@@ -8,7 +9,8 @@ import org.biomedvital.spi.ProviderSettings;
 
 /**
  * Provider {@code openai-embeddings}: settings {@code base-url}, {@code model} (required), {@code
- * api-key} or {@code api-key-env}, {@code dimensions}, {@code batch-size}, {@code max-retries},
+ * api-key} or {@code api-key-env} (default {@code OPENAI_API_KEY} for api.openai.com, required
+ * there), {@code dimensions}, {@code batch-size}, {@code max-retries},
  * {@code timeout}.
  */
 public final class OpenAiEmbedderProvider implements EmbedderProvider {
@@ -17,11 +19,22 @@ public final class OpenAiEmbedderProvider implements EmbedderProvider {
     return OpenAiEmbedder.PROVIDER;
   }
 
+  private static final Set<String> KEYS = Set.of("base-url", "model", "api-key", "api-key-env",
+      "dimensions", "batch-size", "max-retries", "timeout");
+
+  @Override
+  public Set<String> settingKeys() {
+    return KEYS;
+  }
+
   @Override
   public Embedder create(ProviderSettings settings) {
+    String baseUrl = settings.get("base-url").orElse(OpenAiCompatibleChatModel.DEFAULT_BASE_URL);
     OpenAiEmbedder.Builder b = OpenAiEmbedder.builder()
-        .baseUrl(settings.get("base-url").orElse(OpenAiCompatibleChatModel.DEFAULT_BASE_URL))
-        .apiKey(ProviderSupport.apiKey(settings).orElse(null))
+        .baseUrl(baseUrl)
+        .apiKey(ProviderSupport.apiKey(settings, name(), baseUrl,
+            OpenAiCompatibleChatModelProvider.DEFAULT_KEY_ENV,
+            ProviderSupport.isHost(baseUrl, "openai.com")).orElse(null))
         .model(settings.require("model"))
         .batchSize(settings.intValue("batch-size", 256))
         .retryPolicy(RetryPolicy.DEFAULT.withMaxRetries(settings.intValue("max-retries", 5)));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.generation.internal.ExceptionMapper;
 import org.biomedvital.internal.Json;
@@ -15,15 +16,25 @@ import org.biomedvital.model.ChatResponse;
 import org.biomedvital.model.ContentPart;
 import org.biomedvital.model.ResponseFormat;
 import org.biomedvital.model.TokenUsage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The chat-completions wire format, shared by the OpenAI-compatible and Azure clients. */
 final class OpenAiWire {
   static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
 
+  private static final Logger LOG = LoggerFactory.getLogger(OpenAiWire.class);
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
   private OpenAiWire() {}
 
-  /** The request body; {@code model} is null for Azure (the deployment names it). */
-  static String requestBody(ChatRequest request, String model, String defaultDetail, String provider) {
+  /**
+   * The request body; {@code model} is null for Azure (the deployment names it). A {@link
+   * ModelFamily#REASONING} model gets {@code max_completion_tokens} and no sampling parameters (a
+   * temperature or top-p the request sets is left out, with a warning once per model).
+   */
+  static String requestBody(ChatRequest request, String model, String defaultDetail,
+      String provider, ModelFamily family) {
     ObjectNode n = Json.mapper().createObjectNode();
     if (model != null) {
       n.put("model", request.model().orElse(model));
@@ -58,9 +69,19 @@ final class OpenAiWire {
         }
       }
     }
-    request.temperature().ifPresent(v -> n.put("temperature", v));
-    request.topP().ifPresent(v -> n.put("top_p", v));
-    request.maxTokens().ifPresent(v -> n.put("max_tokens", v));
+    if (family == ModelFamily.REASONING) {
+      if ((request.temperature().isPresent() || request.topP().isPresent())
+          && WARNED.add(String.valueOf(model))) {
+        LOG.warn("{}: {} is a reasoning model, which takes no temperature or top_p; not sending"
+            + " them (set model-family=chat if this model takes them)", provider,
+            model == null ? "the deployment" : model);
+      }
+      request.maxTokens().ifPresent(v -> n.put("max_completion_tokens", v));
+    } else {
+      request.temperature().ifPresent(v -> n.put("temperature", v));
+      request.topP().ifPresent(v -> n.put("top_p", v));
+      request.maxTokens().ifPresent(v -> n.put("max_tokens", v));
+    }
     request.seed().ifPresent(v -> n.put("seed", v));
     if (request.responseFormat() == ResponseFormat.JSON_OBJECT) {
       n.putObject("response_format").put("type", "json_object");

@@ -1,7 +1,9 @@
 package org.biomedvital.generation.vital;
 
+import java.util.List;
 import java.util.Objects;
 import org.biomedvital.data.Conversation;
+import org.biomedvital.data.QaPair;
 import org.biomedvital.generation.GenerationRequest;
 import org.biomedvital.generation.GenerationResult;
 import org.biomedvital.generation.InstructionGenerator;
@@ -11,6 +13,7 @@ import org.biomedvital.generation.prompt.BiomedVitalPrompt;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.model.ChatRequest;
 import org.biomedvital.model.ChatResponse;
+import org.biomedvital.model.TruncatedReplyException;
 import org.biomedvital.model.VisionChatModel;
 
 /**
@@ -36,6 +39,7 @@ public final class BiomedVitalGenerator implements InstructionGenerator {
   private final BiomedVitalPrompt prompt;
   private final ConversationParser parser;
   private final PostProcessing postProcessing;
+  private final boolean keepTruncated;
 
   private BiomedVitalGenerator(Builder b) {
     this.model = b.model;
@@ -43,6 +47,7 @@ public final class BiomedVitalGenerator implements InstructionGenerator {
     this.prompt = b.prompt;
     this.parser = b.parser;
     this.postProcessing = b.postProcessing;
+    this.keepTruncated = b.keepTruncated;
   }
 
   /** A builder around {@code model}. */
@@ -54,11 +59,27 @@ public final class BiomedVitalGenerator implements InstructionGenerator {
   public GenerationResult generate(GenerationRequest request) {
     ChatRequest chat = prompt.render(request);
     ChatResponse response = model.chat(chat);
-    Conversation parsed = parser.parse(response.text(), prompt.mode());
+    Conversation parsed;
+    if (!response.truncated()) {
+      parsed = parser.parse(response.text(), prompt.mode());
+    } else if (keepTruncated) {
+      parsed = withoutLastPair(parser.parse(response.text(), prompt.mode()), response);
+    } else {
+      throw new TruncatedReplyException(response);
+    }
     Conversation conversation = postProcessing.apply(parsed, request.seed());
     String answeredBy = modelName.isEmpty() ? response.model() : modelName;
     return new GenerationResult(conversation, response.usage(), answeredBy, prompt.template().id(),
         response.text());
+  }
+
+  /** The conversation without its last Q/A pair, the one the token limit cut. */
+  private static Conversation withoutLastPair(Conversation c, ChatResponse response) {
+    List<QaPair> pairs = c.pairs();
+    if (pairs.size() < 2) {
+      throw new TruncatedReplyException(response);
+    }
+    return Conversation.ofPairs(pairs.subList(0, pairs.size() - 1));
   }
 
   @Override
@@ -78,6 +99,7 @@ public final class BiomedVitalGenerator implements InstructionGenerator {
     private BiomedVitalPrompt prompt = BiomedVitalPrompt.defaults();
     private ConversationParser parser = ConversationParser.defaults();
     private PostProcessing postProcessing = PostProcessing.DEFAULT;
+    private boolean keepTruncated;
 
     private Builder(VisionChatModel model) {
       this.model = Objects.requireNonNull(model, "model == null");
@@ -104,6 +126,16 @@ public final class BiomedVitalGenerator implements InstructionGenerator {
     /** The post-processing; default {@link PostProcessing#DEFAULT} (all steps on). */
     public Builder postProcessing(PostProcessing postProcessing) {
       this.postProcessing = Objects.requireNonNull(postProcessing, "postProcessing == null");
+      return this;
+    }
+
+    /**
+     * What to do with a reply cut at the output-token limit: by default (false) it is a {@link
+     * TruncatedReplyException} ("reply cut at max tokens"), recorded as a failure; with true the
+     * complete Q/A pairs before the cut one are kept (at least one must remain).
+     */
+    public Builder keepTruncated(boolean keep) {
+      this.keepTruncated = keep;
       return this;
     }
 

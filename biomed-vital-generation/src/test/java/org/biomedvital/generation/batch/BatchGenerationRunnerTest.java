@@ -1,6 +1,7 @@
 package org.biomedvital.generation.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,6 +43,9 @@ final class BatchGenerationRunnerTest {
     final Set<String> failOnce = ConcurrentHashMap.newKeySet();
     final List<Integer> batchSizes = new ArrayList<>();
     volatile int pollsUntilDone = 2;
+    volatile int maxRequests = Integer.MAX_VALUE;
+    volatile long maxBytes = Long.MAX_VALUE;
+    volatile int createdWhenFirstDone = -1;
     int ids;
 
     @Override
@@ -54,12 +58,23 @@ final class BatchGenerationRunnerTest {
             lines.add(l);
           }
         }
+        long bytes = lines.stream()
+            .mapToLong(l -> l.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1).sum();
+        if (bytes > maxBytes) {
+          return new MockResponse.Builder().code(400).body("{\"error\":{\"message\":\"file of "
+              + bytes + " bytes exceeds the limit of " + maxBytes + "\"}}").build();
+        }
         String id = "file-" + (++ids);
         files.put(id, lines);
         return json("{\"id\":\"" + id + "\",\"object\":\"file\",\"purpose\":\"batch\"}");
       }
       if (r.getMethod().equals("POST") && path.endsWith("/batches")) {
         String input = read(r.getBody().utf8()).path("input_file_id").asText();
+        if (files.get(input).size() > maxRequests) {
+          return new MockResponse.Builder().code(400).body("{\"error\":{\"message\":\""
+              + files.get(input).size() + " requests exceed the limit of " + maxRequests
+              + "\"}}").build();
+        }
         String id = "batch_" + (++ids);
         batchInput.put(id, input);
         polls.put(id, new AtomicInteger());
@@ -73,6 +88,9 @@ final class BatchGenerationRunnerTest {
           return json("{\"id\":\"" + id + "\",\"status\":\"in_progress\"}");
         }
         String out = "out-" + id;
+        if (createdWhenFirstDone < 0) {
+          createdWhenFirstDone = batchSizes.size();
+        }
         if (!files.containsKey(out)) {
           List<String> lines = new ArrayList<>();
           for (String req : files.get(batchInput.get(id))) {
@@ -184,5 +202,49 @@ final class BatchGenerationRunnerTest {
     assertThat(api.batchSizes).hasSize(1);
     Set<String> ids = new HashSet<>();
     Samples.forEach(dir.resolve("candidates.jsonl"), x -> assertThat(ids.add(x.id())).isTrue());
+  }
+
+  @Test
+  void aRunLargerThanOneBatchIsSplitWithinTheLimitsAndEveryCandidateArrives() throws Exception {
+    api.maxRequests = 7;
+    api.maxBytes = 12_000;
+    // The server enforces its limits: one batch of everything is refused.
+    assertThatThrownBy(() -> runner().build().run(figures(20)))
+        .isInstanceOf(org.biomedvital.RemoteServiceException.class)
+        .hasMessageContaining("HTTP 400");
+    Files.deleteIfExists(dir.resolve(BatchGenerationRunner.BATCHES));
+
+    RunSummary s = runner().maxRequestsPerBatch(7).maxBytesPerFile(12_000).build()
+        .run(figures(20));
+
+    assertThat(s.written()).isEqualTo(40);
+    assertThat(s.failed()).isZero();
+    assertThat(api.batchSizes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(7));
+    assertThat(api.batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(40);
+    assertThat(api.batchSizes.size()).isGreaterThanOrEqualTo(6);
+    assertThat(api.createdWhenFirstDone).as("all batches submitted before any is collected")
+        .isEqualTo(api.batchSizes.size());
+    Set<String> ids = new HashSet<>();
+    Samples.forEach(dir.resolve("candidates.jsonl"), x -> assertThat(ids.add(x.id())).isTrue());
+    assertThat(ids).hasSize(40);
+    List<String> journal = Files.readAllLines(dir.resolve(BatchGenerationRunner.BATCHES));
+    assertThat(journal).hasSize(2 * api.batchSizes.size());
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith("batch-input-"));
+    }
+  }
+
+  @Test
+  void aRestartReattachesToEverySubmittedBatch() {
+    api.pollsUntilDone = 4;
+    RunSummary first = runner().maxRequestsPerBatch(3).maxPolls(2).build().run(figures(4));
+    assertThat(first.stopReason()).hasValueSatisfying(r -> assertThat(r).contains("3 batch(es)"));
+    assertThat(api.batchSizes).containsExactly(3, 3, 2);
+
+    RunSummary second = runner().maxRequestsPerBatch(3).build().run(figures(4));
+
+    assertThat(second.written()).isEqualTo(8);
+    assertThat(api.batchSizes).as("no batch paid twice").hasSize(3);
   }
 }

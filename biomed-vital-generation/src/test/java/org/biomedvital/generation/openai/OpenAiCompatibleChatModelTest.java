@@ -124,6 +124,10 @@ final class OpenAiCompatibleChatModelTest {
   void mapsHttpStatusToExceptionWithoutTheKey(
       int status, Class<? extends VitalException> type, boolean retriable) {
     server.enqueue(json(status, "{\"error\":{\"message\":\"bad key " + KEY + "\"}}"));
+    if (status == 408) {
+      // HTTP says a 408 request may be repeated as it is; OkHttp does so once on its own.
+      server.enqueue(json(status, "{\"error\":{\"message\":\"bad key " + KEY + "\"}}"));
+    }
 
     assertThatThrownBy(() -> client().chat("hi"))
         .isExactlyInstanceOf(type)

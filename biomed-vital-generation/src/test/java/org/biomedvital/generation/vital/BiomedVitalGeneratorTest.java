@@ -125,4 +125,23 @@ final class BiomedVitalGeneratorTest {
     assertThatThrownBy(() -> PromptTemplate.load(f))
         .hasMessageContaining("t.json: field 'system' is required");
   }
+  @Test
+  void aReplyCutAtTheTokenLimitIsAFailureUnlessKeptWithoutTheCutPair() {
+    String cut = "User: What plane is this?\nAssistant: Coronal.\nUser: What lesion?\n"
+        + "Assistant: A pituitary macro";
+    org.biomedvital.model.VisionChatModel model = request -> new org.biomedvital.model.ChatResponse(
+        cut, new org.biomedvital.model.TokenUsage(900, 4096), "gpt-4o", "length");
+    GenerationRequest req = GenerationRequest.builder().figure(TARGET).seed(9).build();
+
+    assertThatThrownBy(() -> BiomedVitalGenerator.builder(model).build().generate(req))
+        .isInstanceOf(org.biomedvital.model.TruncatedReplyException.class)
+        .isInstanceOf(UnparseableReplyException.class)
+        .hasMessageStartingWith("reply cut at max tokens (finish reason 'length')")
+        .satisfies(e -> assertThat(((UnparseableReplyException) e).rawReply()).isEqualTo(cut));
+
+    GenerationResult kept = BiomedVitalGenerator.builder(model).keepTruncated(true).build()
+        .generate(req);
+    assertThat(kept.conversation().pairs()).hasSize(1);
+    assertThat(kept.conversation().pairs().get(0).answer()).isEqualTo("Coronal.");
+  }
 }

@@ -1,5 +1,6 @@
 package org.biomedvital.selection.baseline;
 
+import java.util.Set;
 import org.biomedvital.selection.SelectionScorer;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.SelectionScorerProvider;
@@ -10,6 +11,11 @@ public final class BaselineScorerProviders {
 
   /** {@code random}: setting {@code seed} (default 0). */
   public static final class Random implements SelectionScorerProvider {
+    @Override
+    public Set<String> settingKeys() {
+      return Set.of("seed");
+    }
+
     @Override
     public String name() {
       return "random";
@@ -29,6 +35,11 @@ public final class BaselineScorerProviders {
   /** {@code length}: no settings. */
   public static final class Length implements SelectionScorerProvider {
     @Override
+    public Set<String> settingKeys() {
+      return Set.of();
+    }
+
+    @Override
     public String name() {
       return "length";
     }
@@ -46,6 +57,11 @@ public final class BaselineScorerProviders {
 
   /** {@code judge-rating}: setting {@code ratings} (a ratings.jsonl path, required). */
   public static final class JudgeRating implements SelectionScorerProvider {
+    @Override
+    public Set<String> settingKeys() {
+      return Set.of("ratings");
+    }
+
     @Override
     public String name() {
       return "judge-rating";

@@ -1,11 +1,17 @@
 package org.biomedvital.selection.embed;
 
+import java.util.Set;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.spi.EmbedderProvider;
 import org.biomedvital.spi.ProviderSettings;
 
 /** Provides {@link MiniLmEmbedder} as {@code minilm}; settings {@code max-tokens}, {@code batch-size}. */
 public final class MiniLmEmbedderProvider implements EmbedderProvider {
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("max-tokens", "batch-size");
+  }
+
   @Override
   public String name() {
     return "minilm";

@@ -1,11 +1,17 @@
 package org.biomedvital.selection.embed;
 
+import java.util.Set;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.spi.EmbedderProvider;
 import org.biomedvital.spi.ProviderSettings;
 
 /** Provides {@link OnnxImageTextEmbedder} as {@code onnx}; setting {@code path} (required). */
 public final class OnnxEmbedderProvider implements EmbedderProvider {
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("path");
+  }
+
   @Override
   public String name() {
     return "onnx";

@@ -1,5 +1,6 @@
 package org.biomedvital.selection.judge;
 
+import java.util.Set;
 import org.biomedvital.selection.PreferenceJudge;
 import org.biomedvital.spi.PreferenceJudgeProvider;
 import org.biomedvital.spi.ProviderSettings;
@@ -10,6 +11,11 @@ import org.biomedvital.spi.ProviderSettings;
  * ({@code conversation} or {@code compat}; default {@code conversation}).
  */
 public final class HeuristicJudgeProvider implements PreferenceJudgeProvider {
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("rubric", "scope");
+  }
+
   /** The provider name. */
   public static final String NAME = "heuristic";
 

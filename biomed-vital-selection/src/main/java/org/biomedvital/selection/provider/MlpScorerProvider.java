@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.selection.PreferenceDataset;
@@ -32,6 +33,11 @@ import org.biomedvital.spi.SelectionScorerProvider;
  * <p>The created scorer owns its embedder and closes it with itself.
  */
 public final class MlpScorerProvider implements SelectionScorerProvider {
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("embedder", "loss", "text-mode", "hidden", "learning-rate", "epochs", "batch-size", "seed", "patience", "device", "load");
+  }
+
   @Override
   public String name() {
     return "djl-mlp";

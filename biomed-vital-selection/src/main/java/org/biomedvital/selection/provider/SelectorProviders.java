@@ -2,6 +2,7 @@ package org.biomedvital.selection.provider;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.biomedvital.selection.ScoredSample;
 import org.biomedvital.selection.Selector;
 import org.biomedvital.selection.select.Selectors;
@@ -37,6 +38,11 @@ public final class SelectorProviders {
    */
   public static final class TopFraction implements SelectorProvider {
     @Override
+    public Set<String> settingKeys() {
+      return Set.of("fraction", "per-domain-quota");
+    }
+
+    @Override
     public String name() {
       return "top-fraction";
     }
@@ -67,6 +73,11 @@ public final class SelectorProviders {
   /** {@code top-k}: the {@code k} best (setting {@code k}, required). */
   public static final class TopK implements SelectorProvider {
     @Override
+    public Set<String> settingKeys() {
+      return Set.of("k");
+    }
+
+    @Override
     public String name() {
       return "top-k";
     }
@@ -83,6 +94,11 @@ public final class SelectorProviders {
 
   /** {@code best-per-figure}: the {@code n} best candidates of each figure (default 1). */
   public static final class BestPerFigure implements SelectorProvider {
+    @Override
+    public Set<String> settingKeys() {
+      return Set.of("n");
+    }
+
     @Override
     public String name() {
       return "best-per-figure";

@@ -1,5 +1,6 @@
 package org.biomedvital.tuning.launch;
 
+import java.util.Set;
 import org.biomedvital.spi.LaunchTargetProvider;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.tuning.LaunchTarget;
@@ -10,6 +11,11 @@ import org.biomedvital.tuning.LaunchTarget;
  * service-account}, {@code poll}.
  */
 public final class KubernetesLaunchTargetProvider implements LaunchTargetProvider {
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("image", "namespace", "pvc", "mount-path", "service-account", "poll");
+  }
+
   @Override
   public String name() {
     return "kubernetes";

@@ -1,5 +1,6 @@
 package org.biomedvital.tuning.launch;
 
+import java.util.Set;
 import org.biomedvital.spi.LaunchTargetProvider;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.tuning.LaunchTarget;
@@ -9,6 +10,11 @@ import org.biomedvital.tuning.LaunchTarget;
  * {@code time}, {@code cpus-per-task}, {@code bin-dir}, {@code poll} (e.g. {@code 30s}).
  */
 public final class SlurmLaunchTargetProvider implements LaunchTargetProvider {
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("partition", "account", "time", "cpus-per-task", "bin-dir", "poll");
+  }
+
   @Override
   public String name() {
     return "slurm";

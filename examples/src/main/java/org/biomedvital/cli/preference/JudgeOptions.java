@@ -91,6 +91,11 @@ final class JudgeOptions {
   }
 
   private VisionChatModel visionModel() {
-    return Providers.visionChatModel(provider, providerSettings());
+    // The model takes only its own settings; rubric and scope belong to the judge around it.
+    Map<String, String> own = new LinkedHashMap<>(settings);
+    if (model != null) {
+      own.put("model", model);
+    }
+    return Providers.visionChatModel(provider, ProviderSettings.of(own));
   }
 }

@@ -1,6 +1,7 @@
 package org.biomedvital.cli.evaluation;
 
 import java.util.Locale;
+import java.util.Set;
 import org.biomedvital.model.ChatRequest;
 import org.biomedvital.model.ChatResponse;
 import org.biomedvital.model.VisionChatModel;
@@ -12,6 +13,11 @@ import org.biomedvital.spi.VisionChatModelProvider;
  * the assistant whose answer contains "good"; answers a one-message request itself. Remembers the last settings it was created with.
  */
 public final class FakeJudgeProvider implements VisionChatModelProvider {
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("model", "base-url", "api-key", "api-key-env", "max-retries", "rpm", "tpm", "timeout", "cache-dir", "budget-usd", "budget-spent-usd");
+  }
+
   static volatile ProviderSettings lastSettings;
 
   @Override

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.biomedvital.data.Conversation;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.Rating;
@@ -50,6 +51,11 @@ public final class FakeProviders {
   /** Builds a conversation from the caption (candidate 1 is deliberately poor). */
   public static final class Generator implements InstructionGeneratorProvider {
     @Override
+    public Set<String> settingKeys() {
+      return Set.of();
+    }
+
+    @Override
     public String name() {
       return "fake-generator";
     }
@@ -75,6 +81,11 @@ public final class FakeProviders {
   /** Rates by answer length. */
   public static final class Judge implements PreferenceJudgeProvider {
     @Override
+    public Set<String> settingKeys() {
+      return Set.of();
+    }
+
+    @Override
     public String name() {
       return "fake-judge";
     }
@@ -88,6 +99,11 @@ public final class FakeProviders {
 
   /** A trainable scorer whose score is the answer length; fitting reports falling losses. */
   public static final class Scorer implements SelectionScorerProvider {
+    @Override
+    public Set<String> settingKeys() {
+      return Set.of("load", "embedder");
+    }
+
     @Override
     public String name() {
       return "fake-scorer";
@@ -140,6 +156,11 @@ public final class FakeProviders {
   /** Keeps the better-scored fraction given by setting {@code fraction}. */
   public static final class TopFraction implements SelectorProvider {
     @Override
+    public Set<String> settingKeys() {
+      return Set.of("fraction");
+    }
+
+    @Override
     public String name() {
       return "fake-top-fraction";
     }
@@ -157,6 +178,11 @@ public final class FakeProviders {
 
   /** Emits a falling loss over {@code steps} steps. */
   public static final class Runner implements TuningRunnerProvider {
+    @Override
+    public Set<String> settingKeys() {
+      return Set.of("steps");
+    }
+
     @Override
     public String name() {
       return "fake-runner";
@@ -181,6 +207,11 @@ public final class FakeProviders {
 
   /** Counts the held-out questions into one table. */
   public static final class Evaluation implements StageActionProvider {
+    @Override
+    public Set<String> settingKeys() {
+      return Set.of();
+    }
+
     @Override
     public String name() {
       return "fake-evaluation";
