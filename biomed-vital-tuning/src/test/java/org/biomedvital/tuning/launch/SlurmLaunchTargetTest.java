@@ -102,7 +102,7 @@ final class SlurmLaunchTargetTest {
 
   @Test
   void submitsMonitorsAndSeesTheJobFinish() throws Exception {
-    LocalLaunchTargetTest.Recording rec = new LocalLaunchTargetTest.Recording();
+    RecordingListener rec = new RecordingListener();
     LaunchedJob job = fakeCluster().launch(trainSpec("--max_steps", "10"));
 
     TuningResult result = job.await(rec);
@@ -134,7 +134,7 @@ final class SlurmLaunchTargetTest {
 
   @Test
   void cancelCallsScancelAndEndsCancelled() throws Exception {
-    LocalLaunchTargetTest.Recording rec = new LocalLaunchTargetTest.Recording();
+    RecordingListener rec = new RecordingListener();
     LaunchedJob job = fakeCluster().launch(trainSpec("--max_steps", "500", "--sleep", "0.05"));
     CompletableFuture<TuningResult> result = CompletableFuture.supplyAsync(() -> job.await(rec));
 
@@ -172,7 +172,7 @@ final class SlurmLaunchTargetTest {
   void runsOnARealSlurmClusterWhenOneIsUp() throws Exception {
     assumeTrue(realClusterUp(), "needs a running SLURM cluster: sbatch on PATH and 'scontrol "
         + "ping' reporting UP (Debian: apt-get install slurm-wlm munge; see docs/tuning.md)");
-    LocalLaunchTargetTest.Recording rec = new LocalLaunchTargetTest.Recording();
+    RecordingListener rec = new RecordingListener();
     LaunchedJob job = SlurmLaunchTarget.builder().pollInterval(Duration.ofSeconds(1)).build()
         .launch(trainSpec("--max_steps", "6"));
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.biomedvital.tuning.LaunchSpec;
 import org.biomedvital.tuning.LaunchTarget;
 import org.biomedvital.tuning.TuningJob;
-import org.biomedvital.tuning.launch.KubernetesLaunchTarget;
+import org.biomedvital.tuning.kubernetes.KubernetesLaunchTarget;
 import org.biomedvital.tuning.launch.LocalLaunchTarget;
 import org.biomedvital.tuning.launch.SlurmLaunchTarget;
 import org.biomedvital.tuning.llava.LauncherKind;

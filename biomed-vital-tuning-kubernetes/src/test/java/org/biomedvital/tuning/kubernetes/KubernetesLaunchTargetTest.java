@@ -1,4 +1,4 @@
-package org.biomedvital.tuning.launch;
+package org.biomedvital.tuning.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.biomedvital.TuningFailedException;
+import org.biomedvital.tuning.launch.RecordingListener;
 import org.biomedvital.tuning.LaunchSpec;
 import org.biomedvital.tuning.LaunchedJob;
 import org.biomedvital.tuning.TuningJob;
@@ -138,7 +139,7 @@ final class KubernetesLaunchTargetTest {
 
   @Test
   void submitsWatchesStatusAndStreamsTheMasterLog() {
-    LocalLaunchTargetTest.Recording rec = new LocalLaunchTargetTest.Recording();
+    RecordingListener rec = new RecordingListener();
     LaunchedJob job = target().launch(spec("ok", 2));
     operator("ok", "Succeeded", "step one\n{'loss': 2.5, 'learning_rate': 2e-05, 'epoch': 0.5}\n"
         + "{'loss': 1.5, 'learning_rate': 1e-05, 'epoch': 1.0}\n"

@@ -1,4 +1,4 @@
-package org.biomedvital.tuning.launch;
+package org.biomedvital.tuning.kubernetes;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -24,6 +24,7 @@ import org.biomedvital.tuning.LaunchedJob;
 import org.biomedvital.tuning.TuningListener;
 import org.biomedvital.tuning.TuningResult;
 import org.biomedvital.tuning.TuningStatus;
+import org.biomedvital.tuning.launch.LaunchSpecs;
 import org.biomedvital.tuning.llava.RenderedLaunch;
 import org.biomedvital.tuning.monitor.LogMonitor;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.biomedvital.tuning.launch;
+package org.biomedvital.tuning.kubernetes;
 
 import org.biomedvital.spi.LaunchTargetProvider;
 import org.biomedvital.spi.ProviderSettings;
@@ -23,6 +23,11 @@ public final class KubernetesLaunchTargetProvider implements LaunchTargetProvide
     s.get("service-account").ifPresent(b::serviceAccount);
     s.get("poll").ifPresent(v -> b.pollInterval(s.durationValue("poll", null)));
     return b.build();
+  }
+
+  @Override
+  public java.util.Set<String> settingKeys() {
+    return java.util.Set.of("image", "namespace", "pvc", "mount-path", "service-account", "poll");
   }
 
   @Override
