@@ -47,7 +47,10 @@ public final class LaunchSpecs {
         return 0;
       }
       int accumulation = acc == null ? 1 : Integer.parseInt(acc);
-      return Integer.parseInt(pd) * accumulation * Math.max(1, spec.gpusPerNode()) * spec.nodes();
+      String nproc = flag(spec, "--nproc_per_node");
+      int processes = nproc != null && nproc.matches("\\d+") ? Integer.parseInt(nproc)
+          : Math.max(1, spec.gpusPerNode());
+      return Integer.parseInt(pd) * accumulation * processes * spec.nodes();
     } catch (NumberFormatException e) {
       return 0;
     }
@@ -56,9 +59,24 @@ public final class LaunchSpecs {
   /** The failure with the house-style message: what, exit code, duration, the log tail. */
   public static TuningFailedException failure(String what, int exitCode, Duration took,
       List<String> tail) {
-    String msg = String.format(Locale.ROOT, "%s exited with code %d after %02d:%02d:%02d; last %d "
-        + "log lines:%n%s", what, exitCode, took.toHours(), took.toMinutesPart(),
-        took.toSecondsPart(), tail.size(), String.join(System.lineSeparator(), tail));
+    return failure(what, "exited with code " + exitCode, exitCode, took, "", tail);
+  }
+
+  /**
+   * The failure with the house-style message: what, how it ended ({@code exited with code 3},
+   * {@code was killed by signal 15}), after how long, the fix (may be empty), the log tail.
+   */
+  public static TuningFailedException failure(String what, String how, int exitCode,
+      Duration took, String fix, List<String> tail) {
+    String msg = String.format(Locale.ROOT, "%s %s after %s%s; last %d log lines:%n%s", what, how,
+        hms(took), fix.isEmpty() ? "" : "; " + fix, tail.size(),
+        String.join(System.lineSeparator(), tail));
     return new TuningFailedException(msg, exitCode, tail);
+  }
+
+  /** A duration as {@code HH:MM:SS}. */
+  public static String hms(Duration d) {
+    return String.format(Locale.ROOT, "%02d:%02d:%02d", d.toHours(), d.toMinutesPart(),
+        d.toSecondsPart());
   }
 }
