@@ -81,7 +81,9 @@ public final class LlavaLaunchRenderer {
     if (r.stage() == 1) {
       a.put("tune_mm_mlp_adapter", "True");
     } else if (!r.pretrainedProjector().isBlank()) {
-      a.put("pretrain_mm_mlp_adapter", absolute(Path.of(r.pretrainedProjector())).toString());
+      String projector = r.pretrainedProjector();
+      a.put("pretrain_mm_mlp_adapter", projector.contains("://") ? projector
+          : absolute(Path.of(projector)).toString());
     }
     a.put("mm_vision_select_layer", "-2");
     a.put("mm_use_im_start_end", v1 ? "True" : "False");
