@@ -23,6 +23,11 @@ public final class LocalLaunchTargetProvider implements LaunchTargetProvider {
   }
 
   @Override
+  public java.util.Set<String> settingKeys() {
+    return java.util.Set.of("grace");
+  }
+
+  @Override
   public String description() {
     return "a process on this machine (setting: grace)";
   }

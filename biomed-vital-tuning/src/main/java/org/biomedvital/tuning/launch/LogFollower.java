@@ -14,7 +14,22 @@ final class LogFollower {
   private final StringBuilder partial = new StringBuilder();
 
   LogFollower(Path file) {
+    this(file, 0);
+  }
+
+  /** Follows {@code file} from byte {@code offset} (what an earlier job wrote is skipped). */
+  LogFollower(Path file, long offset) {
     this.file = file;
+    this.offset = Math.max(0, offset);
+  }
+
+  /** The size of {@code file} now, 0 when it does not exist: the offset a new job starts at. */
+  static long sizeOf(Path file) {
+    try {
+      return Files.isRegularFile(file) ? Files.size(file) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /** Sends each complete new line to {@code sink}; with {@code flush}, also a final partial one. */

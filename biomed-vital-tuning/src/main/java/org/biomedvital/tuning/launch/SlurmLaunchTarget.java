@@ -2,20 +2,17 @@ package org.biomedvital.tuning.launch;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.biomedvital.TuningFailedException;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.tuning.LaunchSpec;
-import org.biomedvital.tuning.LaunchTarget;
-import org.biomedvital.tuning.LaunchedJob;
 import org.biomedvital.tuning.TuningListener;
 import org.biomedvital.tuning.TuningResult;
 import org.biomedvital.tuning.TuningStatus;
@@ -27,14 +24,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Submits the rendered command to SLURM as a batch job: one task per node, the GPUs per node as a
- * generic resource, {@code MASTER_ADDR} set to the first host of the allocation and the command
- * started on every node with {@code srun} (render it with {@link
- * org.biomedvital.tuning.llava.LauncherKind#SLURM} so {@code torchrun} meets at the c10d
- * rendezvous on {@code $MASTER_ADDR:$MASTER_PORT}).
+ * generic resource (none for a CPU-only run, which asks for its processes as CPUs instead), {@code
+ * MASTER_ADDR} set to the first host of the allocation and the command started on every node with
+ * {@code srun} (render it with {@link org.biomedvital.tuning.llava.LauncherKind#SLURM} so {@code
+ * torchrun} meets at the c10d rendezvous on {@code $MASTER_ADDR:$MASTER_PORT}).
  *
- * <p>The job is submitted with {@code sbatch --parsable}, watched with {@code squeue} and then
- * {@code sacct}, cancelled with {@code scancel}, and its output file (the spec's log file) is
- * tailed into the listener. The batch script is written beside the log as {@code <name>.sbatch}.
+ * <p>The job is submitted with {@code sbatch --parsable} and watched with {@code scontrol show
+ * job} (then {@code squeue} and {@code sacct}, for clusters that forget finished jobs); its output
+ * file (the spec's log file, appended to by a resumed run) is followed from the byte where this
+ * job's output starts. A job that ends other than {@code COMPLETED} becomes a {@link
+ * TuningFailedException} naming the SLURM state ({@code TIMEOUT}, {@code OUT_OF_MEMORY}, {@code
+ * NODE_FAIL}, {@code PREEMPTED}...), a non-zero exit code (a signal {@code N} gives {@code 128 +
+ * N}), the fix and the log tail; a cancelled job ends {@link TuningStatus#CANCELLED}. Jobs outlive
+ * the submitting process: {@link #attach} finds one again from its {@link JobRecord}. The batch
+ * script is written beside the log as {@code <name>.sbatch}.
  *
  * <pre>{@code
  * LaunchTarget slurm = SlurmLaunchTarget.builder().partition("gpu").timeLimit("48:00:00").build();
@@ -42,10 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class SlurmLaunchTarget implements LaunchTarget {
+public final class SlurmLaunchTarget implements ClusterLaunchTarget {
   private static final Logger LOG = LoggerFactory.getLogger(SlurmLaunchTarget.class);
   private static final Pattern JOB_STATE = Pattern.compile("JobState=(\\S+)");
-  private static final Pattern EXIT_CODE = Pattern.compile("\\bExitCode=(\\d+:\\d+)");
   private static final int MAX_UNKNOWN_POLLS = 30;
 
   private final String partition;
@@ -75,6 +77,11 @@ public final class SlurmLaunchTarget implements LaunchTarget {
     return new Builder();
   }
 
+  @Override
+  public String name() {
+    return "slurm";
+  }
+
   /** The batch script for {@code spec}. */
   public String renderScript(LaunchSpec spec) {
     StringBuilder sb = new StringBuilder("#!/bin/bash\n");
@@ -84,8 +91,13 @@ public final class SlurmLaunchTarget implements LaunchTarget {
     if (spec.gpusPerNode() > 0) {
       sb.append("#SBATCH --gres=gpu:").append(spec.gpusPerNode()).append('\n');
     }
+    String nproc = LaunchSpecs.flag(spec, "--nproc_per_node");
     if (cpusPerTask > 0) {
       sb.append("#SBATCH --cpus-per-task=").append(cpusPerTask).append('\n');
+    } else if (spec.gpusPerNode() == 0 && nproc != null && nproc.matches("\\d+")
+        && Integer.parseInt(nproc) > 1) {
+      // CPU-only: one CPU for each training process of the node's task.
+      sb.append("#SBATCH --cpus-per-task=").append(nproc).append('\n');
     }
     if (!partition.isEmpty()) {
       sb.append("#SBATCH --partition=").append(partition).append('\n');
@@ -141,23 +153,51 @@ public final class SlurmLaunchTarget implements LaunchTarget {
   }
 
   @Override
-  public LaunchedJob launch(LaunchSpec spec) {
-    Path script = spec.logFile().toAbsolutePath().resolveSibling(spec.name() + ".sbatch");
+  public ClusterJob launch(LaunchSpec spec) {
+    Path log = spec.logFile().toAbsolutePath();
+    Path script = log.resolveSibling(spec.name() + ".sbatch");
     AtomicFiles.writeString(script, renderScript(spec));
+    // A resumed run appends to the same log: this job's output starts at today's end of file.
+    long offset = LogFollower.sizeOf(log);
     CommandRunner.Result r = runner().run(List.of(exe("sbatch"), "--parsable", script.toString()));
     String out = r.stdout().trim();
     if (r.exitCode() != 0 || out.isEmpty()) {
       throw new TuningFailedException("sbatch rejected " + script + " (exit " + r.exitCode()
           + "): " + cut(r.stderr().isBlank() ? out : r.stderr()) + "; check the partition, "
-          + "account, GPU count and time limit", r.exitCode(), List.of());
+          + "account, GPU count (--gpus 0 on a partition without GPUs) and time limit",
+          r.exitCode(), List.of());
     }
     String id = out.lines().reduce((a, b) -> b).orElse(out).split(";")[0].trim();
     if (!id.matches("\\d+(_\\d+)?")) {
       throw new TuningFailedException("sbatch printed '" + cut(out) + "' instead of a job id",
           r.exitCode(), List.of());
     }
-    LOG.info("submitted {} as SLURM job {}", spec.name(), id);
-    return new SlurmJob(spec, id);
+    LOG.debug("submitted {} as SLURM job {}", spec.name(), id);
+    return new SlurmJob(new JobRecord(name(), id, spec.name(), log, offset,
+        LaunchSpecs.outputDir(spec).toAbsolutePath(), LaunchSpecs.globalBatch(spec), ""));
+  }
+
+  /**
+   * {@inheritDoc} A record with only the id ({@link JobRecord#ofId}) takes the log file and name
+   * from {@code scontrol show job} and follows the whole log.
+   */
+  @Override
+  public ClusterJob attach(JobRecord record) {
+    if (record.logFile() != null) {
+      return new SlurmJob(record);
+    }
+    CommandRunner.Result c = runner().run(List.of(exe("scontrol"), "show", "job", record.id()));
+    Map<String, String> f = SlurmStates.fields(c.stdout());
+    if (c.exitCode() != 0 || !f.containsKey("JobState")) {
+      throw new TuningFailedException("SLURM does not know job " + record.id() + " ("
+          + cut(c.stderr().isBlank() ? c.stdout() : c.stderr()) + "); finished jobs are kept "
+          + "for MinJobAge (300 s by default): give the run folder (--run) to read its log",
+          -1, List.of());
+    }
+    String stdout = f.getOrDefault("StdOut", "");
+    return new SlurmJob(new JobRecord(name(), record.id(), f.getOrDefault("JobName", ""),
+        stdout.isEmpty() ? null : Path.of(stdout), 0, record.outputDir(), record.globalBatch(),
+        ""));
   }
 
   private static String cut(String s) {
@@ -167,115 +207,132 @@ public final class SlurmLaunchTarget implements LaunchTarget {
 
   /** Maps a SLURM job state to a status. */
   static TuningStatus map(String state) {
-    String s = state.trim().toUpperCase(Locale.ROOT);
-    if (s.startsWith("CANCELLED")) {
-      return TuningStatus.CANCELLED;
-    }
-    switch (s) {
-      case "PENDING":
-      case "CONFIGURING":
-      case "REQUEUED":
-      case "SUSPENDED":
-        return TuningStatus.PENDING;
-      case "RUNNING":
-      case "COMPLETING":
-        return TuningStatus.RUNNING;
-      case "COMPLETED":
-        return TuningStatus.SUCCEEDED;
-      default:
-        return TuningStatus.FAILED;
-    }
+    return SlurmStates.map(state);
   }
 
-  private final class SlurmJob implements LaunchedJob {
-    private final LaunchSpec spec;
-    private final String id;
-    private final long started = System.nanoTime();
-    private volatile int exitCode = -1;
-    private volatile String finalState = "";
+  private final class SlurmJob implements ClusterJob {
+    private final JobRecord record;
+    private final long created = System.nanoTime();
+    private volatile long runningSince;
     private int unknownPolls;
 
-    SlurmJob(LaunchSpec spec, String id) {
-      this.spec = spec;
-      this.id = id;
+    SlurmJob(JobRecord record) {
+      this.record = record;
     }
 
     @Override
     public String id() {
-      return id;
+      return record.id();
+    }
+
+    @Override
+    public JobRecord record() {
+      return record;
     }
 
     @Override
     public TuningStatus status() {
+      return state().status();
+    }
+
+    @Override
+    public JobState state() {
+      JobState s = query();
+      if (s.status() == TuningStatus.RUNNING && runningSince == 0) {
+        runningSince = System.nanoTime();
+      }
+      if (s.ran() == null && runningSince != 0) {
+        // Clusters that say no more than the state: time from when this process saw it start.
+        return new JobState(s.id(), s.status(), s.clusterState(), s.exitCode(), s.signal(),
+            s.explanation(), s.queued(), Duration.ofNanos(System.nanoTime() - runningSince));
+      }
+      return s;
+    }
+
+    private JobState query() {
+      String id = record.id();
+      // The controller knows pending, running and recently finished jobs (MinJobAge).
+      CommandRunner.Result c = runner().run(List.of(exe("scontrol"), "show", "job", id));
+      if (c.exitCode() == 0 && JOB_STATE.matcher(c.stdout()).find()) {
+        unknownPolls = 0;
+        return SlurmStates.fromScontrol(id, SlurmStates.fields(c.stdout()), LocalDateTime.now());
+      }
       CommandRunner.Result q = runner().run(List.of(exe("squeue"), "-h", "-j", id, "-o", "%T"));
       String state = q.exitCode() == 0 ? q.stdout().trim() : "";
       if (!state.isEmpty()) {
-        return map(state.lines().findFirst().orElse(state));
+        unknownPolls = 0;
+        return SlurmStates.state(id, state.lines().findFirst().orElse(state), "", "", null,
+            null);
       }
+      // Clusters with accounting storage remember finished jobs for good.
       CommandRunner.Result a = runner().run(List.of(exe("sacct"), "-n", "-P", "-X", "-j", id,
-          "-o", "State,ExitCode"));
+          "-o", "State,ExitCode,Elapsed,Timelimit"));
       String line = a.exitCode() != 0 ? "" : a.stdout().lines().filter(l -> !l.isBlank())
           .findFirst().orElse("");
       if (!line.isEmpty()) {
-        String[] parts = line.split("\\|");
-        return finished(parts[0], parts.length > 1 ? parts[1] : "");
-      }
-      // Clusters without accounting storage: the controller remembers finished jobs a while.
-      CommandRunner.Result c = runner().run(List.of(exe("scontrol"), "show", "job", id));
-      Matcher jobState = JOB_STATE.matcher(c.stdout());
-      if (c.exitCode() == 0 && jobState.find()) {
-        Matcher code = EXIT_CODE.matcher(c.stdout());
-        return finished(jobState.group(1), code.find() ? code.group(1) : "");
+        String[] p = line.split("\\|");
+        return SlurmStates.state(id, p[0], p.length > 1 ? p[1] : "", p.length > 3 ? p[3] : "",
+            null, p.length > 2 ? SlurmStates.runTime(p[2]) : null);
       }
       // Just submitted jobs can be missing everywhere for a moment; a job missing for long is lost.
       if (++unknownPolls > MAX_UNKNOWN_POLLS) {
-        finalState = "UNKNOWN (not in squeue, sacct or scontrol)";
-        return TuningStatus.FAILED;
+        return new JobState(id, TuningStatus.FAILED, "UNKNOWN", -1, 0, "SLURM no longer knows "
+            + "the job (not in scontrol, squeue or sacct); look at its log " + record.logFile(),
+            null, null);
       }
-      return TuningStatus.PENDING;
-    }
-
-    private TuningStatus finished(String state, String exit) {
-      finalState = state.trim();
-      String code = exit.split(":")[0].trim();
-      exitCode = code.matches("\\d+") ? Integer.parseInt(code) : -1;
-      return map(finalState);
+      return new JobState(id, TuningStatus.PENDING, "UNKNOWN", 0, 0, "", null, null);
     }
 
     @Override
     public TuningResult await(TuningListener listener) {
-      Path out = LaunchSpecs.outputDir(spec);
-      LogMonitor monitor = new LogMonitor(listener, out, LaunchSpecs.globalBatch(spec));
-      LogFollower follower = new LogFollower(spec.logFile());
-      TuningStatus s;
+      Path out = record.outputDir();
+      LogMonitor monitor = new LogMonitor(listener, out, record.globalBatch());
+      LogFollower follower = record.logFile() == null ? null
+          : new LogFollower(record.logFile(), record.logOffset());
+      JobState s;
       try {
-        while (!(s = status()).isTerminal()) {
-          follower.poll(monitor::accept, false);
+        while (!(s = state()).status().isTerminal()) {
+          if (follower != null) {
+            follower.poll(monitor::accept, false);
+          }
           Thread.sleep(pollInterval.toMillis());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         cancel();
-        s = TuningStatus.CANCELLED;
+        s = new JobState(id(), TuningStatus.CANCELLED, "CANCELLED", 0, 0, "interrupted", null,
+            null);
       }
-      follower.poll(monitor::accept, true);
+      if (follower != null) {
+        follower.poll(monitor::accept, true);
+      }
       monitor.scan();
-      if (s == TuningStatus.FAILED) {
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        throw LaunchSpecs.failure(spec.name() + " (SLURM job " + id + ", " + finalState + ")",
-            exitCode, took, monitor.tail());
+      Duration ran = s.ran() != null ? s.ran() : Duration.ofNanos(System.nanoTime() - created);
+      if (s.status() == TuningStatus.FAILED) {
+        String fix = s.explanation();
+        if (out != null && fix.contains("--resume")) {
+          fix += org.biomedvital.tuning.monitor.Checkpoints.latest(out)
+              .map(p -> " (latest checkpoint: " + p + ")").orElse(" (no checkpoint was saved)");
+        }
+        throw LaunchSpecs.failure(record.name() + " (SLURM job " + id() + ", " + s.clusterState()
+            + ")", s.how(), s.exitCode(), ran, fix, monitor.tail());
       }
-      TuningResult r = new TuningResult(s, out, monitor.summary());
+      Map<String, Double> metrics = new LinkedHashMap<>(monitor.summary());
+      if (s.queued() != null) {
+        metrics.put("queued_seconds", (double) s.queued().toSeconds());
+      }
+      metrics.put("run_seconds", (double) ran.toSeconds());
+      TuningResult r = new TuningResult(s.status(), out == null ? Path.of("") : out, metrics);
       listener.onFinish(r);
       return r;
     }
 
     @Override
     public void cancel() {
-      CommandRunner.Result r = runner().run(List.of(exe("scancel"), id));
+      CommandRunner.Result r = runner().run(List.of(exe("scancel"), id()));
       if (r.exitCode() != 0) {
-        throw new TuningFailedException("scancel " + id + " failed (exit " + r.exitCode() + "): "
-            + cut(r.stderr()), r.exitCode(), List.of());
+        throw new TuningFailedException("scancel " + id() + " failed (exit " + r.exitCode()
+            + "): " + cut(r.stderr()), r.exitCode(), List.of());
       }
     }
   }

@@ -33,6 +33,11 @@ public final class SlurmLaunchTargetProvider implements LaunchTargetProvider {
   }
 
   @Override
+  public java.util.Set<String> settingKeys() {
+    return java.util.Set.of("partition", "account", "time", "cpus-per-task", "bin-dir", "poll");
+  }
+
+  @Override
   public String description() {
     return "a SLURM batch job (settings: partition, account, time, cpus-per-task, bin-dir, poll)";
   }

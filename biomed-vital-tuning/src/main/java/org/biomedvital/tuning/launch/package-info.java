@@ -1,2 +1,5 @@
-/** Launch targets: a local process, a SLURM batch job, a Kubeflow PyTorchJob on Kubernetes. */
+/**
+ * Launch targets: a local process and a SLURM batch job (Kubernetes: module {@code
+ * biomed-vital-tuning-kubernetes}).
+ */
 package org.biomedvital.tuning.launch;

@@ -17,9 +17,14 @@ import org.biomedvital.tuning.TuningJob;
  * {@code launch.sh} script.
  *
  * <p>The training arguments are those of LLaVA's {@code train.py} ({@code ModelArguments}, {@code
- * DataArguments}, {@code TrainingArguments}). Paths are rendered as given: for SLURM and
- * Kubernetes they must be valid where the job runs. The DeepSpeed config is referenced inside the
- * output folder ({@code <out>/ds_config.json}); write the files there.
+ * DataArguments}, {@code TrainingArguments}). Every local path (data, images, output, DeepSpeed
+ * config, projector, a base model given as an existing folder, the code checkout) is rendered
+ * absolute, resolved when the launch is rendered: the command runs in the code checkout, so a
+ * relative path would point into it. The DeepSpeed config is referenced inside the output folder
+ * ({@code <out>/ds_config.json}); write the files there.
+ *
+ * <p>Without GPUs ({@code gpusPerNode(0)}) the launch is {@code torchrun} with the recipe's
+ * processes per node, {@code --bf16 False} and neither {@code --tf32} nor FSDP (both need CUDA).
  */
 public final class LlavaLaunchRenderer {
   /** The name of the DeepSpeed config file. */
@@ -37,7 +42,26 @@ public final class LlavaLaunchRenderer {
    */
   public LlavaLaunchRenderer(LlavaMedRecipe recipe, Path codeDir) {
     this.recipe = Objects.requireNonNull(recipe, "recipe == null");
-    this.codeDir = Objects.requireNonNull(codeDir, "codeDir == null");
+    this.codeDir = absolute(Objects.requireNonNull(codeDir, "codeDir == null"));
+  }
+
+  private static Path absolute(Path p) {
+    return p.toAbsolutePath().normalize();
+  }
+
+  /** A base model or projector: made absolute when it names a local file or folder. */
+  private static String localOrId(String value) {
+    if (value.isBlank()) {
+      return value;
+    }
+    try {
+      Path p = Path.of(value);
+      boolean local = java.nio.file.Files.exists(p) || value.startsWith("./")
+          || value.startsWith("../") || value.startsWith("~");
+      return local && !p.isAbsolute() ? absolute(p).toString() : value;
+    } catch (java.nio.file.InvalidPathException e) {
+      return value;
+    }
   }
 
   /** The training arguments in order, as {@code --key value} pairs (flag name without dashes). */
@@ -45,10 +69,11 @@ public final class LlavaLaunchRenderer {
     LlavaMedRecipe r = recipe;
     boolean v1 = r.codebase() == LlavaCodebase.LLAVA_MED_V1;
     Map<String, String> a = new LinkedHashMap<>();
-    a.put("model_name_or_path", job.baseModel());
+    Path out = absolute(job.outputDir());
+    a.put("model_name_or_path", localOrId(job.baseModel()));
     a.put("version", r.conversationVersion());
-    a.put("data_path", job.data().toString());
-    a.put("image_folder", job.imageFolder().toString());
+    a.put("data_path", absolute(job.data()).toString());
+    a.put("image_folder", absolute(job.imageFolder()).toString());
     a.put("vision_tower", r.visionTower());
     if (!v1) {
       a.put("mm_projector_type", r.projectorType());
@@ -56,7 +81,9 @@ public final class LlavaLaunchRenderer {
     if (r.stage() == 1) {
       a.put("tune_mm_mlp_adapter", "True");
     } else if (!r.pretrainedProjector().isBlank()) {
-      a.put("pretrain_mm_mlp_adapter", r.pretrainedProjector());
+      String projector = r.pretrainedProjector();
+      a.put("pretrain_mm_mlp_adapter", projector.contains("://") ? projector
+          : absolute(Path.of(projector)).toString());
     }
     a.put("mm_vision_select_layer", "-2");
     a.put("mm_use_im_start_end", v1 ? "True" : "False");
@@ -74,10 +101,10 @@ public final class LlavaLaunchRenderer {
       a.put("mm_projector_lr", LlavaMedRecipe.num(r.learningRate()));
     }
     if (r.zeroStage() > 0) {
-      a.put("deepspeed", job.outputDir().resolve(DEEPSPEED_FILE).toString());
+      a.put("deepspeed", out.resolve(DEEPSPEED_FILE).toString());
     }
-    a.put("bf16", "True");
-    a.put("output_dir", job.outputDir().toString());
+    a.put("bf16", r.cpuOnly() ? "False" : "True");
+    a.put("output_dir", out.toString());
     a.put("num_train_epochs", LlavaMedRecipe.num(r.epochs()));
     a.put("per_device_train_batch_size", Integer.toString(r.perDeviceBatchSize()));
     a.put("per_device_eval_batch_size", "4");
@@ -91,8 +118,10 @@ public final class LlavaLaunchRenderer {
     a.put("warmup_ratio", LlavaMedRecipe.num(r.warmupRatio()));
     a.put("lr_scheduler_type", r.lrScheduler());
     a.put("logging_steps", Integer.toString(r.loggingSteps()));
-    a.put("tf32", "True");
-    if (r.usesFsdp()) {
+    if (!r.cpuOnly()) {
+      a.put("tf32", "True");
+    }
+    if (r.usesFsdp() && !r.cpuOnly()) {
       a.put("fsdp", "full_shard auto_wrap");
       a.put("fsdp_transformer_layer_cls_to_wrap", "LlamaDecoderLayer");
     }
@@ -109,10 +138,10 @@ public final class LlavaLaunchRenderer {
   public List<String> launcher(LauncherKind kind) {
     LlavaMedRecipe r = recipe;
     List<String> c = new ArrayList<>();
-    String gpus = Integer.toString(r.gpusPerNode());
+    String gpus = Integer.toString(r.processesPerNode());
     switch (kind) {
       case LOCAL:
-        if (r.codebase() == LlavaCodebase.LLAVA_1_5) {
+        if (r.codebase() == LlavaCodebase.LLAVA_1_5 && !r.cpuOnly()) {
           c.add("deepspeed");
           c.add("--num_gpus=" + gpus);
           c.add("--master_port=" + r.masterPort());

@@ -49,6 +49,7 @@ public final class LlavaMedRecipe {
   private final int perDeviceBatchSize;
   private final int gradientAccumulationSteps;
   private final int gpusPerNode;
+  private final int processesPerNode;
   private final int nodes;
   private final int modelMaxLength;
   private final double weightDecay;
@@ -79,6 +80,7 @@ public final class LlavaMedRecipe {
     this.perDeviceBatchSize = b.perDeviceBatchSize;
     this.gradientAccumulationSteps = b.gradientAccumulationSteps;
     this.gpusPerNode = b.gpusPerNode;
+    this.processesPerNode = b.processesPerNode;
     this.nodes = b.nodes;
     this.modelMaxLength = b.modelMaxLength;
     this.weightDecay = b.weightDecay;
@@ -115,6 +117,7 @@ public final class LlavaMedRecipe {
     b.perDeviceBatchSize = perDeviceBatchSize;
     b.gradientAccumulationSteps = gradientAccumulationSteps;
     b.gpusPerNode = gpusPerNode;
+    b.processesPerNode = processesPerNode;
     b.nodes = nodes;
     b.modelMaxLength = modelMaxLength;
     b.weightDecay = weightDecay;
@@ -187,18 +190,34 @@ public final class LlavaMedRecipe {
 
   /** The accumulation that makes the arithmetic closest to the global batch (rounded up). */
   public int suggestedAccumulation() {
-    int perStep = perDeviceBatchSize * gpusPerNode * nodes;
+    int perStep = perDeviceBatchSize * processesPerNode() * nodes;
     return Math.max(1, (globalBatchSize + perStep - 1) / perStep);
   }
 
-  /** The global batch the launch actually gets: per-device x accumulation x GPUs x nodes. */
+  /**
+   * The global batch the launch actually gets: per-device x accumulation x processes per node x
+   * nodes.
+   */
   public int effectiveGlobalBatch() {
-    return perDeviceBatchSize * gradientAccumulationSteps() * gpusPerNode * nodes;
+    return perDeviceBatchSize * gradientAccumulationSteps() * processesPerNode() * nodes;
   }
 
-  /** GPUs on each node. */
+  /** GPUs on each node; 0 for a CPU-only run. */
   public int gpusPerNode() {
     return gpusPerNode;
+  }
+
+  /**
+   * Training processes on each node ({@code --nproc_per_node}): as set, else one per GPU, else 1
+   * on a CPU-only run.
+   */
+  public int processesPerNode() {
+    return processesPerNode > 0 ? processesPerNode : Math.max(1, gpusPerNode);
+  }
+
+  /** Whether the run uses no GPU (CPU-only partitions and machines). */
+  public boolean cpuOnly() {
+    return gpusPerNode == 0;
   }
 
   /** Nodes. */
@@ -276,6 +295,26 @@ public final class LlavaMedRecipe {
     return conversationVersion;
   }
 
+  /**
+   * Where the default conversation template comes from in the training code, so that a run can
+   * be checked against it (and evaluation can use the same template).
+   */
+  public String conversationVersionSource() {
+    String source;
+    String codeDefault;
+    if (codebase == LlavaCodebase.LLAVA_MED_V1) {
+      codeDefault = "v0";
+      source = "LLaVA-Med v1.0 llava/train/train.py line 54, ModelArguments.version default "
+          + "\"v0\" (its README commands pass no --version)";
+    } else {
+      codeDefault = stage == 1 ? "plain" : "v1";
+      source = stage == 1 ? "LLaVA-1.5 scripts/v1_5/pretrain.sh: --version plain"
+          : "LLaVA-1.5 scripts/v1_5/finetune.sh: --version v1";
+    }
+    return codeDefault.equals(conversationVersion) ? source
+        : "set explicitly; the recipe's default is " + codeDefault + " from " + source;
+  }
+
   /** The stage-1 projector weights stage 2 starts from ({@code mm_projector.bin}); may be empty. */
   public String pretrainedProjector() {
     return pretrainedProjector;
@@ -335,7 +374,7 @@ public final class LlavaMedRecipe {
         && learningRate == r.learningRate && globalBatchSize == r.globalBatchSize
         && perDeviceBatchSize == r.perDeviceBatchSize
         && gradientAccumulationSteps == r.gradientAccumulationSteps
-        && gpusPerNode == r.gpusPerNode && nodes == r.nodes && modelMaxLength == r.modelMaxLength
+        && gpusPerNode == r.gpusPerNode && processesPerNode == r.processesPerNode && nodes == r.nodes && modelMaxLength == r.modelMaxLength
         && weightDecay == r.weightDecay && warmupRatio == r.warmupRatio
         && lrScheduler.equals(r.lrScheduler) && saveSteps == r.saveSteps
         && saveTotalLimit == r.saveTotalLimit && loggingSteps == r.loggingSteps && lora == r.lora
@@ -356,9 +395,12 @@ public final class LlavaMedRecipe {
   @Override
   public String toString() {
     return String.format(Locale.ROOT,
-        "LlavaMedRecipe{%s stage %d, epochs %s, lr %s, global batch %d = %d x %d x %d GPUs x %d "
-            + "nodes%s}", codebase.id(), stage, num(epochs), num(learningRate), globalBatchSize,
-        perDeviceBatchSize, gradientAccumulationSteps(), gpusPerNode, nodes, lora ? ", LoRA" : "");
+        "LlavaMedRecipe{%s stage %d, template %s, epochs %s, lr %s, global batch %d = %d x %d x %s "
+            + "x %d nodes%s}", codebase.id(), stage, conversationVersion, num(epochs),
+        num(learningRate), globalBatchSize, perDeviceBatchSize, gradientAccumulationSteps(),
+        cpuOnly() ? processesPerNode() + " CPU processes" : processesPerNode() == gpusPerNode
+            ? gpusPerNode + " GPUs" : processesPerNode() + " processes on " + gpusPerNode + " GPUs",
+        nodes, lora ? ", LoRA" : "");
   }
 
   /** Builds recipes; starts from the stage's defaults. */
@@ -371,6 +413,7 @@ public final class LlavaMedRecipe {
     private int perDeviceBatchSize;
     private int gradientAccumulationSteps;
     private int gpusPerNode = 8;
+    private int processesPerNode;
     private int nodes = 1;
     private int modelMaxLength = 2048;
     private double weightDecay = 0;
@@ -404,7 +447,8 @@ public final class LlavaMedRecipe {
       boolean v1 = codebase == LlavaCodebase.LLAVA_MED_V1;
       this.visionTower = v1 ? "openai/clip-vit-large-patch14" : "openai/clip-vit-large-patch14-336";
       this.projectorType = v1 ? "linear" : "mlp2x_gelu";
-      this.conversationVersion = v1 ? "v1" : stage == 1 ? "plain" : "v1";
+      // LLaVA-Med v1.0's train.py defaults --version to v0 and its README passes none.
+      this.conversationVersion = v1 ? "v0" : stage == 1 ? "plain" : "v1";
     }
 
     /** Epochs; default 1 (stage 1) or 3 (stage 2). */
@@ -440,9 +484,15 @@ public final class LlavaMedRecipe {
       return this;
     }
 
-    /** GPUs per node; default 8. */
+    /** GPUs per node; default 8; 0 runs on CPUs only (no GPU request, no bf16/tf32/FSDP). */
     public Builder gpusPerNode(int gpusPerNode) {
-      this.gpusPerNode = Checks.positive(gpusPerNode, "gpusPerNode");
+      this.gpusPerNode = Checks.nonNegative(gpusPerNode, "gpusPerNode");
+      return this;
+    }
+
+    /** Training processes per node; default one per GPU, or 1 without GPUs. */
+    public Builder processesPerNode(int processes) {
+      this.processesPerNode = Checks.positive(processes, "processesPerNode");
       return this;
     }
 

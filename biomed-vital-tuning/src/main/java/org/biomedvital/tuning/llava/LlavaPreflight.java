@@ -63,14 +63,15 @@ public final class LlavaPreflight {
 
   /** The batch-arithmetic finding alone, if the arithmetic fails. */
   public static Optional<PreflightFinding> batchArithmetic(LlavaMedRecipe r) {
-    int perStep = r.perDeviceBatchSize() * r.gpusPerNode() * r.nodes();
+    int perStep = r.perDeviceBatchSize() * r.processesPerNode() * r.nodes();
     if (r.effectiveGlobalBatch() == r.globalBatchSize()) {
       return Optional.empty();
     }
     String product = String.format(Locale.ROOT,
-        "per-device batch %d x gradient accumulation %d x %d GPUs x %d node%s = %d, but the "
+        "per-device batch %d x gradient accumulation %d x %d %s x %d node%s = %d, but the "
             + "recipe's global batch is %d",
-        r.perDeviceBatchSize(), r.gradientAccumulationSteps(), r.gpusPerNode(), r.nodes(),
+        r.perDeviceBatchSize(), r.gradientAccumulationSteps(), r.processesPerNode(),
+        r.cpuOnly() ? "CPU processes" : "GPUs", r.nodes(),
         r.nodes() == 1 ? "" : "s", r.effectiveGlobalBatch(), r.globalBatchSize());
     String fix;
     if (r.globalBatchSize() % perStep == 0) {

@@ -56,14 +56,22 @@ public final class LogMonitor {
     long now = System.nanoTime();
     if (now - lastScan > 1_000_000_000L) {
       lastScan = now;
-      scan();
+      // Only checkpoints of steps already seen in the log: the folder can be ahead of the log we
+      // have read, and a checkpoint must not be announced before the step lines preceding it.
+      scan(parser.step());
     }
   }
 
-  /** Scans the output folder for checkpoints not reported yet. */
+  /** Scans the output folder for checkpoints not reported yet (at the end of a run). */
   public void scan() {
+    scan(Long.MAX_VALUE);
+  }
+
+  private void scan(long upToStep) {
     if (outputDir != null) {
-      Checkpoints.list(outputDir).forEach(this::report);
+      Checkpoints.list(outputDir).stream()
+          .filter(c -> Checkpoints.step(c).map(st -> st <= upToStep).orElse(true))
+          .forEach(this::report);
     }
   }
 

@@ -115,8 +115,12 @@ final class LlavaTuningRunnerTest {
         .isInstanceOf(LocalLaunchTarget.class);
     assertThat(Providers.launchTarget("slurm", ProviderSettings.of("partition", "gpu", "poll",
         "30s"))).isInstanceOf(SlurmLaunchTarget.class);
+    assertThatThrownBy(() -> Providers.launchTarget("slurm", ProviderSettings.of("partiton",
+        "gpu"))).hasMessageContaining("partiton").hasMessageContaining("partition");
+    // The provider modules register these: this module alone has neither.
     assertThatThrownBy(() -> Providers.launchTarget("kubernetes", ProviderSettings.EMPTY))
-        .hasMessageContaining("setting 'image' is required");
-    assertThat(Providers.tuningRunner("tiny", ProviderSettings.EMPTY)).isNotNull();
+        .hasMessageContaining("kubernetes");
+    assertThatThrownBy(() -> Providers.tuningRunner("tiny", ProviderSettings.EMPTY))
+        .hasMessageContaining("tiny");
   }
 }

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.biomedvital.TuningFailedException;
 import org.biomedvital.tuning.LaunchSpec;
@@ -52,38 +50,9 @@ final class LocalLaunchTargetTest {
         dir.resolve("out/train.log"), 1, 1);
   }
 
-  static final class Recording implements TuningListener {
-    final List<TuningProgress> progress = new CopyOnWriteArrayList<>();
-    final List<Path> checkpoints = new CopyOnWriteArrayList<>();
-    final List<String> lines = new CopyOnWriteArrayList<>();
-    final CountDownLatch firstProgress = new CountDownLatch(1);
-    TuningResult finished;
-
-    @Override
-    public void onProgress(TuningProgress p) {
-      progress.add(p);
-      firstProgress.countDown();
-    }
-
-    @Override
-    public void onCheckpoint(Path checkpoint) {
-      checkpoints.add(checkpoint);
-    }
-
-    @Override
-    public void onLogLine(String line) {
-      lines.add(line);
-    }
-
-    @Override
-    public void onFinish(TuningResult result) {
-      finished = result;
-    }
-  }
-
   @Test
   void runsARealTrainingProcessToCompletionWithProgressAndCheckpoints() throws Exception {
-    Recording rec = new Recording();
+    RecordingListener rec = new RecordingListener();
     LaunchedJob job = new LocalLaunchTarget().launch(spec("--max_steps", "12"));
 
     TuningResult result = job.await(rec);
@@ -122,7 +91,7 @@ final class LocalLaunchTargetTest {
 
   @Test
   void cancelStopsTheProcessAndEndsCancelled() throws Exception {
-    Recording rec = new Recording();
+    RecordingListener rec = new RecordingListener();
     LaunchedJob job = new LocalLaunchTarget().launch(spec("--max_steps", "500", "--sleep",
         "0.05"));
     CompletableFuture<TuningResult> result = CompletableFuture.supplyAsync(() -> job.await(rec));
@@ -149,10 +118,10 @@ final class LocalLaunchTargetTest {
     RenderedLaunch launch = new LlavaLaunchRenderer(recipe, dir).render(job, LauncherKind.LOCAL);
     assertThat(launch.command().get(0)).isEqualTo("torchrun");
 
-    Recording first = new Recording();
+    RecordingListener first = new RecordingListener();
     TuningResult r1 = new LocalLaunchTarget().launch(spec(launch, "log1.txt")).await(first);
     LlavaMedRecipe longer = recipe.toBuilder().extraArgument("max_steps", "9").build();
-    Recording second = new Recording();
+    RecordingListener second = new RecordingListener();
     TuningResult r2 = new LocalLaunchTarget().launch(spec(new LlavaLaunchRenderer(longer, dir)
         .render(job.toBuilder().resume(true).build(), LauncherKind.LOCAL), "log2.txt"))
         .await(second);

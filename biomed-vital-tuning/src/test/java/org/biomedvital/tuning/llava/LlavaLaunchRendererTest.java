@@ -28,7 +28,7 @@ final class LlavaLaunchRendererTest {
 
     assertThat(launch.commandLine()).isEqualTo("torchrun --nnodes=1 --nproc_per_node=8 "
         + "--master_port=25001 llava/train/train_mem.py --model_name_or_path /models/llava-7b "
-        + "--version v1 --data_path /data/train.json --image_folder /data/images --vision_tower "
+        + "--version v0 --data_path /data/train.json --image_folder /data/images --vision_tower "
         + "openai/clip-vit-large-patch14 --pretrain_mm_mlp_adapter /runs/s1/mm_projector.bin "
         + "--mm_vision_select_layer -2 --mm_use_im_start_end True --bf16 True --output_dir "
         + "/runs/s2 --num_train_epochs 3 --per_device_train_batch_size 1 "
@@ -116,5 +116,79 @@ final class LlavaLaunchRendererTest {
     assertThat(RenderedLaunch.quote("it's")).isEqualTo("'it'\"'\"'s'");
     assertThat(RenderedLaunch.quote("--x=$HOME/a b")).isEqualTo("\"--x=$HOME/a b\"");
     assertThat(RenderedLaunch.quote("/plain/path.json")).isEqualTo("/plain/path.json");
+  }
+
+  @Test
+  void llavaMedV1UsesItsCodesDefaultTemplateV0AndEveryRecipeNamesItsSource() {
+    LlavaMedRecipe med = LlavaMedRecipe.builder(LlavaCodebase.LLAVA_MED_V1, 1).build();
+    assertThat(med.conversationVersion()).isEqualTo("v0");
+    assertThat(med.conversationVersionSource()).contains("llava/train/train.py line 54")
+        .contains("\"v0\"");
+    assertThat(LlavaMedRecipe.builder(LlavaCodebase.LLAVA_MED_V1, 2).build()
+        .conversationVersion()).isEqualTo("v0");
+    LlavaMedRecipe l15s1 = LlavaMedRecipe.builder(LlavaCodebase.LLAVA_1_5, 1).build();
+    LlavaMedRecipe l15s2 = LlavaMedRecipe.builder(LlavaCodebase.LLAVA_1_5, 2).build();
+    assertThat(l15s1.conversationVersion()).isEqualTo("plain");
+    assertThat(l15s1.conversationVersionSource()).contains("scripts/v1_5/pretrain.sh");
+    assertThat(l15s2.conversationVersion()).isEqualTo("v1");
+    assertThat(l15s2.conversationVersionSource()).contains("scripts/v1_5/finetune.sh");
+    LlavaMedRecipe overridden = med.toBuilder().conversationVersion("v1").build();
+    assertThat(new LlavaLaunchRenderer(overridden, Path.of("/c")).trainingArguments(job(1)))
+        .containsEntry("version", "v1");
+    assertThat(overridden.toString()).contains("template v1");
+  }
+
+  @Test
+  void aCpuOnlyRecipeRequestsNoGpuAndRunsItsProcessesWithoutCudaOnlyFlags() {
+    LlavaMedRecipe r = LlavaMedRecipe.builder(LlavaCodebase.LLAVA_1_5, 2).gpusPerNode(0)
+        .processesPerNode(2).perDeviceBatchSize(4).build();
+
+    RenderedLaunch launch = new LlavaLaunchRenderer(r, Path.of("/code/LLaVA"))
+        .render(job(2), LauncherKind.LOCAL);
+
+    assertThat(r.cpuOnly()).isTrue();
+    assertThat(r.gradientAccumulationSteps()).isEqualTo(16);
+    assertThat(r.effectiveGlobalBatch()).isEqualTo(128);
+    assertThat(r.toString()).contains("4 x 16 x 2 CPU processes x 1 nodes");
+    assertThat(launch.command()).startsWith("torchrun", "--nnodes=1", "--nproc_per_node=2");
+    assertThat(launch.commandLine()).contains("--bf16 False").doesNotContain("--tf32")
+        .doesNotContain("--fsdp");
+    LlavaMedRecipe one = LlavaMedRecipe.builder(LlavaCodebase.LLAVA_MED_V1, 2).gpusPerNode(0)
+        .build();
+    assertThat(one.processesPerNode()).isEqualTo(1);
+    assertThat(new LlavaLaunchRenderer(one, Path.of("/c")).launcher(LauncherKind.SLURM))
+        .contains("--nproc_per_node=1");
+  }
+
+  @Test
+  void relativePathsAreRenderedAbsoluteResolvedWhenRendering(@TempDir Path tmp) throws Exception {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path model = Files.createDirectories(tmp.resolve("model"));
+    String relModel = cwd.relativize(model).toString();
+    TuningJob job = TuningJob.builder().data(Path.of("rel/train.json"))
+        .imageFolder(Path.of("rel/images")).outputDir(Path.of("rel-out")).baseModel(relModel)
+        .build();
+    LlavaMedRecipe r = LlavaMedRecipe.builder(LlavaCodebase.LLAVA_1_5, 2)
+        .pretrainedProjector("stage1/mm_projector.bin").build();
+
+    Map<String, String> a = new LlavaLaunchRenderer(r, Path.of("code"))
+        .trainingArguments(job);
+    RenderedLaunch launch = new LlavaLaunchRenderer(r, Path.of("code"))
+        .render(job, LauncherKind.SLURM);
+
+    assertThat(a).containsEntry("data_path", cwd.resolve("rel/train.json").toString())
+        .containsEntry("image_folder", cwd.resolve("rel/images").toString())
+        .containsEntry("output_dir", cwd.resolve("rel-out").toString())
+        .containsEntry("deepspeed", cwd.resolve("rel-out/ds_config.json").toString())
+        .containsEntry("pretrain_mm_mlp_adapter",
+            cwd.resolve("stage1/mm_projector.bin").toString())
+        .containsEntry("model_name_or_path", model.toString());
+    assertThat(launch.workDir()).isEqualTo(cwd.resolve("code"));
+    assertThat(launch.files().get("launch.sh")).contains("cd " + cwd.resolve("code") + "\n");
+    // A hub id stays as it is.
+    TuningJob hub = TuningJob.builder().data(Path.of("t.json")).imageFolder(Path.of("i"))
+        .outputDir(Path.of("o")).baseModel("lmsys/vicuna-7b-v1.5").build();
+    assertThat(new LlavaLaunchRenderer(r, Path.of("code")).trainingArguments(hub))
+        .containsEntry("model_name_or_path", "lmsys/vicuna-7b-v1.5");
   }
 }

@@ -71,7 +71,7 @@ final class LlavaMedRecipeTest {
 
     assertThat(r.gradientAccumulationSteps()).isEqualTo(1);
     assertThat(r.toBuilder().build()).isEqualTo(r);
-    assertThat(r.toString()).isEqualTo("LlavaMedRecipe{llava-med-v1 stage 2, epochs 9, lr 1e-5, "
+    assertThat(r.toString()).isEqualTo("LlavaMedRecipe{llava-med-v1 stage 2, template v0, epochs 9, lr 1e-5, "
         + "global batch 32 = 4 x 1 x 4 GPUs x 2 nodes}");
   }
 

@@ -9,7 +9,8 @@ import java.util.Map;
 import org.biomedvital.tuning.LaunchSpec;
 import org.biomedvital.tuning.LaunchTarget;
 import org.biomedvital.tuning.TuningJob;
-import org.biomedvital.tuning.launch.KubernetesLaunchTarget;
+import org.biomedvital.tuning.kubernetes.KubernetesLaunchTarget;
+import org.biomedvital.tuning.launch.LaunchSpecs;
 import org.biomedvital.tuning.launch.LocalLaunchTarget;
 import org.biomedvital.tuning.launch.SlurmLaunchTarget;
 import org.biomedvital.tuning.llava.LauncherKind;
@@ -46,8 +47,17 @@ final class LaunchOptions {
   @Option(names = "--model", required = true, description = "base model path or hub id")
   String model;
 
-  @Option(names = "--gpus", defaultValue = "8", description = "GPUs per node; default ${DEFAULT-VALUE}")
+  @Option(names = "--gpus", defaultValue = "8", description = "GPUs per node; 0 runs on CPUs "
+      + "only (no GPU request); default ${DEFAULT-VALUE}")
   int gpus;
+
+  @Option(names = "--procs-per-node", description = "training processes per node; default one "
+      + "per GPU, or 1 with --gpus 0")
+  Integer procsPerNode;
+
+  @Option(names = "--template", description = "conversation template (--version of train.py); "
+      + "default the recipe's: v0 for llava-med-v1, plain/v1 for llava-1.5 stage 1/2")
+  String template;
 
   @Option(names = "--nodes", defaultValue = "1", description = "nodes; default ${DEFAULT-VALUE}")
   int nodes;
@@ -85,7 +95,8 @@ final class LaunchOptions {
   @Option(names = "--out", required = true, description = "output folder: rendered files, checkpoints, log")
   Path out;
 
-  @Option(names = "--code-dir", defaultValue = ".", description = "training code checkout; default the working folder")
+  @Option(names = "--code-dir", description = "training code checkout; default the working "
+      + "folder (Kubernetes: required, the folder in the image or on the volume)")
   Path codeDir;
 
   @Option(names = "--name", description = "job name; default biomed-vital-stage<N>")
@@ -112,9 +123,43 @@ final class LaunchOptions {
   @Option(names = "--pvc", description = "Kubernetes: a persistent volume claim mounted at /data")
   String pvc;
 
+  @Option(names = "--train-job-runtime", description = "Kubernetes: submit a Kubeflow Trainer "
+      + "v2 TrainJob using this cluster training runtime (e.g. torch-distributed) instead of a "
+      + "v1 PyTorchJob")
+  String trainJobRuntime;
+
+  @Option(names = "--volume-root", description = "Kubernetes: the local folder the claim holds; "
+      + "paths under it are mapped onto /data in the pod")
+  Path volumeRoot;
+
+  @Option(names = "--poll", defaultValue = "10s", description = "how often to ask the cluster "
+      + "for the job's state, e.g. 2s, 1m; default ${DEFAULT-VALUE}")
+  String poll;
+
+  java.time.Duration pollInterval() {
+    return pollInterval(poll);
+  }
+
+  /** {@code --poll} as a duration. @throws IllegalArgumentException naming the option */
+  static java.time.Duration pollInterval(String value) {
+    java.time.Duration d = org.biomedvital.spi.ProviderSettings.of("poll", value)
+        .durationValue("poll", null);
+    if (d == null || d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException("--poll must be a positive duration (e.g. 10s) but was "
+          + value);
+    }
+    return d;
+  }
+
   LlavaMedRecipe recipe() {
     LlavaMedRecipe.Builder b = LlavaMedRecipe.builder(LlavaCodebase.fromId(recipe), stage)
         .gpusPerNode(gpus).nodes(nodes).lora(lora).zeroOffload(zeroOffload);
+    if (procsPerNode != null) {
+      b.processesPerNode(procsPerNode);
+    }
+    if (template != null) {
+      b.conversationVersion(template);
+    }
     if (perDeviceBatch != null) {
       b.perDeviceBatchSize(perDeviceBatch);
     }
@@ -153,7 +198,7 @@ final class LaunchOptions {
   LaunchTarget launchTarget() {
     switch (target) {
       case slurm: {
-        SlurmLaunchTarget.Builder b = SlurmLaunchTarget.builder();
+        SlurmLaunchTarget.Builder b = SlurmLaunchTarget.builder().pollInterval(pollInterval());
         if (partition != null) {
           b.partition(partition);
         }
@@ -171,9 +216,15 @@ final class LaunchOptions {
               + "image holding the training code)");
         }
         KubernetesLaunchTarget.Builder b = KubernetesLaunchTarget.builder().image(image)
-            .namespace(namespace);
+            .namespace(namespace).pollInterval(pollInterval());
         if (pvc != null) {
           b.persistentVolumeClaim(pvc, "/data");
+        }
+        if (volumeRoot != null) {
+          b.volumeRoot(volumeRoot);
+        }
+        if (trainJobRuntime != null) {
+          b.trainJob(trainJobRuntime);
         }
         return b.build();
       }
@@ -202,9 +253,15 @@ final class LaunchOptions {
     if (failed) {
       return null;
     }
-    RenderedLaunch launch = new LlavaLaunchRenderer(r, codeDir).render(job, kind());
-    LaunchSpec spec = launch.toSpec(jobName(), this.out.resolve("train.log"), r.nodes(),
-        r.gpusPerNode());
+    if (codeDir == null && target == Target.kubernetes) {
+      throw new IllegalArgumentException("--target kubernetes needs --code-dir: the training "
+          + "code's folder inside the image (e.g. /workspace/LLaVA-Med) or on the volume");
+    }
+    RenderedLaunch launch = new LlavaLaunchRenderer(r, codeDir == null ? Path.of(".") : codeDir)
+        .render(job, kind());
+    LaunchSpec spec = launch.toSpec(jobName(), this.out.toAbsolutePath().resolve("train.log"),
+        r.nodes(), r.gpusPerNode());
+    String checkpoints = LaunchSpecs.outputDir(spec).toString();
     Map<String, Path> written = new LinkedHashMap<>(launch.write(this.out));
     if (target == Target.slurm) {
       Path p = this.out.resolve(jobName() + ".sbatch");
@@ -212,17 +269,21 @@ final class LaunchOptions {
           ((SlurmLaunchTarget) launchTarget()).renderScript(spec));
       written.put(p.getFileName().toString(), p);
     } else if (target == Target.kubernetes) {
-      Path p = this.out.resolve("pytorchjob.yaml");
+      Path p = this.out.resolve(trainJobRuntime != null ? "trainjob.yaml" : "pytorchjob.yaml");
       try (KubernetesLaunchTarget k = (KubernetesLaunchTarget) launchTarget()) {
         org.biomedvital.tuning.internal.AtomicFiles.writeString(p, k.renderYaml(spec));
+        checkpoints = k.checkpointLocation(spec);
       }
       written.put(p.getFileName().toString(), p);
     }
     TrainingDataStatistics stats = TrainingDataStatistics.of(LlavaJson.read(data), images);
     out.println("recipe: " + r);
+    out.println("template: " + r.conversationVersion() + " (" + r.conversationVersionSource()
+        + ")");
     out.println("data:   " + stats.describe());
     out.println("target: " + target + (r.zeroStage() > 0 ? ", DeepSpeed ZeRO-" + r.zeroStage()
         : r.usesFsdp() ? ", FSDP full_shard auto_wrap" : ""));
+    out.println("checkpoints: " + checkpoints);
     out.println("command:");
     out.println(launch.prettyCommandLine());
     written.forEach((n, p) -> out.println("wrote " + p));

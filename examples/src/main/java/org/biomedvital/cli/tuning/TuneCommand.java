@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
 @Command(
     name = "tune",
     description = "Tune a LLaVA-Med-style model: plan or run a launch of the LLaVA-Med/LLaVA "
-        + "training code (local, SLURM, Kubernetes), or train the tiny in-JVM model.",
+        + "training code (local, SLURM, Kubernetes), follow, query or cancel a cluster job, or "
+        + "train the tiny in-JVM model.",
     mixinStandardHelpOptions = true,
-    subcommands = {TunePlanCommand.class, TuneRunCommand.class, TuneTinyCommand.class})
+    subcommands = {TunePlanCommand.class, TuneRunCommand.class, TuneJobCommands.Status.class,
+        TuneJobCommands.Attach.class, TuneJobCommands.Cancel.class, TuneTinyCommand.class})
 public final class TuneCommand implements CliCommand, Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,15 +1,11 @@
 package org.biomedvital.cli.tuning;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.biomedvital.tuning.LaunchTarget;
 import org.biomedvital.tuning.LaunchedJob;
-import org.biomedvital.tuning.TuningListener;
-import org.biomedvital.tuning.TuningProgress;
-import org.biomedvital.tuning.TuningResult;
-import org.biomedvital.tuning.TuningStatus;
+import org.biomedvital.tuning.launch.ClusterJob;
+import org.biomedvital.tuning.launch.JobRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +13,10 @@ import picocli.CommandLine.Mixin;
 /** {@code biomed-vital tune run}: plan, launch and follow a run, printing progress. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Plan as 'tune plan' does, then launch on the target and follow the run, "
-        + "printing progress and checkpoints. Exits 1 when a check or the run fails.")
+        + "printing progress and checkpoints. SLURM and Kubernetes jobs outlive this command: "
+        + "the job is recorded in <out>/job.json for 'tune status|attach|cancel --run <out>', "
+        + "and Ctrl-C leaves it running. Exits 0 when it succeeds, 1 when a check or the run "
+        + "fails or it is cancelled, 2 for bad options.")
 public final class TuneRunCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin LaunchOptions options;
@@ -25,42 +24,26 @@ public final class TuneRunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    LaunchOptions.Plan plan = options.plan(out, spec.commandLine().getErr());
+    PrintWriter err = spec.commandLine().getErr();
+    LaunchOptions.Plan plan = options.plan(out, err);
     if (plan == null) {
       return 1;
     }
     LaunchTarget target = options.launchTarget();
-    LaunchedJob job = target.launch(plan.spec());
-    out.println("launched " + job.id());
-    out.flush();
-    TuningResult result = job.await(new TuningListener() {
-      @Override
-      public void onProgress(TuningProgress p) {
-        out.println(format(p));
-        out.flush();
+    try {
+      LaunchedJob job = target.launch(plan.spec());
+      if (job instanceof ClusterJob) {
+        ClusterJob c = (ClusterJob) job;
+        c.record().write(options.out);
+        out.println("launched " + c.record().target() + " job " + job.id() + " (recorded in "
+            + options.out.resolve(JobRecord.FILE) + ")");
+      } else {
+        out.println("launched process " + job.id());
       }
-
-      @Override
-      public void onCheckpoint(Path checkpoint) {
-        out.println("checkpoint " + checkpoint);
-        out.flush();
-      }
-    });
-    if (target instanceof AutoCloseable) {
-      try {
-        ((AutoCloseable) target).close();
-      } catch (Exception e) {
-        spec.commandLine().getErr().println("warning: closing the target failed: " + e);
-      }
+      out.flush();
+      return JobFollower.follow(job, job instanceof ClusterJob ? options.out : null, out, err);
+    } finally {
+      TuneJobCommands.close(target, err);
     }
-    out.println("finished: " + result.status() + " " + result.metrics());
-    return result.status() == TuningStatus.SUCCEEDED ? 0 : 1;
-  }
-
-  static String format(TuningProgress p) {
-    return String.format(Locale.ROOT, "step %d%s  epoch %.2f  loss %.4f  lr %.2e%s", p.step(),
-        p.maxSteps() > 0 ? "/" + p.maxSteps() : "", p.epoch(), p.loss(), p.learningRate(),
-        Double.isNaN(p.samplesPerSecond()) ? ""
-            : String.format(Locale.ROOT, "  %.1f samples/s", p.samplesPerSecond()));
   }
 }

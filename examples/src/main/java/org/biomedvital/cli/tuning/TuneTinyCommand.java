@@ -81,7 +81,7 @@ public final class TuneTinyCommand implements Callable<Integer> {
     TuningListener printer = new TuningListener() {
       @Override
       public void onProgress(TuningProgress p) {
-        w.println(TuneRunCommand.format(p));
+        w.println(JobFollower.format(p));
         w.flush();
       }
     };

@@ -72,9 +72,51 @@ final class TuneCommandTest {
         .contains("--rdzv_backend=c10d");
     assertThat(dir.resolve("plan/ds_config.json")).exists();
 
-    assertThat(run(planInto("k8s", "--target", "kubernetes", "--image", "ghcr.io/x/llava:1")))
-        .as(err.toString()).isZero();
-    assertThat(Files.readString(dir.resolve("k8s/pytorchjob.yaml"))).contains("PyTorchJob");
+    assertThat(run(planInto("k8s", "--target", "kubernetes", "--image", "ghcr.io/x/llava:1",
+        "--pvc", "vital", "--volume-root", dir.toString(), "--code-dir",
+        "/workspace/LLaVA-Med"))).as(err.toString()).isZero();
+    assertThat(Files.readString(dir.resolve("k8s/pytorchjob.yaml"))).contains("PyTorchJob")
+        .contains("workingDir: \"/workspace/LLaVA-Med\"")
+        // (the YAML folds the long command line at spaces)
+        .contains("/data/data/").contains("/data/k8s").doesNotContain(dir.toString());
+    assertThat(out.toString()).contains("checkpoints: claim 'vital' at /data/k8s (" + dir
+        .resolve("k8s") + " on this machine)");
+  }
+
+  @Test
+  void kubernetesPlansNeedTheCodeDirAndReachablePaths() {
+    assertThat(run(planInto("k8s", "--target", "kubernetes", "--image", "i", "--pvc", "v")))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--target kubernetes needs --code-dir");
+    assertThat(run(planInto("k8s", "--target", "kubernetes", "--image", "i", "--pvc", "v",
+        "--code-dir", "/workspace/LLaVA-Med"))).isEqualTo(2);
+    assertThat(err.toString()).contains("the pod cannot reach --data_path " + data.instructions());
+  }
+
+  @Test
+  void aCpuOnlySlurmPlanRequestsNoGpuRendersRelativePathsAbsoluteAndUsesTheV0Template()
+      throws Exception {
+    Path cwd = Path.of("").toAbsolutePath();
+    int code = run("tune", "plan", "--stage", "2", "--data",
+        cwd.relativize(data.instructions()).toString(), "--images",
+        cwd.relativize(data.images()).toString(), "--model", "/models/llava-med-7b", "--gpus",
+        "0", "--procs-per-node", "2", "--per-device-batch", "4", "--target", "slurm", "--out",
+        cwd.relativize(dir.resolve("cpu")).toString(), "--name", "cpu", "--code-dir",
+        cwd.relativize(dir).toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    String sbatch = Files.readString(dir.resolve("cpu/cpu.sbatch"));
+    assertThat(sbatch).doesNotContain("--gres").contains("#SBATCH --cpus-per-task=2\n")
+        .contains("--nproc_per_node=2").contains("--version v0")
+        .contains("--data_path " + data.instructions()).contains("--image_folder "
+            + data.images()).contains("--output_dir " + dir.resolve("cpu"))
+        .contains("cd " + dir + "\n").contains("--bf16 False").doesNotContain("--tf32");
+    assertThat(Files.readString(dir.resolve("cpu/launch.sh")))
+        .contains("--data_path " + data.instructions());
+    assertThat(out.toString()).contains("template: v0 (LLaVA-Med v1.0 llava/train/train.py line 54")
+        .contains("4 x 16 x 2 CPU processes");
+    assertThat(run(plan("--template", "v1", "--per-device-batch", "1"))).isZero();
+    assertThat(out.toString()).contains("template: v1 (set explicitly; the recipe's default is v0");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.biomedvital.tuning.launch;
+package org.biomedvital.tuning.kubernetes;
 
 import java.util.Set;
 import org.biomedvital.spi.LaunchTargetProvider;
@@ -8,7 +8,8 @@ import org.biomedvital.tuning.LaunchTarget;
 /**
  * Provides {@link KubernetesLaunchTarget} as {@code kubernetes} (client from kubeconfig); settings
  * {@code image} (required), {@code namespace}, {@code pvc}, {@code mount-path}, {@code
- * service-account}, {@code poll}.
+ * volume-root} (the local folder the claim holds), {@code train-job-runtime} (submit Kubeflow
+ * Trainer v2 TrainJobs with this runtime), {@code service-account}, {@code poll}.
  */
 public final class KubernetesLaunchTargetProvider implements LaunchTargetProvider {
   @Override
@@ -26,14 +27,22 @@ public final class KubernetesLaunchTargetProvider implements LaunchTargetProvide
     KubernetesLaunchTarget.Builder b = KubernetesLaunchTarget.builder().image(s.require("image"));
     s.get("namespace").ifPresent(b::namespace);
     s.get("pvc").ifPresent(c -> b.persistentVolumeClaim(c, s.get("mount-path").orElse("/data")));
+    s.pathValue("volume-root").ifPresent(b::volumeRoot);
+    s.get("train-job-runtime").ifPresent(b::trainJob);
     s.get("service-account").ifPresent(b::serviceAccount);
     s.get("poll").ifPresent(v -> b.pollInterval(s.durationValue("poll", null)));
     return b.build();
   }
 
   @Override
+  public java.util.Set<String> settingKeys() {
+    return java.util.Set.of("image", "namespace", "pvc", "mount-path", "volume-root",
+        "train-job-runtime", "service-account", "poll");
+  }
+
+  @Override
   public String description() {
-    return "a Kubeflow PyTorchJob (settings: image, namespace, pvc, mount-path, service-account, "
-        + "poll)";
+    return "a Kubeflow PyTorchJob, or a Trainer v2 TrainJob (settings: image, namespace, pvc, "
+        + "mount-path, volume-root, train-job-runtime, service-account, poll)";
   }
 }

@@ -29,6 +29,11 @@ public final class TinyLlavaTuningRunnerProvider implements TuningRunnerProvider
   }
 
   @Override
+  public java.util.Set<String> settingKeys() {
+    return java.util.Set.of("batch_size", "heads", "hidden_size", "image_size", "layers", "learning_rate", "logging_steps", "max_new_words", "max_text_tokens", "overwrite", "save_steps", "seed", "steps", "threads", "vision_dim", "vocabulary_data", "warmup_ratio");
+  }
+
+  @Override
   public String description() {
     return "in-JVM tiny LLaVA-style model trained with DJL PyTorch on CPU (settings: steps, "
         + "batch_size, learning_rate, seed, ...)";

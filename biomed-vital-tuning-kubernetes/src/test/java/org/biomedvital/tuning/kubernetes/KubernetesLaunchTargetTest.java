@@ -1,4 +1,4 @@
-package org.biomedvital.tuning.launch;
+package org.biomedvital.tuning.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.biomedvital.TuningFailedException;
+import org.biomedvital.tuning.launch.ClusterJob;
+import org.biomedvital.tuning.launch.RecordingListener;
 import org.biomedvital.tuning.LaunchSpec;
 import org.biomedvital.tuning.LaunchedJob;
 import org.biomedvital.tuning.TuningJob;
@@ -138,7 +140,7 @@ final class KubernetesLaunchTargetTest {
 
   @Test
   void submitsWatchesStatusAndStreamsTheMasterLog() {
-    LocalLaunchTargetTest.Recording rec = new LocalLaunchTargetTest.Recording();
+    RecordingListener rec = new RecordingListener();
     LaunchedJob job = target().launch(spec("ok", 2));
     operator("ok", "Succeeded", "step one\n{'loss': 2.5, 'learning_rate': 2e-05, 'epoch': 0.5}\n"
         + "{'loss': 1.5, 'learning_rate': 1e-05, 'epoch': 1.0}\n"
@@ -189,5 +191,136 @@ final class KubernetesLaunchTargetTest {
         .isInstanceOf(TuningFailedException.class)
         .hasMessageContaining("cannot create PyTorchJob twice in namespace ml (HTTP 409)")
         .hasMessageContaining("training operator is installed");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked") // the generic resource's spec is untyped JSON
+  void localPathsUnderTheVolumeRootAreMappedOntoTheMountAndTheWorkingDirIsAbsolute() {
+    KubernetesLaunchTarget t = KubernetesLaunchTarget.builder().client(client).namespace("ml")
+        .image("ghcr.io/lab/llava-med:1.0").persistentVolumeClaim("vital-data", "/data")
+        .volumeRoot(Path.of("/mnt/nfs/vital")).build();
+    LlavaMedRecipe recipe = LlavaMedRecipe.builder(LlavaCodebase.LLAVA_MED_V1, 2).nodes(1)
+        .gpusPerNode(8).pretrainedProjector("/mnt/nfs/vital/runs/s1/mm_projector.bin").build();
+    TuningJob job = TuningJob.builder().data(Path.of("/mnt/nfs/vital/train.json"))
+        .imageFolder(Path.of("/mnt/nfs/vital/images")).outputDir(Path.of("/mnt/nfs/vital/runs/s2"))
+        .baseModel("microsoft/llava-med-7b-delta").build();
+    LaunchSpec spec = new LlavaLaunchRenderer(recipe, Path.of("/mnt/nfs/vital/LLaVA-Med"))
+        .render(job, LauncherKind.KUBERNETES)
+        .toSpec("s2", Path.of("/mnt/nfs/vital/runs/s2/train.log"), 1, 8);
+
+    GenericKubernetesResource rendered = t.renderJob(spec);
+    Map<String, Object> pod = map(map(map(map(map(rendered.getAdditionalProperties().get("spec"))
+        .get("pytorchReplicaSpecs")).get("Master")).get("template")).get("spec"));
+    Map<String, Object> container = map(((List<Object>) pod.get("containers")).get(0));
+    String command = ((List<String>) container.get("command")).get(2);
+
+    assertThat(container.get("workingDir")).isEqualTo("/data/LLaVA-Med");
+    assertThat(command).contains("--data_path /data/train.json --image_folder /data/images")
+        .contains("--pretrain_mm_mlp_adapter /data/runs/s1/mm_projector.bin")
+        .contains("--output_dir /data/runs/s2").doesNotContain("/mnt/nfs");
+    for (String flag : KubernetesLaunchTarget.PATH_FLAGS) {
+      if (command.contains(flag + " ")) {
+        assertThat(command.split(flag + " ")[1]).as(flag).startsWith("/data/");
+      }
+    }
+    assertThat(t.checkpointLocation(spec)).isEqualTo("claim 'vital-data' at /data/runs/s2 "
+        + "(/mnt/nfs/vital/runs/s2 on this machine)");
+  }
+
+  @Test
+  void aPlanWhosePathsThePodCannotReachIsRefusedWithTheFix() {
+    TuningJob job = TuningJob.builder().data(Path.of("/home/me/data.json"))
+        .imageFolder(Path.of("/data/images")).outputDir(Path.of("/home/me/out"))
+        .baseModel("m").build();
+    LaunchSpec spec = new LlavaLaunchRenderer(LlavaMedRecipe.builder(LlavaCodebase.LLAVA_MED_V1,
+        2).gpusPerNode(8).build(), Path.of("/workspace/LLaVA-Med"))
+        .render(job, LauncherKind.KUBERNETES).toSpec("x", Path.of("/home/me/out/train.log"), 1, 8);
+
+    assertThatThrownBy(() -> target().renderJob(spec)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the pod cannot reach --data_path /home/me/data.json, --output_dir "
+            + "/home/me/out").hasMessageContaining("claim 'vital-data' at /data")
+        .hasMessageContaining("--volume-root");
+    KubernetesLaunchTarget noClaim = KubernetesLaunchTarget.builder().client(client)
+        .image("i").build();
+    assertThatThrownBy(() -> noClaim.renderJob(spec))
+        .hasMessageContaining("no persistent volume claim is mounted");
+    LaunchSpec relative = new LaunchSpec("r", List.of("python", "train.py"), Map.of(),
+        Path.of("."), Path.of("log"), 1, 0);
+    assertThatThrownBy(() -> target().renderJob(relative))
+        .hasMessageContaining("working directory must be absolute").hasMessageContaining("--code-dir");
+  }
+
+  @Test
+  void aJobCanBeFoundAgainByIdQueriedAndCancelled() {
+    KubernetesLaunchTarget t = target();
+    var launched = t.launch(spec("again", 1));
+
+    var attached = t.attach(org.biomedvital.tuning.launch.JobRecord.ofId("kubernetes",
+        launched.id()));
+    assertThat(attached.id()).isEqualTo("ml/again");
+    assertThat(attached.state().status()).isEqualTo(TuningStatus.PENDING);
+    setCondition("again", "Failed");
+    assertThat(attached.state().status()).isEqualTo(TuningStatus.FAILED);
+    assertThat(attached.state().explanation()).contains("kubectl -n ml describe pytorchjobs again");
+    attached.cancel();
+    assertThat(attached.state().status()).isEqualTo(TuningStatus.CANCELLED);
+    assertThatThrownBy(() -> t.attach(org.biomedvital.tuning.launch.JobRecord.ofId("kubernetes",
+        "ml/nope"))).hasMessageContaining("no PyTorchJob ml/nope");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked") // the generic resource's spec is untyped JSON
+  void rendersAndSubmitsAKubeflowTrainerV2TrainJobAndFollowsItToCompletion() throws Exception {
+    KubernetesLaunchTarget v2 = KubernetesLaunchTarget.builder().client(client).namespace("ml")
+        .image("ghcr.io/lab/llava:1.5").persistentVolumeClaim("vital-data", "/data")
+        .trainJob("torch-distributed").pollInterval(Duration.ofMillis(50)).build();
+    LaunchSpec spec = spec("v2", 2);
+
+    GenericKubernetesResource rendered = v2.renderJob(spec);
+    assertThat(rendered.getApiVersion()).isEqualTo("trainer.kubeflow.org/v1alpha1");
+    assertThat(rendered.getKind()).isEqualTo("TrainJob");
+    Map<String, Object> jobSpec = map(rendered.getAdditionalProperties().get("spec"));
+    assertThat(map(jobSpec.get("runtimeRef"))).containsEntry("name", "torch-distributed");
+    Map<String, Object> trainer = map(jobSpec.get("trainer"));
+    assertThat(trainer).containsEntry("numNodes", 2).containsEntry("image",
+        "ghcr.io/lab/llava:1.5");
+    assertThat(map(map(trainer.get("resourcesPerNode")).get("limits")))
+        .containsEntry("nvidia.com/gpu", "8");
+    assertThat(((List<String>) trainer.get("command")).get(2))
+        .startsWith("export RANK=\"$PET_NODE_RANK\" MASTER_ADDR=\"$PET_MASTER_ADDR\" "
+            + "MASTER_PORT=\"$PET_MASTER_PORT\"; cd /workspace/LLaVA && exec torchrun ")
+        .contains("--output_dir /data/runs/v2");
+    Map<String, Object> override = map(((List<Object>) jobSpec.get("podSpecOverrides")).get(0));
+    assertThat((List<Object>) override.get("targetJobs")).containsExactly(Map.of("name", "node"));
+    assertThat(override.get("volumes").toString()).contains("claimName=vital-data");
+    assertThat(override.get("containers").toString()).contains("mountPath=/data");
+
+    ClusterJob job = v2.launch(spec);
+    CompletableFuture.runAsync(() -> {
+      try {
+        client.pods().inNamespace("ml").resource(new PodBuilder().withNewMetadata()
+            .withName("v2-node-0-0").addToLabels(KubernetesLaunchTarget.JOBSET_NAME_LABEL, "v2")
+            .addToLabels(KubernetesLaunchTarget.COMPLETION_INDEX_LABEL, "0").endMetadata()
+            .build()).create();
+        server.expect().get().withPath("/api/v1/namespaces/ml/pods/v2-node-0-0/log?pretty=false")
+            .andReturn(200, "{'loss': 2.5, 'learning_rate': 1e-05, 'epoch': 0.1}\n").always();
+        Thread.sleep(300);
+        GenericKubernetesResource j = client.genericKubernetesResources(
+            KubernetesLaunchTarget.TRAIN_JOB).inNamespace("ml").withName("v2").get();
+        j.getAdditionalProperties().put("status", Map.of("conditions", List.of(
+            Map.of("type", "Complete", "status", "True"))));
+        client.genericKubernetesResources(KubernetesLaunchTarget.TRAIN_JOB).inNamespace("ml")
+            .resource(j).update();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    RecordingListener rec = new RecordingListener();
+
+    TuningResult result = job.await(rec);
+
+    assertThat(result.status()).isEqualTo(TuningStatus.SUCCEEDED);
+    assertThat(rec.progress).extracting(p -> p.loss()).containsExactly(2.5);
+    assertThat(job.id()).isEqualTo("ml/v2");
   }
 }

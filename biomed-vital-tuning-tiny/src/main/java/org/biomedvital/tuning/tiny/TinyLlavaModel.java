@@ -61,7 +61,7 @@ public final class TinyLlavaModel implements AutoCloseable {
   private TinyLlavaModel(TinyLlavaConfig config, TinyTokenizer tokenizer) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer == null");
-    this.manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    this.manager = PyTorchNatives.engine().newBaseManager(Device.cpu());
   }
 
   /** A freshly initialised model (weights drawn from a seeded Java {@link Random}). */

@@ -25,6 +25,11 @@ public final class TinyLlavaChatModelProvider implements VisionChatModelProvider
   }
 
   @Override
+  public java.util.Set<String> settingKeys() {
+    return java.util.Set.of("checkpoint");
+  }
+
+  @Override
   public String description() {
     return "the in-JVM tiny LLaVA-style model from a checkpoint folder (setting: checkpoint)";
   }

@@ -1,6 +1,5 @@
 package org.biomedvital.tuning.tiny;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -193,7 +192,7 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
     int threads = p.intValue("threads", 0);
     if (threads > 0) {
       // Process-wide: PyTorch has one intra-op pool. One thread is fastest on a busy machine.
-      Engine.getEngine("PyTorch");
+      PyTorchNatives.engine();
       ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
     }
     List<Example> examples = prepare(job, model, samples);
@@ -379,7 +378,7 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
       NDArray idArr = step.create(ids, new Shape(b, len));
       NDArray maskArr = step.create(mask, new Shape(b, len - 1));
       NDArray loss;
-      try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+      try (GradientCollector gc = PyTorchNatives.engine().newGradientCollector()) {
         NDArray logits = model.forward(step, images, idArr);
         NDArray logp = logits.get(new NDIndex(":, :-1, :")).logSoftmax(2);
         NDArray target = idArr.get(new NDIndex(":, 1:")).oneHot(vocab);

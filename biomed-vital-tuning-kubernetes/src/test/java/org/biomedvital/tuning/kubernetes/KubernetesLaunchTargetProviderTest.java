@@ -1,0 +1,18 @@
+package org.biomedvital.tuning.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.biomedvital.spi.ProviderSettings;
+import org.biomedvital.spi.Providers;
+import org.junit.jupiter.api.Test;
+
+final class KubernetesLaunchTargetProviderTest {
+  @Test
+  void isRegisteredAndChecksItsSettings() {
+    assertThatThrownBy(() -> Providers.launchTarget("kubernetes", ProviderSettings.EMPTY))
+        .hasMessageContaining("setting 'image' is required");
+    assertThatThrownBy(() -> Providers.launchTarget("kubernetes",
+        ProviderSettings.of("image", "x", "namspace", "ml")))
+        .hasMessageContaining("namspace").hasMessageContaining("namespace");
+  }
+}
