@@ -33,7 +33,7 @@ final class LibraryJarsTest {
    * BOM and the reactor equal.
    */
   private static final Set<String> ANNOUNCED = Set.of("biomed-vital-selection-onnx",
-      "biomed-vital-tuning-kubernetes", "biomed-vital-tuning-tiny", "biomed-vital-pipeline");
+      "biomed-vital-pipeline");
 
   static Reactor reactor;
   static Map<String, Path> entries;

@@ -14,7 +14,8 @@ import org.biomedvital.tuning.LaunchTarget;
 public final class KubernetesLaunchTargetProvider implements LaunchTargetProvider {
   @Override
   public Set<String> settingKeys() {
-    return Set.of("image", "namespace", "pvc", "mount-path", "service-account", "poll");
+    return Set.of("image", "namespace", "pvc", "mount-path", "volume-root", "train-job-runtime",
+        "service-account", "poll");
   }
 
   @Override
@@ -32,12 +33,6 @@ public final class KubernetesLaunchTargetProvider implements LaunchTargetProvide
     s.get("service-account").ifPresent(b::serviceAccount);
     s.get("poll").ifPresent(v -> b.pollInterval(s.durationValue("poll", null)));
     return b.build();
-  }
-
-  @Override
-  public java.util.Set<String> settingKeys() {
-    return java.util.Set.of("image", "namespace", "pvc", "mount-path", "volume-root",
-        "train-job-runtime", "service-account", "poll");
   }
 
   @Override

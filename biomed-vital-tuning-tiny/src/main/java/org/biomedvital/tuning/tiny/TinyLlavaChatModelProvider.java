@@ -24,10 +24,6 @@ public final class TinyLlavaChatModelProvider implements VisionChatModelProvider
             + "tiny tuning run wrote (e.g. out/stage2)")));
   }
 
-  @Override
-  public java.util.Set<String> settingKeys() {
-    return java.util.Set.of("checkpoint");
-  }
 
   @Override
   public String description() {

@@ -28,10 +28,6 @@ public final class TinyLlavaTuningRunnerProvider implements TuningRunnerProvider
         : settings.with("threads", "1"));
   }
 
-  @Override
-  public java.util.Set<String> settingKeys() {
-    return java.util.Set.of("batch_size", "heads", "hidden_size", "image_size", "layers", "learning_rate", "logging_steps", "max_new_words", "max_text_tokens", "overwrite", "save_steps", "seed", "steps", "threads", "vision_dim", "vocabulary_data", "warmup_ratio");
-  }
 
   @Override
   public String description() {

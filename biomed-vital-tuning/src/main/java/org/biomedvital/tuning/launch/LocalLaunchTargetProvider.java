@@ -22,10 +22,6 @@ public final class LocalLaunchTargetProvider implements LaunchTargetProvider {
     return new LocalLaunchTarget(settings.durationValue("grace", java.time.Duration.ofSeconds(10)));
   }
 
-  @Override
-  public java.util.Set<String> settingKeys() {
-    return java.util.Set.of("grace");
-  }
 
   @Override
   public String description() {

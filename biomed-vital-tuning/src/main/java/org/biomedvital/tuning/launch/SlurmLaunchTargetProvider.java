@@ -32,10 +32,6 @@ public final class SlurmLaunchTargetProvider implements LaunchTargetProvider {
     return b.build();
   }
 
-  @Override
-  public java.util.Set<String> settingKeys() {
-    return java.util.Set.of("partition", "account", "time", "cpus-per-task", "bin-dir", "poll");
-  }
 
   @Override
   public String description() {
