@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.biomedvital.cli.CliCommand;
-import org.biomedvital.examples.sample.SyntheticSample;
+import org.biomedvital.sample.SyntheticSample;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
