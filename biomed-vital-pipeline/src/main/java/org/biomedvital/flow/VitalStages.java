@@ -34,6 +34,9 @@ import org.biomedvital.data.Seeds;
 import org.biomedvital.failure.FailureBudget;
 import org.biomedvital.failure.FailureTally;
 import org.biomedvital.format.Samples;
+import org.biomedvital.generation.GenerationRequest;
+import org.biomedvital.generation.GenerationResult;
+import org.biomedvital.generation.InstructionGenerator;
 import org.biomedvital.generation.http.Usage;
 import org.biomedvital.generation.provider.ChatGeneratorProviders;
 import org.biomedvital.generation.runner.FigureRecords;
@@ -42,7 +45,6 @@ import org.biomedvital.generation.runner.RunSummary;
 import org.biomedvital.internal.AtomicText;
 import org.biomedvital.internal.Json;
 import org.biomedvital.journal.Journal;
-import org.biomedvital.model.TokenUsage;
 import org.biomedvital.pipeline.Pricing;
 import org.biomedvital.pipeline.Stage;
 import org.biomedvital.pipeline.StageAction;
@@ -186,8 +188,9 @@ final class VitalStages {
             .orElse(DemonstrationSet.of(List.of()));
     Supplier<Usage> usage = b.generator instanceof ChatGeneratorProviders.MeteredGenerator
         ? ((ChatGeneratorProviders.MeteredGenerator) b.generator)::usage : () -> Usage.ZERO;
+    Priced priced = new Priced(b.generator, b.pricing);
     RunSummary s = GenerationRunner.builder()
-        .generator(b.generator)
+        .generator(priced)
         .outputDir(ctx.outputDir())
         .demonstrations(demos)
         .sampling(b.sampling)
@@ -202,16 +205,71 @@ final class VitalStages {
         .run(figures);
     long items = (long) figures.size() * b.candidatesPerFigure;
     Usage u = s.usage();
-    double spend = b.pricing == Pricing.FREE ? u.costUsd()
-        : b.pricing.usd(b.generator.name(), new TokenUsage(u.inputTokens(), u.outputTokens()));
+    double spend = b.pricing == Pricing.FREE ? u.costUsd() : priced.spend();
     StageResult.Builder r = StageResult.builder().count("figures", figures.size())
         .count("candidates", s.written() + s.skipped()).count("generated_now", s.written())
         .count("model_calls", u.calls()).count("retries", u.retries())
         .spend(Math.max(0, spend))
         .detail("generator", b.generator.name()).detail("sampling", b.sampling.toString());
+    firstProvenance(s.candidatesFile(), r);
     applyBudget(b, VitalPipeline.GENERATE, items, s.remainingFailures(),
         s.stopReason().orElse(null), s.failuresFile(), r);
     return r.build();
+  }
+
+  /** The model and prompt template of the file's first candidate, for the manifest's lineage. */
+  private static void firstProvenance(Path candidates, StageResult.Builder r) {
+    if (!Files.exists(candidates)) {
+      return;
+    }
+    try (java.io.BufferedReader in = Files.newBufferedReader(candidates)) {
+      String line = in.readLine();
+      if (line != null && !line.isBlank()) {
+        InstructionSample first = Samples.fromJson(line, candidates.toString(), 1);
+        if (first.provenance() != null) {
+          r.detail("model", first.provenance().model())
+              .detail("prompt_template", first.provenance().promptTemplate());
+        }
+      }
+    } catch (IOException e) {
+      throw new VitalException("cannot read " + candidates + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Prices each result's tokens with the configured {@link Pricing} (when not free). */
+  private static final class Priced implements InstructionGenerator {
+    private final InstructionGenerator delegate;
+    private final Pricing pricing;
+    private double spend;
+
+    Priced(InstructionGenerator delegate, Pricing pricing) {
+      this.delegate = delegate;
+      this.pricing = pricing;
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request) {
+      GenerationResult r = delegate.generate(request);
+      double usd = pricing.usd(r.model(), r.usage());
+      synchronized (this) {
+        spend += usd;
+      }
+      return r;
+    }
+
+    synchronized double spend() {
+      return spend;
+    }
+
+    @Override
+    public String name() {
+      return delegate.name();
+    }
+
+    @Override
+    public String toString() {
+      return delegate.toString();
+    }
   }
 
   // ---------------------------------------------------------------- judge

@@ -27,7 +27,7 @@ final class PipelineConfigTest {
     assertThatThrownBy(() -> load("output: run\noutptu: x\n"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(file() + ":2: unknown key 'outptu'; allowed top-level keys: concurrency, evaluate, "
-            + "generate, inputs, judge, output, pairs, report, run, score, seed, select, train, tune");
+            + "generate, inputs, judge, max-failure-rate, output, pairs, report, run, score, seed, select, train, tune");
   }
 
   @Test
@@ -67,7 +67,38 @@ final class PipelineConfigTest {
     assertThatThrownBy(() -> load("seed: 1\n"))
         .hasMessage(file() + ":1: the file needs 'output', the folder the run writes into");
     assertThatThrownBy(() -> load("output: [unclosed\n"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(file() + ":2: is not valid YAML");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(file() + ":2:1: is not valid YAML");
+  }
+
+  @Test
+  void anAliasBombIsRefusedWithOneLineNamingTheLineAndColumn() {
+    StringBuilder y = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 0; i < 9; i++) {
+      char prev = (char) ('a' + i);
+      char next = (char) ('b' + i);
+      y.append(next).append(": &").append(next).append(" [");
+      for (int k = 0; k < 9; k++) {
+        y.append(k == 0 ? "" : ", ").append('*').append(prev);
+      }
+      y.append("]\n");
+    }
+    y.append("output: run\n");
+
+    assertThatThrownBy(() -> load(y.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(file() + ":7:")
+        .hasMessageContaining("uses more than 50 YAML aliases")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void aDeeplyNestedDocumentGivesOneLineNotAStackOverflow() {
+    String deep = "output: " + "[".repeat(5000) + "]".repeat(5000) + "\n";
+
+    assertThatThrownBy(() -> load(deep))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(file() + ":1:")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 
   @Test
