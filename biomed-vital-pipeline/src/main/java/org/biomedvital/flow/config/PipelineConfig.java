@@ -342,6 +342,35 @@ public final class PipelineConfig {
     }
   }
 
+  /** The configured inputs by name ({@link VitalPipeline#INPUTS}), resolved to absolute paths. */
+  public Map<String, Path> inputs() {
+    return java.util.Collections.unmodifiableMap(inputs);
+  }
+
+  /** Candidates per figure of the generate stage. */
+  public int candidatesPerFigure() {
+    return candidatesPerFigure;
+  }
+
+  /**
+   * The provider name configured for a role: {@code generator}, {@code judge}, {@code embedder},
+   * {@code scorer}, {@code runner}, {@code evaluate} or {@code report}; empty when not configured.
+   */
+  public java.util.Optional<String> provider(String role) {
+    ProviderSpec spec = switch (role) {
+      case "generator" -> generator;
+      case "judge" -> judge;
+      case "embedder" -> embedder;
+      case "scorer" -> scorer;
+      case "runner" -> runner;
+      case "evaluate" -> evaluate;
+      case "report" -> report;
+      default -> throw new IllegalArgumentException("no provider role '" + role + "'; the roles are "
+          + "generator, judge, embedder, scorer, runner, evaluate, report");
+    };
+    return java.util.Optional.ofNullable(spec).map(ProviderSpec::provider);
+  }
+
   /** The configuration file. */
   public Path file() {
     return file;

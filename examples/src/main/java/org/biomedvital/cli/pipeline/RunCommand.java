@@ -50,7 +50,7 @@ public final class RunCommand implements Callable<Integer>, CliCommand {
       throw new org.biomedvital.VitalException("cannot read " + pipeline.pipeline().manifestFile()
           + ": " + e.getMessage(), e);
     }
-    manifest.path("stages").fields().forEachRemaining(e -> {
+    manifest.path("stages").properties().forEach(e -> {
       if ("completed_with_failures".equals(e.getValue().path("status").asText())) {
         stages.add(e.getKey());
         com.fasterxml.jackson.databind.JsonNode r = e.getValue();
