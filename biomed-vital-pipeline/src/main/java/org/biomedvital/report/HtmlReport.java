@@ -90,7 +90,14 @@ public final class HtmlReport {
           histogram(d)));
       h.append("<p>").append(d.scores().size()).append(" candidates scored");
       if (!Double.isNaN(d.cutScore())) {
-        h.append("; the selection keeps scores &ge; ").append(num(d.cutScore()));
+        String selector = d.facts().getOrDefault("selector", "");
+        long kept = d.selectedDomains().values().stream().mapToLong(Long::longValue).sum();
+        h.append("; the selector <code>").append(esc(selector)).append("</code> kept ").append(kept)
+            .append(", the lowest kept score is ").append(num(d.cutScore()));
+        if (selector.contains("quota")) {
+          h.append(" (per-domain quotas keep the top of each domain, so a kept candidate may score "
+              + "below a dropped one of another domain: there is no single cut)");
+        }
       }
       h.append(".</p>\n");
     }

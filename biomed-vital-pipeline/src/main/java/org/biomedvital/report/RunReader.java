@@ -62,6 +62,40 @@ public final class RunReader {
       facts.put("rubric ids", join(manifest.path("rubric_ids")));
       manifest.path("models").properties().forEach(v -> facts.put("model: " + v.getKey(), v.getValue().asText()));
       facts.put("run started", manifest.path("created").asText(""));
+      Path figures = Path.of(manifest.at("/inputs/figures/path").asText("."));
+      Path readme = figures.toAbsolutePath().getParent() == null ? null
+          : figures.toAbsolutePath().getParent().resolve("README.txt");
+      if (readme != null && Files.isRegularFile(readme)) {
+        try {
+          if (Files.readString(readme).contains("SYNTHETIC")) {
+            facts.put("data", "the synthetic sample drawn by code: NOT clinical data; the numbers "
+                + "exercise the flow and say nothing about medical quality");
+          }
+        } catch (IOException e) {
+          // No statement without the file.
+        }
+      }
+      for (var e : manifest.path("stages").properties()) {
+        JsonNode d = e.getValue().path("details");
+        if (e.getValue().path("status").asText().equals("completed_with_failures")) {
+          facts.put("failures: " + e.getKey(), e.getValue().at("/counts/failed").asLong()
+              + " remaining within the failure budget (" + d.path("failures").asText("")
+              + "; see " + d.path("failures_file").asText("") + "; a rerun retries them)");
+        }
+      }
+      JsonNode pairs = manifest.at("/stages/pairs/counts");
+      if (pairs.isObject()) {
+        facts.put("preference pairs", String.format(java.util.Locale.ROOT,
+            "%d model pairs (%d train, %d test, score-level scheme); %d clinician pairs (%d train, "
+                + "%d held out for alignment)", pairs.path("model_pairs").asLong(),
+            pairs.path("model_train_pairs").asLong(), pairs.path("model_test_pairs").asLong(),
+            pairs.path("clinician_pairs").asLong(), pairs.path("clinician_train_pairs").asLong(),
+            pairs.path("clinician_validation_pairs").asLong()));
+      }
+      facts.put("deviations from the paper", "frozen text-only MiniLM features by default (the paper "
+          + "fine-tunes BiomedCLIP on image and text); 'full' feature mode; model-pair counts scaled "
+          + "to the rated pool; LLaVA-Med-style post-processing; paraphrased prompt; see "
+          + "docs/pipeline.md, 'Deviations from the paper'");
     }
     Map<String, Long> pool = new LinkedHashMap<>();
     Map<String, Long> selected = new LinkedHashMap<>();
@@ -89,8 +123,25 @@ public final class RunReader {
       }
       double w = training.path("human_weight").asDouble(Double.NaN);
       if (!Double.isNaN(w)) {
-        facts.put("chosen human weight", w == Math.rint(w) ? Long.toString((long) w)
-            : String.format(java.util.Locale.ROOT, "%s", w));
+        facts.put("human weight w", "configured " + num(training.path("configured_human_weight")
+            .asDouble(w)) + ", chosen " + num(w) + (training.path("sweep").size() > 1
+                ? " (by held-out clinician alignment over " + training.path("sweep").size()
+                    + " weights)" : ""));
+      }
+      if (training.has("human_share")) {
+        facts.put("human share of the loss", String.format(java.util.Locale.ROOT, "%.2f%%",
+            100 * training.path("human_share").asDouble()));
+      }
+      if (training.has("clinician_alignment")) {
+        JsonNode ci = training.path("clinician_alignment_ci95");
+        facts.put("clinician alignment", String.format(java.util.Locale.ROOT,
+            "%.3f (95%% interval %.3f-%.3f) on %d held-out clinician pairs%s",
+            training.path("clinician_alignment").asDouble(), ci.path(0).asDouble(),
+            ci.path(1).asDouble(), training.path("clinician_validation_pairs").asLong(),
+            training.path("alignment_pairs_also_chose_w").asBoolean()
+                ? "; the same pairs chose w, so this is optimistic" : ""));
+      } else if (training.has("clinician_validation_pairs")) {
+        facts.put("clinician alignment", "not measured: no held-out clinician pair");
       }
     }
     List<LossPoint> tuningLoss = new ArrayList<>();
@@ -106,6 +157,11 @@ public final class RunReader {
     }
     return new ReportData("biomed-vital run report", Instant.now().toString(), stages, pool, selected,
         scores, cut, sweep, scorerLoss, tuningLoss, evaluation, lineage, facts);
+  }
+
+  private static String num(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d)
+        : String.format(java.util.Locale.ROOT, "%s", d);
   }
 
   private static String join(JsonNode array) {
