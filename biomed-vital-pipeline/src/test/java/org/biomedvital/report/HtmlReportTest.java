@@ -87,7 +87,7 @@ final class HtmlReportTest {
         .contains("Open visual chat (relative score)").contains("<td class=\"num\">51.2</td>")
         .contains("tuning exploded &lt;boom&gt;").contains("/run/candidates.jsonl")
         .contains("<td class=\"num\">0.0123</td>").contains("biomed-vital-v1")
-        .contains("the selection keeps scores &ge; 0.1200");
+        .contains("kept 64, the lowest kept score is 0.1200");
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.biomedvital.internal.Json;
  * a JSON score, both derived from a hash of the request body, so the same request always gets the
  * same reply.
  */
-final class LoopbackModelServer implements AutoCloseable {
+public final class LoopbackModelServer implements AutoCloseable {
   private final ServerSocket socket;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "loopback-model");
@@ -37,14 +37,16 @@ final class LoopbackModelServer implements AutoCloseable {
   final AtomicInteger judgeReplies = new AtomicInteger();
   final AtomicInteger badKeys = new AtomicInteger();
 
-  LoopbackModelServer(int faultEvery, String expectedKey) throws IOException {
+  /** Starts the server; {@code expectedKey} is the bearer key every request must carry. */
+  public LoopbackModelServer(int faultEvery, String expectedKey) throws IOException {
     this.faultEvery = faultEvery;
     this.expectedKey = expectedKey;
     this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     pool.execute(this::accept);
   }
 
-  String baseUrl() {
+  /** The base URL, {@code http://127.0.0.1:<port>/v1}. */
+  public String baseUrl() {
     return "http://127.0.0.1:" + socket.getLocalPort() + "/v1";
   }
 
@@ -137,6 +139,16 @@ final class LoopbackModelServer implements AutoCloseable {
     out.write(head.getBytes(StandardCharsets.ISO_8859_1));
     out.write(body);
     out.flush();
+  }
+
+  /** Generator requests answered with a conversation. */
+  public int generatorReplies() {
+    return generatorReplies.get();
+  }
+
+  /** Requests without the expected key. */
+  public int badKeys() {
+    return badKeys.get();
   }
 
   @Override
