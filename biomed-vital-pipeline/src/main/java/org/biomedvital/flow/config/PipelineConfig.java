@@ -27,6 +27,9 @@ import org.biomedvital.selection.TrainableScorer;
 import org.biomedvital.spi.Providers;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.SelectionScorerProvider;
+import org.biomedvital.selection.provider.MlpScorerProvider;
+import org.biomedvital.selection.scorer.MlpScorer;
+import org.biomedvital.selection.scorer.ScorerConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -456,7 +459,12 @@ public final class PipelineConfig {
       b.sampling(strategy);
     }
     if (scorer != null && (inRange.test(VitalPipeline.TRAIN) || inRange.test(VitalPipeline.SCORE))) {
-      scorer(b);
+      if (scorer.provider().equals("djl-mlp") && emb != null
+          && scorer.providerSettings().get("embedder").isEmpty()) {
+        mlpScorer(b, new MemoEmbedder(emb));
+      } else {
+        scorer(b);
+      }
     }
     if (!selectors.isEmpty() && inRange.test(VitalPipeline.SELECT)) {
       Selector s = null;
@@ -520,6 +528,25 @@ public final class PipelineConfig {
       default:
         return SamplingStrategy.perDomain(samplingK);
     }
+  }
+
+  /**
+   * The {@code djl-mlp} scorer over the run's own embedder, remembered in memory: the trainings of
+   * a sweep and the score stage then embed each text once (the provider would load a fresh
+   * embedder per training).
+   */
+  private void mlpScorer(VitalPipeline.Builder b, Embedder shared) {
+    ProviderSettings settings = scorer.providerSettings();
+    if (settings.get("load").isPresent()) {
+      throw new IllegalArgumentException(file + ": train.scorer setting 'load' is not for a run; "
+          + "hand in a trained scorer with run.provide: {train: FOLDER}");
+    }
+    ScorerConfig config = MlpScorerProvider.config(settings);
+    String spec = embedder.provider();
+    b.version("scorer", scorer.provider());
+    b.scorerFactory(e -> MlpScorer.builder().embedder(shared).embedderSpec(spec).config(config)
+        .build());
+    b.scorerLoader((dir, e) -> MlpScorer.load(dir, shared, null));
   }
 
   /**
