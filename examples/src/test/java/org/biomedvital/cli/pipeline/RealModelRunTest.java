@@ -133,6 +133,11 @@ final class RealModelRunTest {
       assertThat(m.at("/stages/" + stage + "/status").asText()).as(stage).isEqualTo("completed");
     }
     assertThat(m.at("/stages/generate/counts/retries").asLong()).isPositive();
+    // The report says what the data are and how the scorer's w and alignment came about.
+    String html = Files.readString(run.resolve("report/index.html"));
+    assertThat(html).contains("NOT clinical data").contains("score-level scheme")
+        .contains("held out for alignment").contains("configured 100, chosen 100")
+        .contains("on 12 held-out clinician pairs").contains("deviations from the paper");
     // The API key is in no file of the run.
     byte[] secret = key.getBytes(StandardCharsets.UTF_8);
     try (Stream<Path> files = Files.walk(run)) {
