@@ -19,7 +19,7 @@ import org.biomedvital.internal.Hashing;
 import org.biomedvital.journal.Journal;
 import org.biomedvital.model.TokenUsage;
 import org.biomedvital.pipeline.PipelineListener;
-import org.biomedvital.pipeline.VitalPipeline;
+import org.biomedvital.flow.VitalPipeline;
 
 /**
  * What the pipeline machinery costs on top of the work it orchestrates: the generate stage with an

@@ -98,22 +98,7 @@ final class Fingerprints {
 
   /** Writes the text to a temporary file beside {@code file}, then moves it into place atomically. */
   static void writeAtomically(Path file, String text) {
-    Path parent = file.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new VitalException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    org.biomedvital.internal.AtomicText.write(file, text);
   }
+
 }

@@ -198,8 +198,11 @@ public final class Pipeline {
         throw new VitalException("stage '" + name + "' failed: " + e, e);
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-      manifest.markComplete(name, "completed", inputFingerprints(stage, providedPaths, cache), outputs,
-          result, elapsed, cache);
+      // A stage whose failures stayed within its budget says so in its result ("outcome"); it is
+      // not complete, so a rerun retries the failed items.
+      String status = result.details().getOrDefault("outcome", "completed");
+      manifest.markComplete(name, status.equals("completed_with_failures") ? status : "completed",
+          inputFingerprints(stage, providedPaths, cache), outputs, result, elapsed, cache);
       manifest.write();
       listener.onStageFinish(name, result, elapsed);
       LOG.info("stage {}: finished in {} ms", name, elapsed.toMillis());

@@ -164,7 +164,8 @@ final class RunManifest {
 
   void markSkipped(String name, String reason) {
     ObjectNode r = stage(name);
-    if (!"completed".equals(r.path("status").asText()) && !"provided".equals(r.path("status").asText())) {
+    String was = r.path("status").asText();
+    if (!"completed".equals(was) && !"provided".equals(was) && !"completed_with_failures".equals(was)) {
       r.put("status", "skipped");
       r.put("reason", reason);
     }

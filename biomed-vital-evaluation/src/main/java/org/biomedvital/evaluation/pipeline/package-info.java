@@ -1,2 +1,2 @@
-/** Evaluation steps for {@link org.biomedvital.pipeline.VitalPipeline}: the {@code open-chat} stage. */
+/** Evaluation steps for {@link org.biomedvital.flow.VitalPipeline}: the {@code open-chat} stage. */
 package org.biomedvital.evaluation.pipeline;

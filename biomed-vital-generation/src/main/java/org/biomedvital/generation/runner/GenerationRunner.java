@@ -3,15 +3,15 @@ package org.biomedvital.generation.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.biomedvital.AuthenticationException;
 import org.biomedvital.BudgetExceededException;
-import org.biomedvital.RemoteServiceException;
 import org.biomedvital.UnparseableReplyException;
 import org.biomedvital.VitalException;
 import org.biomedvital.data.Demonstration;
@@ -35,14 +34,17 @@ import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.Provenance;
+import org.biomedvital.data.Seeds;
+import org.biomedvital.failure.FailureLog;
+import org.biomedvital.failure.FailureRecord;
 import org.biomedvital.data.SamplingStrategy;
 import org.biomedvital.format.Samples;
 import org.biomedvital.generation.GenerationRequest;
 import org.biomedvital.generation.GenerationResult;
 import org.biomedvital.generation.InstructionGenerator;
 import org.biomedvital.generation.http.Usage;
+import org.biomedvital.internal.AtomicText;
 import org.biomedvital.internal.Checks;
-import org.biomedvital.internal.Hashing;
 import org.biomedvital.internal.Json;
 import org.biomedvital.journal.Durability;
 import org.biomedvital.journal.Journal;
@@ -55,13 +57,15 @@ import org.slf4j.LoggerFactory;
  * <h2>What it writes</h2>
  * Into the output folder: {@code candidates.jsonl} (through the append-only {@link Journal}; one
  * {@link Samples} line per candidate, id {@code <pair_id>#<k>}), {@code failures.jsonl} (one line
- * per failed attempt: id, reason, error type, the raw reply of an unparseable one) and {@code
+ * per failed attempt, core's {@link FailureRecord} shape through {@link FailureLog}, with {@code
+ * figure_id}, {@code candidate_index} and the raw reply of an unparseable one) and {@code
  * usage.json} (calls, retries, tokens, cost of this run and of all runs, written atomically).
  *
  * <h2>Resuming</h2>
  * A candidate already in the journal is never generated again, so a killed run restarted with the
  * same settings completes only what is missing, and a finished run makes no call at all. Earlier
- * failures are tried again.
+ * failures are tried again; one that then succeeds stays in {@code failures.jsonl} but no longer
+ * counts ({@link RunSummary#remainingFailures()}).
  *
  * <h2>Determinism</h2>
  * Candidate {@code k} of a figure gets its own seed, derived from the run seed, the pair id and
@@ -81,6 +85,8 @@ public final class GenerationRunner {
   public static final String CANDIDATES = "candidates.jsonl";
   /** The failures file name. */
   public static final String FAILURES = "failures.jsonl";
+  /** The stage name written into failure records. */
+  public static final String STAGE = "generate";
   /** The usage file name. */
   public static final String USAGE = "usage.json";
 
@@ -123,11 +129,12 @@ public final class GenerationRunner {
     return new Builder();
   }
 
-  /** The seed of candidate {@code k} of a figure under run seed {@code runSeed}. */
+  /**
+   * The seed of candidate {@code k} of a figure under run seed {@code runSeed}: core's {@link
+   * Seeds#candidate}, the one per-candidate seed function the pipeline uses too.
+   */
   public static long candidateSeed(long runSeed, String pairId, int k) {
-    byte[] h = Hashing.sha256().digest(
-        (runSeed + "/" + pairId + "#" + k).getBytes(StandardCharsets.UTF_8));
-    return ByteBuffer.wrap(h).getLong();
+    return Seeds.candidate(runSeed, pairId, k);
   }
 
   /** The id of candidate {@code k} of a figure. */
@@ -300,22 +307,15 @@ public final class GenerationRunner {
   private static void recordFailure(
       Journal failures, String runId, Figure f, int k, RuntimeException e) {
     String id = candidateId(f.pairId(), k);
-    ObjectNode n = Json.mapper().createObjectNode();
-    n.put("failure_id", id + "@" + runId);
-    n.put("id", id);
-    n.put("figure_id", f.pairId());
-    n.put("candidate_index", k);
-    n.put("error", e.getClass().getSimpleName());
-    n.put("reason", String.valueOf(e.getMessage()));
-    if (e instanceof RemoteServiceException) {
-      n.put("retriable", ((RemoteServiceException) e).retriable());
-    }
+    FailureRecord r = FailureRecord.of(STAGE, id, runId, e);
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("figure_id", f.pairId());
+    extra.put("candidate_index", k);
     if (e instanceof UnparseableReplyException) {
-      n.put("raw_reply", ((UnparseableReplyException) e).rawReply());
+      extra.put("raw_reply", ((UnparseableReplyException) e).rawReply());
     }
-    n.put("time", Instant.now().toString());
     try {
-      failures.append(n.get("failure_id").asText(), n.toString());
+      failures.append(r.failureId(), FailureLog.toJson(r, extra));
     } catch (RuntimeException io) {
       LOG.error("cannot record the failure of {}: {}", id, io.toString());
     }
@@ -371,6 +371,7 @@ public final class GenerationRunner {
     try {
       Path tmp = Files.createTempFile(outputDir, "usage", ".tmp");
       Files.writeString(tmp, n.toPrettyString() + "\n");
+      AtomicText.readableByAll(tmp);
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -1,8 +1,13 @@
 package org.biomedvital.generation.runner;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import org.biomedvital.failure.FailureLog;
+import org.biomedvital.failure.FailureTally;
+import org.biomedvital.journal.Journal;
 import org.biomedvital.generation.http.Usage;
 
 /**
@@ -22,6 +27,22 @@ import org.biomedvital.generation.http.Usage;
 public record RunSummary(
     int figures, long written, long skipped, long failed, Usage usage, Duration elapsed,
     String stoppedEarly, Path candidatesFile, Path failuresFile) {
+
+  /**
+   * The failures still open after this run, counted by reason: the latest failure of each candidate
+   * that is still not in the candidates file. A failure resolved by a later success is left out.
+   */
+  public FailureTally remainingFailures() {
+    Set<String> done;
+    if (Files.exists(candidatesFile)) {
+      try (Journal j = Journal.open(candidatesFile)) {
+        done = j.ids();
+      }
+    } else {
+      done = Set.of();
+    }
+    return FailureLog.remaining(failuresFile, done::contains);
+  }
 
   /** Why the run stopped early, if it did. */
   public Optional<String> stopReason() {

@@ -1,6 +1,7 @@
 package org.biomedvital.selection.judge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -20,12 +22,15 @@ import java.util.concurrent.atomic.DoubleAdder;
 import org.biomedvital.AuthenticationException;
 import org.biomedvital.BudgetExceededException;
 import org.biomedvital.UnparseableReplyException;
-import org.biomedvital.VitalException;
 import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.Rating;
+import org.biomedvital.failure.FailureLog;
+import org.biomedvital.failure.FailureRecord;
+import org.biomedvital.failure.FailureTally;
 import org.biomedvital.format.Samples;
+import org.biomedvital.journal.Durability;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
 import org.biomedvital.journal.Journal;
@@ -45,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Failures</h2>
  *
  * A reply that cannot be parsed, a failed call or a missing image is recorded in {@code
- * <ratings>.failures.jsonl} (sample id, attempt, error, raw reply) and gets no rating, so the next
+ * <ratings>.failures.jsonl} (core's {@link FailureRecord} shape, with attempt and raw reply) and gets no rating, so the next
  * run tries it again. An {@link AuthenticationException} or {@link BudgetExceededException} stops
  * the run: nothing else would succeed.
  *
@@ -60,6 +65,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class JudgeRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JudgeRunner.class);
+
+  /** The stage name written into failure records. */
+  public static final String STAGE = "judge";
 
   /** The default number of judge calls in flight. */
   public static final int DEFAULT_CONCURRENCY = 4;
@@ -154,7 +162,7 @@ public final class JudgeRunner {
     AtomicInteger failed = new AtomicInteger();
     DoubleAdder sum = new DoubleAdder();
     AtomicReference<RuntimeException> fatal = new AtomicReference<>();
-    try (Journal ratings = Journal.open(out); Journal failures = Journal.open(failuresPath)) {
+    try (Journal ratings = Journal.open(out); Journal failures = Journal.open(failuresPath, "failure_id", Durability.PROCESS_CRASH_SAFE)) {
       Map<String, Integer> attempts = attempts(failures);
       ExecutorService pool = Executors.newFixedThreadPool(concurrency);
       Semaphore inFlight = new Semaphore(concurrency * 2);
@@ -181,11 +189,9 @@ public final class JudgeRunner {
             } catch (AuthenticationException | BudgetExceededException e) {
               fatal.compareAndSet(null, e);
             } catch (UnparseableReplyException e) {
-              fail(failures, attempts, sample.id(), e.getMessage(), e.rawReply(), failed);
-            } catch (VitalException e) {
-              fail(failures, attempts, sample.id(), e.getMessage(), "", failed);
+              fail(failures, attempts, sample.id(), e, e.rawReply(), failed);
             } catch (RuntimeException e) {
-              fail(failures, attempts, sample.id(), e.toString(), "", failed);
+              fail(failures, attempts, sample.id(), e, "", failed);
             } finally {
               inFlight.release();
             }
@@ -220,7 +226,7 @@ public final class JudgeRunner {
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger inconsistent = new AtomicInteger();
     AtomicReference<RuntimeException> fatal = new AtomicReference<>();
-    try (Journal verdicts = Journal.open(out); Journal failures = Journal.open(failuresPath)) {
+    try (Journal verdicts = Journal.open(out); Journal failures = Journal.open(failuresPath, "failure_id", Durability.PROCESS_CRASH_SAFE)) {
       Map<String, Integer> attempts = attempts(failures);
       ExecutorService pool = Executors.newFixedThreadPool(concurrency);
       Semaphore inFlight = new Semaphore(concurrency * 2);
@@ -253,9 +259,9 @@ public final class JudgeRunner {
                 } catch (AuthenticationException | BudgetExceededException e) {
                   fatal.compareAndSet(null, e);
                 } catch (UnparseableReplyException e) {
-                  fail(failures, attempts, id, e.getMessage(), e.rawReply(), failed);
+                  fail(failures, attempts, id, e, e.rawReply(), failed);
                 } catch (RuntimeException e) {
-                  fail(failures, attempts, id, e.getMessage(), "", failed);
+                  fail(failures, attempts, id, e, "", failed);
                 } finally {
                   inFlight.release();
                 }
@@ -294,17 +300,40 @@ public final class JudgeRunner {
     return images == null ? null : images.resolve(sample.image());
   }
 
-  private void fail(Journal failures, Map<String, Integer> attempts, String key, String error,
-      String raw, AtomicInteger failed) {
+  private void fail(Journal failures, Map<String, Integer> attempts, String key,
+      RuntimeException error, String raw, AtomicInteger failed) {
     failed.incrementAndGet();
     int attempt;
     synchronized (attempts) {
       attempt = attempts.merge(key, 1, Integer::sum);
     }
-    String message = error == null ? "" : error;
-    LOG.warn("judge: {} failed (attempt {}): {}", key, attempt, message);
-    failures.append(key + "#" + attempt, Ratings.failureJson(key, attempt, rater, message, raw,
-        clock.instant().toString()));
+    LOG.warn("judge: {} failed (attempt {}): {}", key, attempt, error.getMessage());
+    FailureRecord r = FailureRecord.of(STAGE, key, "", error);
+    r = new FailureRecord(key + "#" + attempt, key, STAGE, r.error(), r.reason(), r.message(),
+        r.retriable(), clock.instant());
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("attempt", attempt);
+    extra.put("rater", rater);
+    if (!raw.isEmpty()) {
+      extra.put("raw_reply", raw);
+    }
+    failures.append(r.failureId(), FailureLog.toJson(r, extra));
+  }
+
+  /**
+   * The failures of the ratings (or verdicts) file {@code out} still open: the latest failure of
+   * each item not yet in {@code out}, by reason. A failure resolved by a later success is left out.
+   */
+  public static FailureTally remainingFailures(Path out) {
+    Set<String> done;
+    if (Files.exists(out)) {
+      try (Journal j = Journal.open(out)) {
+        done = j.ids();
+      }
+    } else {
+      done = Set.of();
+    }
+    return FailureLog.remaining(failuresFile(out), done::contains);
   }
 
   private static Map<String, Integer> attempts(Journal failures) {

@@ -45,6 +45,44 @@ public final class PreferenceMixer {
     return new PreferenceDataset(train, test);
   }
 
+  /**
+   * Clinician pairs split into training and held-out validation pairs, like the official test file,
+   * so alignment is measured on pairs the scorer never trained on.
+   *
+   * @param train the pairs that go into training (weighted w)
+   * @param validation the held-out pairs (weight 1, for clinician alignment)
+   */
+  public record ClinicianSplit(List<PreferencePair> train, List<PreferencePair> validation) {
+    /** Copies. */
+    public ClinicianSplit {
+      train = List.copyOf(train);
+      validation = List.copyOf(validation);
+    }
+  }
+
+  /**
+   * Holds out {@code validationFraction} of the clinician pairs (at least one when the fraction is
+   * above 0 and there are two or more pairs), chosen by {@code seed}: the pairs are ordered by id,
+   * then shuffled, so the same pairs and seed give the same split in any input order.
+   *
+   * @throws IllegalArgumentException when the fraction is not in [0, 0.9]
+   */
+  public static ClinicianSplit split(List<PreferencePair> clinician, double validationFraction,
+      long seed) {
+    if (!(validationFraction >= 0 && validationFraction <= 0.9)) {
+      throw new IllegalArgumentException(
+          "clinician validation fraction must be in [0, 0.9] but was " + validationFraction);
+    }
+    List<PreferencePair> ordered = new ArrayList<>(clinician);
+    ordered.sort(java.util.Comparator.comparing(PreferencePair::id));
+    java.util.Collections.shuffle(ordered, new java.util.Random(seed));
+    int held = (int) Math.floor(ordered.size() * validationFraction);
+    if (held == 0 && validationFraction > 0 && ordered.size() >= 2) {
+      held = 1;
+    }
+    return new ClinicianSplit(ordered.subList(held, ordered.size()), ordered.subList(0, held));
+  }
+
   /** {@link #mix(PreferenceDataset, List, List, double)} with every clinician pair in training. */
   public static PreferenceDataset mix(PreferenceDataset model, List<PreferencePair> clinician,
       double w) {

@@ -66,7 +66,11 @@ public final class MlpScorerProvider implements SelectionScorerProvider {
     }
   }
 
-  static ScorerConfig config(ProviderSettings s) {
+  /**
+   * The scorer configuration of these settings (loss, text-mode, hidden, learning-rate, epochs,
+   * batch-size, seed, patience, device), for callers that build the {@link MlpScorer} themselves.
+   */
+  public static ScorerConfig config(ProviderSettings s) {
     ScorerConfig.Builder b = ScorerConfig.builder();
     s.get("loss").ifPresent(v -> b.loss(loss(v)));
     s.get("text-mode").ifPresent(v -> b.textMode(textMode(v)));

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleFunction;
+import org.biomedvital.ScorerTrainingException;
 import org.biomedvital.data.PreferencePair;
 import org.biomedvital.data.PreferenceSource;
 import org.biomedvital.selection.PreferenceDataset;
+import org.biomedvital.selection.TrainableScorer;
 import org.biomedvital.selection.TrainingListener;
 import org.biomedvital.selection.TrainingReport;
 
@@ -55,30 +57,73 @@ public final class WeightSweep {
   }
 
   /**
+   * The sweep's outcome for any trainable scorer; owns the best scorer (close it).
+   *
+   * @param rows one per weight, in the order given
+   * @param best the chosen row
+   * @param scorer the scorer trained with the best weight
+   * @param <S> the scorer type
+   */
+  public record Trained<S extends TrainableScorer>(List<Row> rows, Row best, S scorer)
+      implements AutoCloseable {
+    /** Copies. */
+    public Trained {
+      rows = List.copyOf(rows);
+    }
+
+    @Override
+    public void close() {
+      scorer.close();
+    }
+  }
+
+  /**
    * Runs the sweep.
    *
    * @param dataset the pairs; clinician training pairs are re-weighted, validation pairs are not
    * @param weights the weights to try, e.g. 1, 10, 100, 200, 300, 400
    * @param scorers creates a fresh scorer for a weight (the sweep closes all but the best)
    * @param listener receives every epoch of every run
+   * @throws IllegalArgumentException when several weights are given but {@code dataset} has no
+   *     clinician validation pair: the choice is by held-out clinician alignment
+   * @throws org.biomedvital.ScorerTrainingException when no run could measure that alignment
    */
   public static Result run(PreferenceDataset dataset, List<Double> weights,
       DoubleFunction<MlpScorer> scorers, TrainingListener listener) {
+    Trained<MlpScorer> t = sweep(dataset, weights, scorers, listener);
+    return new Result(t.rows(), t.best(), t.scorer());
+  }
+
+  /**
+   * {@link #run} for any {@link TrainableScorer}.
+   *
+   * @param <S> the scorer type
+   */
+  public static <S extends TrainableScorer> Trained<S> sweep(PreferenceDataset dataset,
+      List<Double> weights, DoubleFunction<S> scorers, TrainingListener listener) {
     Objects.requireNonNull(dataset, "dataset == null");
     Objects.requireNonNull(scorers, "scorers == null");
     if (weights.isEmpty()) {
       throw new IllegalArgumentException("weights must not be empty");
     }
+    long heldOut = dataset.validation().stream()
+        .filter(p -> p.source() == PreferenceSource.CLINICIAN).count();
+    if (weights.size() > 1 && heldOut == 0) {
+      throw new IllegalArgumentException("the sweep over w " + weights + " chooses w by held-out "
+          + "clinician alignment, but the pairs hold no clinician validation pair; build the pairs "
+          + "with clinician pairs held out (pairs --clinician-validation 0.2, or the pipeline's "
+          + "pairs.clinician-validation) or train one weight");
+    }
     List<Row> rows = new ArrayList<>();
     Row best = null;
-    MlpScorer bestScorer = null;
+    S bestScorer = null;
     Comparator<Row> order = Comparator.comparingDouble((Row r) -> orZero(r, ScorerMetrics.CLINICIAN_ALIGNMENT))
         .thenComparingDouble(r -> orZero(r, ScorerMetrics.ROC_AUC))
         .thenComparingDouble(r -> orZero(r, ScorerMetrics.MODEL_PAIR_ACCURACY))
         .thenComparingDouble(r -> -r.weight());
     for (double w : weights) {
       PreferenceDataset weighted = reweight(dataset, w);
-      MlpScorer scorer = scorers.apply(w);
+      S scorer = scorers.apply(w);
       TrainingReport report;
       try {
         report = scorer.fit(weighted, listener);
@@ -101,7 +146,12 @@ public final class WeightSweep {
         scorer.close();
       }
     }
-    return new Result(rows, best, bestScorer);
+    if (weights.size() > 1 && Double.isNaN(best.metric(ScorerMetrics.CLINICIAN_ALIGNMENT))) {
+      bestScorer.close();
+      throw new ScorerTrainingException("the sweep over w " + weights + " could not measure "
+          + "clinician alignment on the " + heldOut + " held-out clinician pairs; check them");
+    }
+    return new Trained<>(rows, best, bestScorer);
   }
 
   private static double orZero(Row r, String metric) {

@@ -62,11 +62,19 @@ final class JudgeRunnerTest {
     assertThat(first.failed()).isEqualTo(1);
     JsonNode failure = Json.mapper().readTree(
         Files.readAllLines(dir.resolve("ratings.failures.jsonl")).get(0));
-    assertThat(failure.get("id").asText()).isEqualTo("fig1#0#1");
+    // Core's FailureRecord shape, the same as generate's.
+    assertThat(failure.get("failure_id").asText()).isEqualTo("fig1#0#1");
+    assertThat(failure.get("id").asText()).isEqualTo("fig1#0");
+    assertThat(failure.get("stage").asText()).isEqualTo("judge");
+    assertThat(failure.get("attempt").asInt()).isEqualTo(1);
     assertThat(failure.get("raw_reply").asText()).isEqualTo("Looks fine to me.");
-    assertThat(failure.get("error").asText()).isEqualTo("sample fig1#0: no score");
+    assertThat(failure.get("message").asText()).isEqualTo("sample fig1#0: no score");
+    assertThat(failure.get("error").asText()).isEqualTo("UnparseableReplyException");
     assertThat(second.alreadyRated()).isEqualTo(4);
     assertThat(second.rated()).isEqualTo(1);
+    // The failure was resolved by the second run: it stays in the file but no longer counts.
+    assertThat(Files.readAllLines(dir.resolve("ratings.failures.jsonl"))).hasSize(1);
+    assertThat(JudgeRunner.remainingFailures(out).total()).isZero();
     List<RatedSample> all = Ratings.read(out);
     assertThat(all).extracting(r -> r.sample().id())
         .containsExactlyInAnyOrder("fig0#0", "fig0#1", "fig1#0", "fig1#1", "fig2#0");

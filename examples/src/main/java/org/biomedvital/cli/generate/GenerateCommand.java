@@ -222,8 +222,9 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
         .build()
         .run(all);
     Usage u = s.usage();
-    o.printf(Locale.ROOT, "figures: %d, candidates written: %d, already present: %d, failed: %d%n",
-        s.figures(), s.written(), s.skipped(), s.failed());
+    o.printf(Locale.ROOT, "figures: %d, candidates written: %d, already present: %d, failed: %d,"
+        + " failures still open: %d%n", s.figures(), s.written(), s.skipped(), s.failed(),
+        s.remainingFailures().total());
     o.printf(Locale.ROOT, "model calls: %d, retries: %d, cache hits: %d, tokens: %d in / %d out,"
         + " cost: $%.4f%n", u.calls(), u.retries(), u.cacheHits(), u.inputTokens(),
         u.outputTokens(), u.costUsd());
@@ -263,8 +264,9 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
         .candidatesPerFigure(candidates).seed(seed).shard(theShard).limit(limit)
         .imageRoot(ImageRoot.of(images)).pollInterval(Duration.ofSeconds(pollSeconds))
         .build().run(all);
-    o.printf(Locale.ROOT, "figures: %d, candidates written: %d, already present: %d, failed: %d%n",
-        s.figures(), s.written(), s.skipped(), s.failed());
+    o.printf(Locale.ROOT, "figures: %d, candidates written: %d, already present: %d, failed: %d,"
+        + " failures still open: %d%n", s.figures(), s.written(), s.skipped(), s.failed(),
+        s.remainingFailures().total());
     o.printf(Locale.ROOT, "batch results: %d, tokens: %d in / %d out, cost at batch price: $%.4f%n",
         s.usage().calls(), s.usage().inputTokens(), s.usage().outputTokens(), s.usage().costUsd());
     if (s.stopReason().isPresent()) {

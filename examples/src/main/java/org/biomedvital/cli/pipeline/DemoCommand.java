@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.biomedvital.cli.CliCommand;
-import org.biomedvital.examples.sample.SyntheticSample;
+import org.biomedvital.flow.VitalPipeline;
+import org.biomedvital.flow.config.PipelineConfig;
+import org.biomedvital.sample.SyntheticSample;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,8 +51,9 @@ public final class DemoCommand implements Callable<Integer>, CliCommand {
     w.println("synthetic sample (not clinical data) in " + out.resolve("sample"));
     w.println("configuration: " + config + "  (re-run with: biomed-vital run --config " + config + ")");
     w.flush();
-    RunCommand.run(PipelineConfig.load(config).toBuilder(from, to).build(), w);
-    return 0;
+    VitalPipeline pipeline = PipelineConfig.load(config).toBuilder(from, to).build();
+    RunCommand.run(pipeline, w);
+    return RunCommand.withFailures(pipeline, w).isEmpty() ? 0 : 3;
   }
 
   /** Writes the sample into {@code dir/sample} and the configuration to {@code dir/pipeline.yaml}. */

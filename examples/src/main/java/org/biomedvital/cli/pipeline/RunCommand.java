@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.biomedvital.cli.CliCommand;
-import org.biomedvital.pipeline.VitalPipeline;
+import org.biomedvital.flow.VitalPipeline;
+import org.biomedvital.flow.config.PipelineConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,8 +31,37 @@ public final class RunCommand implements Callable<Integer>, CliCommand {
   @Override
   public Integer call() {
     PipelineConfig cfg = PipelineConfig.load(config);
-    run(cfg.toBuilder(from, to).build(), spec.commandLine().getOut());
-    return 0;
+    VitalPipeline pipeline = cfg.toBuilder(from, to).build();
+    run(pipeline, spec.commandLine().getOut());
+    return withFailures(pipeline, spec.commandLine().getOut()).isEmpty() ? 0 : 3;
+  }
+
+  /**
+   * The stages of the run's manifest that completed with failures within their budget, each
+   * printed with its remaining failures by reason; exit code 3 when there are any.
+   */
+  static List<String> withFailures(VitalPipeline pipeline, java.io.PrintWriter out) {
+    List<String> stages = new java.util.ArrayList<>();
+    com.fasterxml.jackson.databind.JsonNode manifest;
+    try {
+      manifest = org.biomedvital.internal.Json.mapper().readTree(
+          pipeline.pipeline().manifestFile().toFile());
+    } catch (java.io.IOException e) {
+      throw new org.biomedvital.VitalException("cannot read " + pipeline.pipeline().manifestFile()
+          + ": " + e.getMessage(), e);
+    }
+    manifest.path("stages").properties().forEach(e -> {
+      if ("completed_with_failures".equals(e.getValue().path("status").asText())) {
+        stages.add(e.getKey());
+        com.fasterxml.jackson.databind.JsonNode r = e.getValue();
+        out.println("stage " + e.getKey() + " completed with " + r.path("counts").path("failed").asLong()
+            + " failure(s) remaining, within its budget: "
+            + r.path("details").path("failures").asText("") + " (see "
+            + r.path("details").path("failures_file").asText("") + "; run again to retry them)");
+      }
+    });
+    out.flush();
+    return stages;
   }
 
   static List<String> run(VitalPipeline pipeline, java.io.PrintWriter out) {

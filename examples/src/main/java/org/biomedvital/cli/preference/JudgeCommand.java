@@ -56,6 +56,8 @@ public final class JudgeCommand implements CliCommand, Callable<Integer> {
       case "pointwise": {
         JudgeRunner.Summary s = b.judge(judge.pointwise()).build().run(candidates, out);
         w.println(s.describe());
+        w.println("failures still open: " + JudgeRunner.remainingFailures(out).total()
+            + " (a failure resolved by a later run no longer counts)");
         w.println("ratings: " + out);
         return 0;
       }

@@ -41,6 +41,11 @@ public final class PairsCommand implements CliCommand, Callable<Integer> {
           + "default 1")
   double humanWeight;
 
+  @Option(names = "--clinician-validation", defaultValue = "0.2", paramLabel = "F",
+      description = "share of the clinician pairs held out for validation (alignment is measured on "
+          + "pairs the scorer never trained on, like the official test file); default 0.2")
+  double clinicianValidation;
+
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "pairs.jsonl")
   Path out;
 
@@ -68,8 +73,13 @@ public final class PairsCommand implements CliCommand, Callable<Integer> {
         .build(candidates == null ? Ratings.read(ratings) : Ratings.read(ratings, candidates));
     List<PreferencePair> human = clinician == null ? List.of()
         : ClinicianAnnotations.read(AnnotationFormat.VITAL, clinician);
+    if (!(clinicianValidation >= 0 && clinicianValidation <= 0.9)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--clinician-validation must be in [0, 0.9] but was " + clinicianValidation);
+    }
+    PreferenceMixer.ClinicianSplit split = PreferenceMixer.split(human, clinicianValidation, seed);
     PreferenceDataset mixed = human.isEmpty() ? model
-        : PreferenceMixer.mix(model, human, humanWeight);
+        : PreferenceMixer.mix(model, split.train(), split.validation(), humanWeight);
     int written = PreferencePairs.write(out, mixed);
     var w = spec.commandLine().getOut();
     w.println(PreferenceMixer.describe(mixed));

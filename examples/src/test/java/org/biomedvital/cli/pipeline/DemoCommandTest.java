@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.biomedvital.cli.Main;
+import org.biomedvital.flow.config.PipelineConfig;
 import org.biomedvital.spi.InstructionGeneratorProvider;
 import org.biomedvital.spi.Providers;
 import org.junit.jupiter.api.Test;
@@ -23,14 +24,14 @@ final class DemoCommandTest {
     PipelineConfig c = PipelineConfig.load(config);
 
     assertThat(c.output()).isEqualTo(dir.resolve("run"));
-    assertThat(c.inputs).containsOnlyKeys("figures", "images", "demonstrations", "clinician-pairs", "heldout");
-    c.inputs.values().forEach(p -> assertThat(p).exists());
-    assertThat(c.candidatesPerFigure).isEqualTo(2);
-    assertThat(c.generator.provider()).isEqualTo("caption-grounded");
-    assertThat(c.judge.provider()).isEqualTo("heuristic");
-    assertThat(c.embedder.provider()).isEqualTo("minilm");
-    assertThat(c.runner.provider()).isEqualTo("tiny");
-    assertThat(c.report.provider()).isEqualTo("html");
+    assertThat(c.inputs()).containsOnlyKeys("figures", "images", "demonstrations", "clinician-pairs", "heldout");
+    c.inputs().values().forEach(p -> assertThat(p).exists());
+    assertThat(c.candidatesPerFigure()).isEqualTo(2);
+    assertThat(c.provider("generator")).hasValue("caption-grounded");
+    assertThat(c.provider("judge")).hasValue("heuristic");
+    assertThat(c.provider("embedder")).hasValue("minilm");
+    assertThat(c.provider("runner")).hasValue("tiny");
+    assertThat(c.provider("report")).hasValue("html");
     assertThat(Files.readString(dir.resolve("sample/README.txt"))).contains("SYNTHETIC");
   }
 

@@ -8,7 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.biomedvital.cli.Main;
-import org.biomedvital.examples.sample.SyntheticSample;
+import org.biomedvital.sample.SyntheticSample;
 import org.biomedvital.internal.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

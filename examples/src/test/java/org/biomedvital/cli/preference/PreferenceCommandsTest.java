@@ -98,8 +98,18 @@ final class PreferenceCommandsTest {
         "--train-pairs", "198", "--test-pairs", "50", "--no-same-figure");
 
     assertThat(code).as(err).isZero();
+    // By default a share of the clinician pairs (here 1 of 2) is held out for validation, weight 1.
+    assertThat(out).contains("train: 199 pairs (1 clinician, 198 model); test: 51 pairs "
+        + "(1 clinician, 50 model)", "human share of the loss mass: 33.56%", "250 pairs written");
+
+    code = run("pairs", "--ratings", ratings.toString(), "--clinician", prefs.toString(),
+        "--human-weight", "100", "--out", dir.resolve("pairs-all.jsonl").toString(),
+        "--train-pairs", "198", "--test-pairs", "50", "--no-same-figure",
+        "--clinician-validation", "0");
+
+    assertThat(code).as(err).isZero();
     assertThat(out).contains("train: 200 pairs (2 clinician, 198 model); test: 50 pairs",
-        "human share of the loss mass: 50.25%", "250 pairs written");
+        "human share of the loss mass: 50.25%");
   }
 
   @Test

@@ -1,0 +1,168 @@
+package org.biomedvital.generation.provider;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.biomedvital.data.ImageRoot;
+import org.biomedvital.generation.GenerationRequest;
+import org.biomedvital.generation.GenerationResult;
+import org.biomedvital.generation.InstructionGenerator;
+import org.biomedvital.generation.http.ResilientChatModel;
+import org.biomedvital.generation.http.Usage;
+import org.biomedvital.generation.prompt.BiomedVitalPrompt;
+import org.biomedvital.generation.prompt.OutputMode;
+import org.biomedvital.generation.prompt.PromptTemplate;
+import org.biomedvital.generation.vital.BiomedVitalGenerator;
+import org.biomedvital.model.VisionChatModel;
+import org.biomedvital.spi.InstructionGeneratorProvider;
+import org.biomedvital.spi.ProviderSettings;
+import org.biomedvital.spi.Providers;
+
+/**
+ * The BioMed-VITAL generator ({@link BiomedVitalGenerator}) over a real vision model, by provider
+ * name: {@code openai-compatible} (OpenAI, vLLM, Ollama, LM Studio, llama.cpp server), {@code
+ * azure-openai} and {@code anthropic}.
+ *
+ * <p>The client settings are the chat-model provider's of the same name, the names of the {@code
+ * generate} command's flags: {@code base-url}, {@code model}, {@code api-key-env}, {@code
+ * max-retries}, {@code timeout}, {@code rpm}, {@code tpm}, {@code cache-dir}, {@code budget-usd}
+ * (Azure: {@code endpoint}/{@code base-url}, {@code deployment}/{@code model}, {@code api-version}).
+ * The prompt settings: {@code temperature}, {@code max-tokens}, {@code prompt-file} (a template file
+ * in place of the built-in one), {@code output} ({@code text}, default, or {@code json}) and {@code
+ * demonstration-images} (a folder: demonstrations are sent with their images).
+ *
+ * <pre>{@code
+ * InstructionGenerator g = Providers.instructionGenerator("openai-compatible", ProviderSettings.of(
+ *     "base-url", "http://localhost:8000/v1", "model", "Qwen/Qwen2-VL-7B-Instruct"));
+ * }</pre>
+ */
+public final class ChatGeneratorProviders {
+  /** The prompt's own setting keys. */
+  public static final Set<String> PROMPT_KEYS = Set.of("temperature", "max-tokens", "prompt-file",
+      "output", "demonstration-images");
+
+  /** The client setting keys every chat provider reads. */
+  static final Set<String> CLIENT_KEYS = Set.of("model", "base-url", "api-key", "api-key-env",
+      "max-retries", "timeout", "rpm", "tpm", "cache-dir", "budget-usd", "budget-spent-usd", "detail",
+      "price-model");
+
+  private ChatGeneratorProviders() {}
+
+  /** {@code openai-compatible}: the prompt over an OpenAI-compatible chat-completions server. */
+  public static final class OpenAiCompatible extends Base {
+    /** Does nothing; {@link #create} builds the generator. */
+    public OpenAiCompatible() {
+      super("openai-compatible", Set.of());
+    }
+  }
+
+  /** {@code azure-openai}: the prompt over an Azure OpenAI deployment. */
+  public static final class AzureOpenAi extends Base {
+    /** Does nothing; {@link #create} builds the generator. */
+    public AzureOpenAi() {
+      super("azure-openai", Set.of("endpoint", "deployment", "api-version"));
+    }
+  }
+
+  /** {@code anthropic}: the prompt over Anthropic's messages API. */
+  public static final class Anthropic extends Base {
+    /** Does nothing; {@link #create} builds the generator. */
+    public Anthropic() {
+      super("anthropic", Set.of());
+    }
+  }
+
+  /** A generator whose model usage (calls, tokens, cost) can be read while it runs. */
+  public static final class MeteredGenerator implements InstructionGenerator {
+    private final BiomedVitalGenerator generator;
+    private final VisionChatModel chat;
+
+    MeteredGenerator(BiomedVitalGenerator generator, VisionChatModel chat) {
+      this.generator = generator;
+      this.chat = chat;
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request) {
+      return generator.generate(request);
+    }
+
+    @Override
+    public String name() {
+      return generator.name();
+    }
+
+    /** The usage of the model so far; zero when the client keeps none. */
+    public Usage usage() {
+      return chat instanceof ResilientChatModel ? ((ResilientChatModel) chat).usage() : Usage.ZERO;
+    }
+
+    @Override
+    public String toString() {
+      return generator.toString();
+    }
+  }
+
+  /** The shared part: splits prompt from client settings and builds the chat model by name. */
+  abstract static class Base implements InstructionGeneratorProvider {
+    private final String name;
+    private final Set<String> keys;
+
+    Base(String name, Set<String> extraClientKeys) {
+      this.name = name;
+      Set<String> k = new LinkedHashSet<>(CLIENT_KEYS);
+      k.addAll(extraClientKeys);
+      k.addAll(PROMPT_KEYS);
+      this.keys = Set.copyOf(k);
+    }
+
+    @Override
+    public final String name() {
+      return name;
+    }
+
+    @Override
+    public final Set<String> settingKeys() {
+      return keys;
+    }
+
+    @Override
+    public final InstructionGenerator create(ProviderSettings settings) {
+      Objects.requireNonNull(settings, "settings == null");
+      Map<String, String> client = new LinkedHashMap<>();
+      for (String key : settings.keys()) {
+        if (!PROMPT_KEYS.contains(key)) {
+          client.put(key, settings.require(key));
+        }
+      }
+      BiomedVitalPrompt.Builder pb = BiomedVitalPrompt.builder();
+      if (settings.get("temperature").isPresent()) {
+        pb.temperature(settings.doubleValue("temperature", 0));
+      }
+      if (settings.get("max-tokens").isPresent()) {
+        pb.maxTokens(settings.intValue("max-tokens", 1));
+      }
+      settings.pathValue("prompt-file").ifPresent(p -> pb.template(PromptTemplate.load(p)));
+      settings.pathValue("demonstration-images").ifPresent(p -> pb.demonstrationImages(ImageRoot.of(p)));
+      String output = settings.get("output").orElse("text");
+      if (output.equals("json")) {
+        pb.mode(OutputMode.JSON);
+      } else if (!output.equals("text")) {
+        throw new IllegalArgumentException("setting 'output' must be 'text' or 'json' but was '"
+            + output + "'");
+      }
+      VisionChatModel chat = Providers.visionChatModel(name, ProviderSettings.of(client));
+      BiomedVitalGenerator.Builder gb = BiomedVitalGenerator.builder(chat).prompt(pb.build());
+      settings.get("model").or(() -> settings.get("deployment")).ifPresent(gb::modelName);
+      return new MeteredGenerator(gb.build(), chat);
+    }
+
+    @Override
+    public String description() {
+      return name + ": the BioMed-VITAL prompt over the " + name + " chat model; settings "
+          + new java.util.TreeSet<>(keys);
+    }
+  }
+}

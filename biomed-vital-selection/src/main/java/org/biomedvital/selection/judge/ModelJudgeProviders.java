@@ -1,0 +1,107 @@
+package org.biomedvital.selection.judge;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.biomedvital.model.VisionChatModel;
+import org.biomedvital.selection.PreferenceJudge;
+import org.biomedvital.spi.PreferenceJudgeProvider;
+import org.biomedvital.spi.ProviderSettings;
+import org.biomedvital.spi.Providers;
+
+/**
+ * The clinician-rubric judge ({@link ModelPreferenceJudge}, point-wise) over a real vision model, by
+ * provider name: {@code openai-compatible}, {@code azure-openai} and {@code anthropic}. The model is
+ * the chat-model provider of the same name (in {@code biomed-vital-generation}, looked up through
+ * {@link Providers}), so its client settings are that provider's: {@code base-url}, {@code model},
+ * {@code api-key-env}, {@code max-retries}, {@code timeout}, {@code rpm}, {@code tpm}, {@code
+ * cache-dir}, {@code budget-usd}. The judge's own: {@code rubric} (a rubric JSON file; default the
+ * bundled clinician rubric), {@code scope} ({@code conversation} or {@code compat}) and {@code
+ * max-tokens} (default {@value ModelPreferenceJudge#DEFAULT_MAX_TOKENS}).
+ */
+public final class ModelJudgeProviders {
+  /** The judge's own setting keys. */
+  public static final Set<String> JUDGE_KEYS = Set.of("rubric", "scope", "max-tokens");
+
+  /** The client setting keys of the chat-model providers (the generate command's flag names). */
+  static final Set<String> CLIENT_KEYS = Set.of("model", "base-url", "api-key", "api-key-env",
+      "max-retries", "timeout", "rpm", "tpm", "cache-dir", "budget-usd", "budget-spent-usd", "detail",
+      "price-model");
+
+  private ModelJudgeProviders() {}
+
+  /** {@code openai-compatible}: the rubric judge over an OpenAI-compatible server. */
+  public static final class OpenAiCompatible extends Base {
+    /** Does nothing; {@link #create} builds the judge. */
+    public OpenAiCompatible() {
+      super("openai-compatible", Set.of());
+    }
+  }
+
+  /** {@code azure-openai}: the rubric judge over an Azure OpenAI deployment. */
+  public static final class AzureOpenAi extends Base {
+    /** Does nothing; {@link #create} builds the judge. */
+    public AzureOpenAi() {
+      super("azure-openai", Set.of("endpoint", "deployment", "api-version"));
+    }
+  }
+
+  /** {@code anthropic}: the rubric judge over Anthropic's messages API. */
+  public static final class Anthropic extends Base {
+    /** Does nothing; {@link #create} builds the judge. */
+    public Anthropic() {
+      super("anthropic", Set.of());
+    }
+  }
+
+  abstract static class Base implements PreferenceJudgeProvider {
+    private final String name;
+    private final Set<String> keys;
+
+    Base(String name, Set<String> extraClientKeys) {
+      this.name = name;
+      Set<String> k = new LinkedHashSet<>(CLIENT_KEYS);
+      k.addAll(extraClientKeys);
+      k.addAll(JUDGE_KEYS);
+      this.keys = Set.copyOf(k);
+    }
+
+    @Override
+    public final String name() {
+      return name;
+    }
+
+    @Override
+    public final Set<String> settingKeys() {
+      return keys;
+    }
+
+    @Override
+    public final PreferenceJudge create(ProviderSettings settings) {
+      Objects.requireNonNull(settings, "settings == null");
+      Map<String, String> client = new LinkedHashMap<>();
+      for (String key : settings.keys()) {
+        if (!JUDGE_KEYS.contains(key)) {
+          client.put(key, settings.require(key));
+        }
+      }
+      VisionChatModel chat = Providers.visionChatModel(name, ProviderSettings.of(client));
+      ModelPreferenceJudge.Builder b = ModelPreferenceJudge.builder().model(chat)
+          .rubric(settings.pathValue("rubric").map(Rubric::load).orElseGet(Rubric::clinicianDefault))
+          .scope(settings.get("scope").map(JudgeScope::parse).orElse(JudgeScope.CONVERSATION));
+      if (settings.get("max-tokens").isPresent()) {
+        b.maxTokens(settings.intValue("max-tokens", 1));
+      }
+      settings.get("model").or(() -> settings.get("deployment")).ifPresent(b::rater);
+      return b.build();
+    }
+
+    @Override
+    public String description() {
+      return name + ": the clinician-rubric judge over the " + name + " chat model; settings "
+          + new java.util.TreeSet<>(keys);
+    }
+  }
+}
