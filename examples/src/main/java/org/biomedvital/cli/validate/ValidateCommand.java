@@ -73,7 +73,7 @@ public final class ValidateCommand implements CliCommand, Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (sample == (file != null)) {
       err.println("error: give either FILE or --sample");
-      spec.commandLine().usage(err);
+      err.println("Try 'biomed-vital validate --help' for the options.");
       return 2;
     }
     FileKind fileKind = null;
@@ -86,6 +86,11 @@ public final class ValidateCommand implements CliCommand, Callable<Integer> {
       }
     }
     Path target = sample ? extractSample() : file;
+    if (!sample && Files.isDirectory(target)) {
+      err.println("error: " + target + " is a directory; give one data file in it (validate"
+          + " checks a single file)");
+      return 2;
+    }
     if (!sample && !Files.isRegularFile(target)) {
       err.println("error: " + target + ": no such file; check the path");
       return 2;
