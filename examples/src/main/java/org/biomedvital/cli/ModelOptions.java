@@ -129,6 +129,12 @@ public final class ModelOptions {
    *     an offline provider, no provider where one is needed, or a vendor key that is not set
    */
   public void check(Class<? extends Provider<?>> offlineKind, PrintWriter err) {
+    checkChoice(offlineKind, err);
+    requireKey();
+  }
+
+  /** {@link #check} without the check that the vendor key is set (for what makes no call). */
+  public void checkChoice(Class<? extends Provider<?>> offlineKind, PrintWriter err) {
     Set<String> models = modelProviders();
     Set<String> offline = offlineKind == null ? Set.of() : new TreeSet<>(
         Providers.available(offlineKind).keySet());
@@ -154,7 +160,15 @@ public final class ModelOptions {
         err.flush();
       }
     }
-    if (models.contains(provider) && keyVariable() != null && !settings.containsKey("api-key")) {
+  }
+
+  /**
+   * Checks that the variable the key is read from is set, when the provider needs a key.
+   *
+   * @throws CommandLine.ParameterException (exit 2) saying what to export
+   */
+  public void requireKey() {
+    if (isModelProvider() && keyVariable() != null && !settings.containsKey("api-key")) {
       String var = keyVariable();
       String v = System.getenv(var);
       if (v == null || v.isBlank()) {

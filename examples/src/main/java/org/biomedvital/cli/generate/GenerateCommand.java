@@ -146,12 +146,15 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
     if (!Files.isDirectory(images)) {
       throw new CommandLine.ParameterException(cl, "--images " + images + " is not a folder");
     }
-    modelOptions.check(InstructionGeneratorProvider.class, err);
+    modelOptions.checkChoice(InstructionGeneratorProvider.class, err);
     boolean offline = !modelOptions.isModelProvider();
     String model = modelOptions.model();
     if (!offline && model == null) {
       throw new CommandLine.ParameterException(cl,
           "--model is required with --provider " + modelOptions.provider());
+    }
+    if (!estimateOnly) {
+      modelOptions.requireKey();
     }
     if (offline && (batch || promptFile != null || demoImages != null || json)) {
       throw new CommandLine.ParameterException(cl, "--batch, --prompt, --demo-images and --json"
