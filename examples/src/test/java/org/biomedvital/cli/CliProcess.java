@@ -43,6 +43,9 @@ final class CliProcess {
     cmd.add("-Dai.djl.offline=true");
     cmd.add("-Djava.awt.headless=true");
     cmd.add("-Xmx1g");
+    // Short runs: start fast (C1 only, serial GC); what is tested is the output, not the speed.
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-XX:+UseSerialGC");
     cmd.add("-cp");
     cmd.add(classPath());
     cmd.add(mainClass);
