@@ -111,9 +111,9 @@ public final class ModelOptions {
     return model;
   }
 
-  /** The base URL, or null. */
+  /** The base URL given as {@code --base-url} or {@code --setting base-url=}, or null. */
   public String baseUrl() {
-    return baseUrl;
+    return baseUrl != null ? baseUrl : settings.get("base-url");
   }
 
   /** Whether {@code --provider} names a vision-model provider. */
@@ -172,7 +172,7 @@ public final class ModelOptions {
       String var = keyVariable();
       String v = System.getenv(var);
       if (v == null || v.isBlank()) {
-        throw usage(provider + (baseUrl == null && provider.equals("openai-compatible")
+        throw usage(provider + (baseUrl() == null && provider.equals("openai-compatible")
             ? " without --base-url calls api.openai.com and" : "") + " needs an API key, but "
             + var + " is not set; export " + var + "=... or name another variable with"
             + " --api-key-env VAR");
@@ -206,7 +206,10 @@ public final class ModelOptions {
     if (apiKeyEnv != null) {
       return apiKeyEnv;
     }
-    if (provider.equals("openai-compatible") && baseUrl != null) {
+    if (settings.containsKey("api-key-env")) {
+      return settings.get("api-key-env");
+    }
+    if (provider.equals("openai-compatible") && baseUrl() != null) {
       return null; // a self-hosted server (vLLM, Ollama) usually takes no key
     }
     return VENDOR_KEY_VARIABLES.get(provider);
