@@ -23,9 +23,18 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the command line with the process's standard streams; returns the exit code. */
+  /**
+   * Runs the command line with the process's standard streams; returns the exit code. Both
+   * streams are flushed before it returns, so nothing a command printed without a newline is lost.
+   */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    CommandLine cl = commandLine();
+    try {
+      return cl.execute(args);
+    } finally {
+      cl.getOut().flush();
+      cl.getErr().flush();
+    }
   }
 
   /** Runs the command line writing to the given streams; returns the exit code. */
@@ -50,6 +59,7 @@ public final class Main implements Runnable {
     }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setParameterExceptionHandler(Main::argumentError);
     return cl;
   }
 
@@ -58,24 +68,58 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Prints a library error as one clear line (no stack trace) and exits 1. */
+  /**
+   * Prints an argument error as the message and one line pointing to {@code --help} (no usage
+   * dump) and returns {@link ExitCode#USAGE}.
+   */
+  static int argumentError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cl = ex.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("error: " + ex.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for the options.");
+    err.flush();
+    return ExitCode.USAGE;
+  }
+
+  /** The exit code of an exception that ended a command (see {@link ExitCode}). */
+  static int exitCode(Throwable ex) {
+    if (ex instanceof CommandLine.ParameterException
+        || ex instanceof org.biomedvital.ProviderNotFoundException
+        || ex instanceof IllegalArgumentException) {
+      return ExitCode.USAGE;
+    }
+    return ExitCode.FAILED;
+  }
+
+  /**
+   * Prints the error that ended a command as one clear line (no stack trace for errors the library
+   * explains) and returns its exit code: 2 for bad arguments or configuration (unknown provider,
+   * unknown or bad setting), 1 for data and run errors.
+   */
   static final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(
         Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
-      if (ex instanceof IllegalArgumentException) {
-        cl.getErr().println("error: " + ex.getMessage());
-        return 2;
+      PrintWriter err = cl.getErr();
+      if (ex instanceof CommandLine.ParameterException) {
+        return argumentError((CommandLine.ParameterException) ex, new String[0]);
       }
+      int code = exitCode(ex);
       if (ex instanceof org.biomedvital.VitalException
+          || ex instanceof IllegalArgumentException
           || ex instanceof IllegalStateException
           || ex instanceof java.io.UncheckedIOException) {
-        cl.getErr().println("error: " + ex.getMessage());
-        return 1;
+        err.println("error: " + ex.getMessage());
+        if (code == ExitCode.USAGE) {
+          err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for the options.");
+        }
+      } else {
+        err.println("error: " + ex);
+        ex.printStackTrace(err);
       }
-      cl.getErr().println("error: " + ex);
-      ex.printStackTrace(cl.getErr());
-      return 1;
+      err.flush();
+      return code;
     }
   }
 

@@ -82,14 +82,14 @@ final class SecretsTest {
                 "base-url=" + url, "--setting", "api-key-env=" + VAR, "--setting", "max-retries=1"),
             List.of("eval", "chat", "--questions", questions.toString(), "--answers",
                 answersA.toString(), "--out", out.resolve("reviews.jsonl").toString(),
-                "--judge-provider", "openai-compatible", "--judge-model", "gpt-4o", "--base-url",
+                "--provider", "openai-compatible", "--model", "gpt-4o", "--base-url",
                 url, "--api-key-env", VAR)));
         if (!mode.equals("faults")) {
           // eval retries 5 times with real backoff: its failing path is the 401 run.
           commands.add(List.of("eval", "win-rate", "--questions", questions.toString(),
               "--answers-a", answersA.toString(), "--answers-b", answersB.toString(), "--out",
-              out.resolve("win.jsonl").toString(), "--judge-provider", "openai-compatible",
-              "--judge-model", "gpt-4o", "--base-url", url, "--api-key-env", VAR, "--one-order"));
+              out.resolve("win.jsonl").toString(), "--provider", "openai-compatible",
+              "--model", "gpt-4o", "--base-url", url, "--api-key-env", VAR, "--one-order"));
         } else {
           commands.remove(2);
         }

@@ -21,6 +21,7 @@ import org.biomedvital.internal.Json;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.Providers;
+import org.biomedvital.cli.ModelOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Option;
 
 /** {@code biomed-vital eval chat}: judge open visual chat answers and print the table. */
 @Command(name = "chat", mixinStandardHelpOptions = true,
-    description = "Judge open visual chat answers (LLaVA-Med QA50) against the reference answers.")
+    description = {"Judge open visual chat answers (LLaVA-Med QA50) against the reference answers.",
+        "--provider and --model name the judge (required); --answer-* the answering model."})
 final class EvalChatCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -61,7 +63,7 @@ final class EvalChatCommand implements Runnable {
       description = "Review JSONL to write (appended; a rerun judges only missing questions).")
   Path out;
 
-  @Mixin JudgeOptions judge = new JudgeOptions();
+  @Mixin ModelOptions judge = new ModelOptions();
 
   @Option(names = "--with-image", description = "Attach the image (BioMed-VITAL's judge variant).")
   boolean withImage;
@@ -81,6 +83,7 @@ final class EvalChatCommand implements Runnable {
 
   @Override
   public void run() {
+    judge.check(null, spec.commandLine().getErr());
     if (withImage && images == null) {
       throw new IllegalArgumentException("--with-image needs --images DIR, the question images");
     }
@@ -102,8 +105,8 @@ final class EvalChatCommand implements Runnable {
     }
     ChatEvaluator.Builder b = ChatEvaluator.builder()
         .concurrency(concurrency)
-        .judge(judge.judge())
-        .judgeName(judge.judgeName())
+        .judge(judge.chatModel(Map.of()))
+        .judgeName(judge.displayName())
         .prompt(ChatJudgePrompt.of(withImage ? JudgeStyle.WITH_IMAGE : JudgeStyle.TEXT_ONLY))
         .swap(swap);
     if (images != null) {

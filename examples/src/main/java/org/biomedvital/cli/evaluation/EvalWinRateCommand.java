@@ -3,6 +3,7 @@ package org.biomedvital.cli.evaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.evaluation.io.AnswerFiles;
@@ -10,6 +11,7 @@ import org.biomedvital.evaluation.winrate.PairJudgement;
 import org.biomedvital.evaluation.winrate.WinRateEvaluator;
 import org.biomedvital.evaluation.winrate.WinRateFiles;
 import org.biomedvital.evaluation.winrate.WinRateReport;
+import org.biomedvital.cli.ModelOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code biomed-vital eval win-rate}: pairwise win rate of answers A against answers B. */
 @Command(name = "win-rate", mixinStandardHelpOptions = true,
-    description = "Pairwise win rate of model A's answers against model B's, judged in both orders.")
+    description = {"Pairwise win rate of model A's answers against model B's, judged in both orders.",
+        "--provider and --model name the judge (required)."})
 final class EvalWinRateCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -35,7 +38,7 @@ final class EvalWinRateCommand implements Runnable {
       description = "Judgement JSONL to write (appended; a rerun judges only missing questions).")
   Path out;
 
-  @Mixin JudgeOptions judge = new JudgeOptions();
+  @Mixin ModelOptions judge = new ModelOptions();
 
   @Option(names = "--images", paramLabel = "DIR",
       description = "Image folder; without it the judge sees text only.")
@@ -56,10 +59,11 @@ final class EvalWinRateCommand implements Runnable {
 
   @Override
   public void run() {
+    judge.check(null, spec.commandLine().getErr());
     WinRateEvaluator.Builder b = WinRateEvaluator.builder()
         .concurrency(concurrency)
-        .judge(judge.judge())
-        .judgeName(judge.judgeName())
+        .judge(judge.chatModel(Map.of()))
+        .judgeName(judge.displayName())
         .bothOrders(!oneOrder)
         .includeClosed(includeClosed);
     if (images != null) {

@@ -29,9 +29,19 @@ import org.biomedvital.generation.runner.Shard;
 import org.biomedvital.generation.vital.BiomedVitalGenerator;
 import org.biomedvital.internal.Json;
 import org.biomedvital.model.VisionChatModel;
-import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.Providers;
 import org.biomedvital.cli.CliCommand;
+import java.util.ArrayList;
+import org.biomedvital.InvalidDataException;
+import org.biomedvital.cli.Defaults;
+import org.biomedvital.cli.ExitCode;
+import org.biomedvital.cli.FailureRateOption;
+import org.biomedvital.cli.FailureReport;
+import org.biomedvital.cli.ModelOptions;
+import org.biomedvital.generation.GenerationRequest;
+import org.biomedvital.generation.GenerationResult;
+import org.biomedvital.spi.InstructionGeneratorProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,8 +55,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Generate candidate instruction conversations for figures (BioMed-VITAL stage 1).",
-      "Writes DIR/candidates.jsonl, DIR/failures.jsonl and DIR/usage.json; re-running completes only"
-          + " what is missing."
+      "Writes OUT/candidates.jsonl, OUT/failures.jsonl and OUT/usage.json; re-running completes only"
+          + " what is missing (failed candidates are retried).",
+      "Offline by default (caption-grounded); name a model provider with --provider to call a"
+          + " vision LLM."
     })
 public final class GenerateCommand implements CliCommand, Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -63,51 +75,30 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
       description = "Clinician demonstrations (JSONL or JSON array).")
   Path demonstrations;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+  @Option(names = "--out", required = true, paramLabel = "OUT",
+      description = "Output folder (created; a rerun into it resumes).")
   Path out;
 
-  @Option(names = "--provider", defaultValue = "caption-grounded", paramLabel = "NAME",
-      description = "openai-compatible, azure-openai, anthropic or caption-grounded (default).")
-  String provider;
+  @Mixin ModelOptions modelOptions = new ModelOptions(CaptionGroundedGenerator.NAME);
 
-  @Option(names = "--base-url", paramLabel = "URL",
-      description = "Endpoint base URL (Azure: the resource endpoint).")
-  String baseUrl;
+  @Option(names = "--candidates-per-figure", defaultValue = "1", paramLabel = "N",
+      description = "Candidate conversations per figure (default: ${DEFAULT-VALUE}).")
+  int candidatesPerFigure;
 
-  @Option(names = "--model", paramLabel = "NAME", description = "Model id (Azure: the deployment).")
-  String model;
-
-  @Option(names = "--api-key-env", paramLabel = "VAR",
-      description = "Environment variable holding the API key.")
-  String apiKeyEnv;
-
-  @Option(names = "--candidates", defaultValue = "1", paramLabel = "N",
-      description = "Candidates per figure (default ${DEFAULT-VALUE}).")
-  int candidates;
-
-  @Option(names = "--concurrency", defaultValue = "4", paramLabel = "C",
-      description = "Candidates in flight (default ${DEFAULT-VALUE}).")
+  @Option(names = "--concurrency", defaultValue = "4", paramLabel = "N",
+      description = "Candidates in flight (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--rpm", paramLabel = "R", description = "Client-side requests per minute.")
-  Double rpm;
-
-  @Option(names = "--tpm", paramLabel = "T", description = "Client-side tokens per minute.")
-  Double tpm;
-
-  @Option(names = "--budget-usd", paramLabel = "X",
-      description = "Hard spending limit over all runs into DIR.")
-  Double budgetUsd;
-
   @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
-      description = "At most N figures of the shard (0: all).")
+      description = "At most N figures of the shard (default: ${DEFAULT-VALUE}, all).")
   int limit;
 
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Run seed.")
+  @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "SEED",
+      description = "Run seed: picks each candidate's demonstrations (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--shard", defaultValue = "0/1", paramLabel = "i/k",
-      description = "Run shard i of k (0-based), split by hash of pair_id.")
+  @Option(names = "--shard", defaultValue = "0/1", paramLabel = "I/K",
+      description = "Run shard I of K (0-based), split by hash of pair_id (default: ${DEFAULT-VALUE}).")
   String shard;
 
   @Option(names = "--json", description = "Ask for JSON replies instead of User:/Assistant: text.")
@@ -117,38 +108,34 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
       description = "Attach each demonstration's image from DIR (default: text-only demonstrations).")
   Path demoImages;
 
-  @Option(names = "--prompt", paramLabel = "FILE", description = "A prompt-template JSON file.")
+  @Option(names = "--prompt", paramLabel = "FILE",
+      description = "A prompt-template JSON file (default: the BioMed-VITAL prompt).")
   Path promptFile;
 
-  @Option(names = "--api-version", paramLabel = "V", description = "Azure api-version.")
-  String apiVersion;
-
-  @Option(names = "--max-retries", defaultValue = "5", paramLabel = "N",
-      description = "Retries per call (default ${DEFAULT-VALUE}).")
-  int maxRetries;
-
-  @Option(names = "--no-cache", description = "Do not keep responses in DIR/cache.")
+  @Option(names = "--no-cache", description = "Do not keep replies in OUT/cache.")
   boolean noCache;
 
   @Option(names = "--estimate", description = "Print the pre-flight cost estimate and exit.")
   boolean estimateOnly;
 
   @Option(names = "--batch", description = "Use the OpenAI batch API (openai-compatible only):"
-      + " half price, results within 24 h; batch ids are kept in DIR/batches.jsonl.")
+      + " half price, results within 24 h; batch ids are kept in OUT/batches.jsonl.")
   boolean batch;
 
-  @Option(names = "--poll-seconds", defaultValue = "30", paramLabel = "S",
-      description = "Batch mode: seconds between polls (default ${DEFAULT-VALUE}).")
+  @Option(names = "--poll-seconds", defaultValue = "30", paramLabel = "N",
+      description = "Batch mode: seconds between polls (default: ${DEFAULT-VALUE}).")
   int pollSeconds;
+
+  @Mixin FailureRateOption failureRate;
 
   @Override
   public Integer call() {
     CommandLine cl = spec.commandLine();
     PrintWriter o = cl.getOut();
     PrintWriter err = cl.getErr();
-    if (candidates <= 0 || concurrency <= 0 || limit < 0 || maxRetries < 0) {
-      throw new CommandLine.ParameterException(cl,
-          "--candidates and --concurrency must be > 0, --limit and --max-retries >= 0");
+    if (candidatesPerFigure <= 0 || concurrency <= 0 || limit < 0 || pollSeconds <= 0) {
+      throw new CommandLine.ParameterException(cl, "--candidates-per-figure, --concurrency and"
+          + " --poll-seconds must be > 0 and --limit >= 0");
     }
     Shard theShard;
     try {
@@ -159,19 +146,37 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
     if (!Files.isDirectory(images)) {
       throw new CommandLine.ParameterException(cl, "--images " + images + " is not a folder");
     }
-    boolean offline = provider.equals(CaptionGroundedGenerator.NAME);
+    modelOptions.checkChoice(InstructionGeneratorProvider.class, err);
+    boolean offline = !modelOptions.isModelProvider();
+    String model = modelOptions.model();
     if (!offline && model == null) {
-      throw new CommandLine.ParameterException(cl, "--model is required with --provider " + provider);
+      throw new CommandLine.ParameterException(cl,
+          "--model is required with --provider " + modelOptions.provider());
+    }
+    if (!estimateOnly) {
+      modelOptions.requireKey();
+    }
+    if (offline && (batch || promptFile != null || demoImages != null || json)) {
+      throw new CommandLine.ParameterException(cl, "--batch, --prompt, --demo-images and --json"
+          + " need a model provider, but '" + modelOptions.provider() + "' is offline; add"
+          + " --provider openai-compatible, azure-openai or anthropic and --model");
     }
     List<Figure> all = FigureRecords.read(figures);
+    List<Figure> mine = shardOf(all, theShard);
+    ImageRoot root = ImageRoot.of(images);
+    checkImages(mine, root);
     DemonstrationSet demos = DemonstrationSet.from(demonstrations);
-    Usage previous = previousUsage();
+    Usage previous = modelOptions.budgetUsd() == null ? Usage.ZERO : previousUsage();
 
     InstructionGenerator generator;
     Supplier<Usage> usage = () -> Usage.ZERO;
-    BiomedVitalPrompt prompt = null;
     if (offline) {
-      generator = Providers.instructionGenerator(provider, ProviderSettings.EMPTY);
+      if (estimateOnly) {
+        o.println(modelOptions.provider() + " makes no model calls: estimated cost $0.00");
+        return ExitCode.OK;
+      }
+      generator = Providers.instructionGenerator(modelOptions.provider(),
+          modelOptions.offlineSettings(Map.of()));
     } else {
       BiomedVitalPrompt.Builder pb = BiomedVitalPrompt.builder()
           .mode(json ? OutputMode.JSON : OutputMode.TEXT);
@@ -181,35 +186,30 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
       if (demoImages != null) {
         pb.demonstrationImages(ImageRoot.of(demoImages));
       }
-      prompt = pb.build();
+      BiomedVitalPrompt prompt = pb.build();
       if (estimateOnly) {
-        return estimate(o, all, demos, theShard, prompt);
+        return estimate(o, mine, demos, prompt);
       }
       if (batch) {
         return runBatch(o, err, all, demos, theShard, prompt);
       }
-      VisionChatModel chat = Providers.visionChatModel(provider,
-          ProviderSettings.of(settings(previous)));
+      VisionChatModel chat = modelOptions.chatModel(extraSettings(previous));
       generator = BiomedVitalGenerator.builder(chat).modelName(model).prompt(prompt).build();
       if (chat instanceof ResilientChatModel) {
         usage = ((ResilientChatModel) chat)::usage;
       }
     }
-    if (estimateOnly) {
-      o.println("caption-grounded makes no model calls: estimated cost $0.00");
-      return 0;
-    }
+    FailureReport failures = new FailureReport();
     RunSummary s = GenerationRunner.builder()
-        .generator(generator)
+        .generator(new CountingGenerator(generator, root, failures))
         .outputDir(out)
         .demonstrations(demos)
         .sampling(SamplingStrategy.perDomain(1))
-        .candidatesPerFigure(candidates)
+        .candidatesPerFigure(candidatesPerFigure)
         .concurrency(concurrency)
         .seed(seed)
         .shard(theShard)
         .limit(limit)
-        .imageRoot(ImageRoot.of(images))
         .modelName(offline ? "" : model)
         .usage(usage)
         .progressInterval(Duration.ofSeconds(10))
@@ -222,93 +222,104 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
         .build()
         .run(all);
     Usage u = s.usage();
-    o.printf(Locale.ROOT, "figures: %d, candidates written: %d, already present: %d, failed: %d,"
-        + " failures still open: %d%n", s.figures(), s.written(), s.skipped(), s.failed(),
-        s.remainingFailures().total());
+    printSummary(o, s);
     o.printf(Locale.ROOT, "model calls: %d, retries: %d, cache hits: %d, tokens: %d in / %d out,"
         + " cost: $%.4f%n", u.calls(), u.retries(), u.cacheHits(), u.inputTokens(),
         u.outputTokens(), u.costUsd());
+    o.flush();
+    return verdict(err, s, failures);
+  }
+
+  private static void printSummary(PrintWriter o, RunSummary s) {
+    o.printf(Locale.ROOT, "figures: %d, candidates written: %d, already present: %d, failed: %d,"
+        + " failures still open: %d%n", s.figures(), s.written(), s.skipped(), s.failed(),
+        s.remainingFailures().total());
     o.println("output: " + s.candidatesFile() + (s.failed() > 0 ? " (failures: "
         + s.failuresFile() + ")" : ""));
+  }
+
+  private int verdict(PrintWriter err, RunSummary s, FailureReport failures) {
     if (s.stopReason().isPresent()) {
       err.println("error: stopped early: " + s.stopReason().get());
-      return 1;
+      failures.finish(err, "candidates", s.written() + s.failed(), s.failed(),
+          org.biomedvital.failure.FailureBudget.NONE, s.failuresFile());
+      return ExitCode.FAILED;
     }
-    return 0;
+    return failures.finish(err, "candidates", s.written() + s.failed(), s.failed(),
+        failureRate.budget(), s.failuresFile());
+  }
+
+  /** The figures of this run: those of the shard, at most {@code --limit}. */
+  private List<Figure> shardOf(List<Figure> all, Shard theShard) {
+    List<Figure> mine = new ArrayList<>();
+    for (Figure f : all) {
+      if (theShard.contains(f.pairId())) {
+        if (limit > 0 && mine.size() >= limit) {
+          break;
+        }
+        mine.add(f);
+      }
+    }
+    if (mine.isEmpty()) {
+      throw new InvalidDataException(figures.toString(), 0, null, all.isEmpty()
+          ? "holds no figure records; nothing to generate"
+          : "holds no figure of shard " + shard + "; nothing to generate");
+    }
+    return mine;
+  }
+
+  /** Stops before any call when no figure of the run has its image: the folder is wrong. */
+  private void checkImages(List<Figure> mine, ImageRoot root) {
+    String firstMissing = null;
+    for (Figure f : mine) {
+      try {
+        root.resolve(f.image());
+        return;
+      } catch (InvalidDataException e) {
+        if (firstMissing == null) {
+          firstMissing = f.image();
+        }
+      }
+    }
+    throw new InvalidDataException(images.toString(), 0, null, "holds the image of none of the "
+        + mine.size() + " figure(s) to generate (the first wanted is '" + firstMissing
+        + "'); point --images at the folder with the figures' images");
   }
 
   private int runBatch(PrintWriter o, PrintWriter err, List<Figure> all, DemonstrationSet demos,
       Shard theShard, BiomedVitalPrompt prompt) {
-    if (!provider.equals("openai-compatible")) {
+    if (!modelOptions.provider().equals("openai-compatible")) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--batch works with --provider openai-compatible only");
     }
-    if (pollSeconds <= 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--poll-seconds must be > 0");
-    }
     org.biomedvital.generation.openai.OpenAiBatchClient.Builder cb =
-        org.biomedvital.generation.openai.OpenAiBatchClient.builder().model(model);
-    if (baseUrl != null) {
-      cb.baseUrl(baseUrl);
+        org.biomedvital.generation.openai.OpenAiBatchClient.builder().model(modelOptions.model());
+    if (modelOptions.baseUrl() != null) {
+      cb.baseUrl(modelOptions.baseUrl());
     }
-    if (apiKeyEnv != null) {
-      String key = System.getenv(apiKeyEnv);
-      if (key == null || key.isBlank()) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--api-key-env names " + apiKeyEnv + " but it is not set");
-      }
-      cb.apiKey(key);
+    String var = modelOptions.keyVariable();
+    if (var != null) {
+      cb.apiKey(System.getenv(var).trim()); // check() made sure it is set
     }
     RunSummary s = org.biomedvital.generation.batch.BatchGenerationRunner.builder()
         .client(cb.build()).prompt(prompt).outputDir(out).demonstrations(demos)
-        .candidatesPerFigure(candidates).seed(seed).shard(theShard).limit(limit)
+        .candidatesPerFigure(candidatesPerFigure).seed(seed).shard(theShard).limit(limit)
         .imageRoot(ImageRoot.of(images)).pollInterval(Duration.ofSeconds(pollSeconds))
         .build().run(all);
-    o.printf(Locale.ROOT, "figures: %d, candidates written: %d, already present: %d, failed: %d,"
-        + " failures still open: %d%n", s.figures(), s.written(), s.skipped(), s.failed(),
-        s.remainingFailures().total());
+    printSummary(o, s);
     o.printf(Locale.ROOT, "batch results: %d, tokens: %d in / %d out, cost at batch price: $%.4f%n",
         s.usage().calls(), s.usage().inputTokens(), s.usage().outputTokens(), s.usage().costUsd());
-    if (s.stopReason().isPresent()) {
-      err.println("error: stopped early: " + s.stopReason().get());
-      return 1;
-    }
-    return 0;
+    o.flush();
+    return verdict(err, s, new FailureReport());
   }
 
-  private Map<String, String> settings(Usage previous) {
+  /** The settings generate adds to the model options: its cache and the spend of earlier runs. */
+  private Map<String, String> extraSettings(Usage previous) {
     Map<String, String> m = new LinkedHashMap<>();
-    if (provider.equals("azure-openai")) {
-      if (baseUrl == null) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--base-url (the Azure resource endpoint) is required with --provider azure-openai");
-      }
-      m.put("endpoint", baseUrl);
-      m.put("deployment", model);
-      if (apiVersion != null) {
-        m.put("api-version", apiVersion);
-      }
-    } else {
-      if (baseUrl != null) {
-        m.put("base-url", baseUrl);
-      }
-      m.put("model", model);
-    }
-    if (apiKeyEnv != null) {
-      m.put("api-key-env", apiKeyEnv);
-    }
-    m.put("max-retries", String.valueOf(maxRetries));
-    if (rpm != null) {
-      m.put("rpm", String.valueOf(rpm));
-    }
-    if (tpm != null) {
-      m.put("tpm", String.valueOf(tpm));
-    }
-    if (budgetUsd != null) {
-      m.put("budget-usd", String.valueOf(budgetUsd));
+    if (modelOptions.budgetUsd() != null) {
       m.put("budget-spent-usd", String.valueOf(previous.costUsd()));
     }
-    if (!noCache) {
+    if (!noCache && modelOptions.cacheDir() == null) {
       m.put("cache-dir", out.resolve("cache").toString());
     }
     return m;
@@ -322,25 +333,20 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
     try {
       return GenerationRunner.fromJson(Json.mapper().readTree(Files.readString(f)).path("total"));
     } catch (java.io.IOException | RuntimeException e) {
-      return Usage.ZERO;
+      throw new InvalidDataException(f.toString(), 0, null, "cannot be read (" + e.getMessage()
+          + "); the spend of earlier runs is unknown, so --budget-usd cannot be kept; fix or"
+          + " remove it");
     }
   }
 
-  private int estimate(PrintWriter o, List<Figure> all, DemonstrationSet demos, Shard theShard,
+  private int estimate(PrintWriter o, List<Figure> mine, DemonstrationSet demos,
       BiomedVitalPrompt prompt) {
+    String model = modelOptions.model();
     long input = 0;
     long output = 0;
     long requests = 0;
-    int figuresSeen = 0;
-    for (Figure f : all) {
-      if (!theShard.contains(f.pairId())) {
-        continue;
-      }
-      if (limit > 0 && figuresSeen >= limit) {
-        break;
-      }
-      figuresSeen++;
-      for (int k = 0; k < candidates; k++) {
+    for (Figure f : mine) {
+      for (int k = 0; k < candidatesPerFigure; k++) {
         long cs = GenerationRunner.candidateSeed(seed, f.pairId(), k);
         var req = org.biomedvital.generation.GenerationRequest.builder().figure(f)
             .image(org.biomedvital.data.ImageRef.of(images.resolve(f.image())))
@@ -362,6 +368,47 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
     } else {
       o.println("no list price known for model " + model + "; cost not estimated");
     }
-    return 0;
+    return ExitCode.OK;
+  }
+
+  /**
+   * Resolves each candidate's image and counts every failure by reason, then passes the request
+   * on; the runner records the failure as before.
+   */
+  static final class CountingGenerator implements InstructionGenerator {
+    private final InstructionGenerator delegate;
+    private final ImageRoot root;
+    private final FailureReport failures;
+
+    CountingGenerator(InstructionGenerator delegate, ImageRoot root, FailureReport failures) {
+      this.delegate = delegate;
+      this.root = root;
+      this.failures = failures;
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request) {
+      GenerationRequest withImage;
+      try {
+        withImage = GenerationRequest.builder().figure(request.figure())
+            .image(root.resolve(request.figure().image()))
+            .demonstrations(request.demonstrations()).candidateIndex(request.candidateIndex())
+            .seed(request.seed()).build();
+      } catch (InvalidDataException e) {
+        failures.add("image missing or unreadable under " + root.dir());
+        throw e;
+      }
+      try {
+        return delegate.generate(withImage);
+      } catch (RuntimeException e) {
+        failures.add(e);
+        throw e;
+      }
+    }
+
+    @Override
+    public String name() {
+      return delegate.name();
+    }
   }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs the whole flow offline on synthetic sample data (not clinical data):",
         "caption-grounded generation, heuristic judge, clinician and model pairs, MiniLM + DJL scorer,",
-        "top-80% selection with domain quotas, LLaVA-Med export, a short in-JVM tuning run,",
+        "top-80%% selection with domain quotas, LLaVA-Med export, a short in-JVM tuning run,",
         "evaluation on a held-out split, and the HTML report."})
 public final class DemoCommand implements Callable<Integer>, CliCommand {
   /** The bundled configuration the demo writes to {@code DIR/pipeline.yaml}. */

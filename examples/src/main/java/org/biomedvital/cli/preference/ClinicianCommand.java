@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.biomedvital.cli.CliCommand;
+import org.biomedvital.cli.FailureRateOption;
+import org.biomedvital.cli.FailureReport;
+import org.biomedvital.cli.ModelOptions;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.data.PreferencePair;
 import org.biomedvital.selection.clinician.Agreement;
@@ -12,6 +15,8 @@ import org.biomedvital.selection.clinician.AnnotationTask;
 import org.biomedvital.selection.clinician.ClinicianAnnotations;
 import org.biomedvital.selection.clinician.JudgeAlignment;
 import org.biomedvital.selection.clinician.TaskItem;
+import org.biomedvital.selection.judge.HeuristicJudgeProvider;
+import org.biomedvital.spi.PreferenceJudgeProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,12 +48,14 @@ public final class ClinicianCommand implements CliCommand, Runnable {
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
         description = "pairwise (official train/test JSON), accept-reject (CSV sheet or the "
-            + "page's JSON) or vital")
+            + "page's JSON) or vital.")
     String format;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE") Path in;
+    @Option(names = "--in", required = true, paramLabel = "FILE",
+        description = "The clinicians' annotations in --format.") Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "prefs.jsonl")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+        description = "Clinician pairs to write (prefs.jsonl, vital format; appended).")
     Path out;
 
     @Override
@@ -69,13 +76,15 @@ public final class ClinicianCommand implements CliCommand, Runnable {
     @Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
-        description = "pairwise, accept-reject (.csv sheet or .json page format) or vital")
+        description = "pairwise, accept-reject (.csv sheet or .json page format) or vital.")
     String format;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE", description = "prefs.jsonl")
+    @Option(names = "--in", required = true, paramLabel = "FILE",
+        description = "Clinician pairs (prefs.jsonl, vital format).")
     Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE") Path out;
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+        description = "The file to write in --format.") Path out;
 
     @Override
     public Integer call() {
@@ -94,18 +103,22 @@ public final class ClinicianCommand implements CliCommand, Runnable {
   static final class Task implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--candidates", required = true, paramLabel = "FILE") Path candidates;
+    @Option(names = "--candidates", required = true, paramLabel = "FILE",
+        description = "Candidates to annotate (candidates.jsonl).") Path candidates;
 
     @Option(names = "--images", paramLabel = "DIR",
-        description = "image folder; images are embedded in the page") Path images;
+        description = "Image folder; images are embedded in the page (default: no images).")
+    Path images;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+        description = "Folder for task.csv and task.html.") Path out;
 
     @Option(names = "--max-items", defaultValue = "200", paramLabel = "N",
-        description = "most items (default 200)") int maxItems;
+        description = "Most items (default: ${DEFAULT-VALUE}).") int maxItems;
 
     @Option(names = "--task-id", paramLabel = "ID",
-        description = "recorded in the saved JSON; default the folder name") String taskId;
+        description = "Recorded in the saved JSON (default: the --out folder's name).")
+    String taskId;
 
     @Override
     public Integer call() {
@@ -129,44 +142,63 @@ public final class ClinicianCommand implements CliCommand, Runnable {
   static final class AgreementCmd implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE", description = "prefs.jsonl")
+    @Option(names = "--in", required = true, paramLabel = "FILE",
+        description = "Clinician pairs with annotator ids (prefs.jsonl).")
     Path in;
 
-    @Option(names = "--json", description = "print JSON") boolean json;
+    @Option(names = "--json", description = "Print one JSON object instead of text.") boolean json;
 
     @Override
     public Integer call() {
       Agreement.Report r = Agreement.of(ClinicianAnnotations.read(AnnotationFormat.VITAL, in));
-      spec.commandLine().getOut().print(json ? r.toJson() + "\n" : r.describe());
+      java.io.PrintWriter w = spec.commandLine().getOut();
+      w.print(json ? r.toJson() + "\n" : r.describe());
+      w.flush();
       return 0;
     }
   }
 
   /** {@code clinician alignment}. */
   @Command(name = "alignment", mixinStandardHelpOptions = true,
-      description = "How often a judge prefers the clinicians' choice (with a 95% Wilson interval).")
+      description = {"How often a judge prefers the clinicians' choice (with a 95%% Wilson"
+          + " interval).", "Offline by default (heuristic); name a model provider with --provider"
+          + " to measure a vision LLM."})
   static final class Alignment implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--in", required = true, paramLabel = "FILE", description = "prefs.jsonl")
+    @Option(names = "--in", required = true, paramLabel = "FILE",
+        description = "Clinician pairs (prefs.jsonl, as 'clinician import' writes).")
     Path in;
 
     @Option(names = "--mode", defaultValue = "pointwise", paramLabel = "MODE",
-        description = "pointwise (default) or pairwise") String mode;
+        description = "pointwise or pairwise (default: ${DEFAULT-VALUE}).") String mode;
 
-    @Mixin JudgeOptions judge;
+    @Mixin ModelOptions model = new ModelOptions(HeuristicJudgeProvider.NAME);
+
+    @Mixin RubricOptions rubric;
+
+    @Mixin FailureRateOption failureRate;
 
     @Override
     public Integer call() {
+      CommandLine cl = spec.commandLine();
+      boolean pairwise = mode.equalsIgnoreCase("pairwise");
+      if (!pairwise && !mode.equalsIgnoreCase("pointwise")) {
+        throw new CommandLine.ParameterException(cl,
+            "--mode must be pointwise or pairwise but was '" + mode + "'");
+      }
+      model.check(PreferenceJudgeProvider.class, cl.getErr());
       List<PreferencePair> pairs = ClinicianAnnotations.read(AnnotationFormat.VITAL, in);
-      ImageRoot root = judge.imageRoot();
+      FailureReport failures = new FailureReport();
       java.util.function.Function<org.biomedvital.data.InstructionSample,
-          org.biomedvital.data.ImageRef> images = s -> root == null ? null : root.resolve(s.image());
-      JudgeAlignment.Report r = mode.equalsIgnoreCase("pairwise")
-          ? JudgeAlignment.pairwise(judge.pairwise(), pairs, images)
-          : JudgeAlignment.pointwise(judge.pointwise(), pairs, images);
-      spec.commandLine().getOut().println(r.describe());
-      return 0;
+          org.biomedvital.data.ImageRef> noImage = s -> null;
+      JudgeAlignment.Report r = pairwise
+          ? JudgeAlignment.pairwise(rubric.pairwise(model, failures), pairs, noImage)
+          : JudgeAlignment.pointwise(rubric.pointwise(model, failures), pairs, noImage);
+      cl.getOut().println(r.describe());
+      cl.getOut().flush();
+      return failures.finish(cl.getErr(), "pairs", r.pairs() + r.failed(), r.failed(),
+          failureRate.budget(), null);
     }
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.biomedvital.cli.CliCommand;
+import org.biomedvital.cli.Defaults;
 import org.biomedvital.data.PreferencePair;
 import org.biomedvital.selection.PreferenceDataset;
 import org.biomedvital.selection.clinician.AnnotationFormat;
@@ -24,43 +25,47 @@ import picocli.CommandLine.Spec;
 public final class PairsCommand implements CliCommand, Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--ratings", required = true, paramLabel = "FILE", description = "ratings.jsonl")
+  @Option(names = "--ratings", required = true, paramLabel = "FILE",
+      description = "Judge ratings (ratings.jsonl, as judge writes).")
   Path ratings;
 
   @Option(names = "--candidates", paramLabel = "FILE",
       description = "candidates.jsonl, for ratings lines that do not embed their candidate "
-          + "(as the pipeline's judge stage writes them)")
+          + "(as the pipeline's judge stage writes them) (default: none).")
   Path candidates;
 
   @Option(names = "--clinician", paramLabel = "FILE",
-      description = "clinician pairs (vital JSONL, as 'clinician import' writes)")
+      description = "Clinician pairs (vital JSONL, as 'clinician import' writes) (default: none).")
   Path clinician;
 
   @Option(names = "--human-weight", defaultValue = "1", paramLabel = "W",
-      description = "weight of each clinician pair (the paper sweeps 1, 10, 100, 200, 300, 400); "
-          + "default 1")
+      description = "Weight of each clinician pair; the paper sweeps 1, 10, 100, 200, 300, 400 "
+          + "(default: ${DEFAULT-VALUE}).")
   double humanWeight;
 
   @Option(names = "--clinician-validation", defaultValue = "0.2", paramLabel = "F",
-      description = "share of the clinician pairs held out for validation (alignment is measured on "
-          + "pairs the scorer never trained on, like the official test file); default 0.2")
+      description = "Share of the clinician pairs held out for validation: alignment is measured on "
+          + "pairs the scorer never trained on, like the official test file "
+          + "(default: ${DEFAULT-VALUE}).")
   double clinicianValidation;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "pairs.jsonl")
+  @Option(names = "--out", required = true, paramLabel = "FILE",
+      description = "The preference pairs to write (pairs.jsonl).")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "default 42")
+  @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "SEED",
+      description = "Seed of the pair sampling (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--train-pairs", defaultValue = "30000", paramLabel = "N",
-      description = "model level pairs for training (default 30000)")
+      description = "Model level pairs for training (default: ${DEFAULT-VALUE}).")
   int trainPairs;
 
   @Option(names = "--test-pairs", defaultValue = "10000", paramLabel = "N",
-      description = "model level pairs for testing (default 10000)")
+      description = "Model level pairs for testing (default: ${DEFAULT-VALUE}).")
   int testPairs;
 
-  @Option(names = "--no-same-figure", description = "leave out same-figure pairs")
+  @Option(names = "--no-same-figure", description = "Leave out same-figure pairs.")
   boolean noSameFigure;
 
   /** Picocli creates it. */

@@ -29,22 +29,28 @@ import picocli.CommandLine.Option;
 public final class ScoreCommand implements Callable<Integer>, CliCommand {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--scorer", required = true, description = "Folder written by train-scorer.")
+  @Option(names = "--scorer", required = true, paramLabel = "DIR",
+      description = "Folder written by train-scorer.")
   Path scorerDir;
 
-  @Option(names = "--candidates", required = true, description = "Candidates JSONL.")
+  @Option(names = "--candidates", required = true, paramLabel = "FILE",
+      description = "Candidates JSONL.")
   Path candidates;
 
-  @Option(names = "--images", description = "Image folder (needed when the scorer's embedder takes images).")
+  @Option(names = "--images", paramLabel = "DIR",
+      description = "Image folder (needed when the scorer's embedder takes images; default: none).")
   Path images;
 
-  @Option(names = "--out", required = true, description = "Scores JSONL ({\"id\", \"score\"} per line).")
+  @Option(names = "--out", required = true, paramLabel = "FILE",
+      description = "Scores JSONL ({\"id\", \"score\"} per line; a rerun adds what is missing).")
   Path out;
 
-  @Option(names = "--embedding-cache", description = "Folder of an on-disk embedding cache (reruns embed only what is new).")
+  @Option(names = "--embedding-cache", paramLabel = "DIR",
+      description = "Folder of an on-disk embedding cache (reruns embed only what is new; default: none).")
   Path embeddingCache;
 
-  @Option(names = "--embedder", description = "Override the embedder spec recorded in the model card.")
+  @Option(names = "--embedder", paramLabel = "SPEC",
+      description = "Override the embedder spec recorded in the model card (default: the card's).")
   String embedder;
 
   @Override

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.cli.CliCommand;
+import org.biomedvital.cli.Defaults;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.format.Samples;
 import org.biomedvital.internal.Hashing;
@@ -43,41 +44,46 @@ import picocli.CommandLine.Option;
 public final class SelectCommand implements Callable<Integer>, CliCommand {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--scores", required = true, description = "Scores JSONL written by score.")
+  @Option(names = "--scores", required = true, paramLabel = "FILE", description = "Scores JSONL written by score.")
   Path scores;
 
-  @Option(names = "--candidates", required = true, description = "Candidates JSONL.")
+  @Option(names = "--candidates", required = true, paramLabel = "FILE", description = "Candidates JSONL.")
   Path candidates;
 
-  @Option(names = "--out", required = true, description = "The selected.json to write.")
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "The selected.json to write.")
   Path out;
 
-  @Option(names = "--top-fraction", description = "Keep the best fraction F in [0, 1] (the paper: 0.8).")
+  @Option(names = "--top-fraction", paramLabel = "F",
+      description = "Keep the best fraction F in [0, 1] (the paper: 0.8; default: keep all).")
   Double topFraction;
 
-  @Option(names = "--top-k", description = "Keep the best K.")
+  @Option(names = "--top-k", paramLabel = "K", description = "Keep the best K (default: keep all).")
   Integer topK;
 
-  @Option(names = "--threshold", description = "Keep candidates scoring at least T.")
+  @Option(names = "--threshold", paramLabel = "T",
+      description = "Keep candidates scoring at least T (default: no threshold).")
   Double threshold;
 
   @Option(names = "--best-per-figure", description = "Keep only the best candidate of each figure.")
   boolean bestPerFigure;
 
-  @Option(names = "--per-domain-quota", description = "pool (keep the pool's domain mix) or a JSON file {\"ct_scan\": 0.4, ...}.")
+  @Option(names = "--per-domain-quota", paramLabel = "pool|FILE", description = "pool (keep the pool's domain mix) or a JSON file {\"ct_scan\": 0.4, ...}.")
   String quota;
 
-  @Option(names = "--diversity", description = "k-center: fill the size by greedy k-center on embeddings.")
+  @Option(names = "--diversity", paramLabel = "k-center",
+      description = "k-center: fill the size by greedy k-center on embeddings (default: off).")
   String diversity;
 
-  @Option(names = "--dedupe", description = "Drop candidates whose cosine similarity to a better one exceeds COSINE.")
+  @Option(names = "--dedupe", paramLabel = "COSINE",
+      description = "Drop candidates whose cosine similarity to a better one exceeds COSINE (default: off).")
   Double dedupe;
 
-  @Option(names = "--embedder", defaultValue = "minilm",
-      description = "Embedder for --diversity and --dedupe (default ${DEFAULT-VALUE}).")
+  @Option(names = "--embedder", defaultValue = "minilm", paramLabel = "SPEC",
+      description = "Embedder for --diversity and --dedupe (default: ${DEFAULT-VALUE}).")
   String embedder;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of the <image> placement (prefix or suffix).")
+  @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "SEED",
+      description = "Seed of the <image> placement, prefix or suffix (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override

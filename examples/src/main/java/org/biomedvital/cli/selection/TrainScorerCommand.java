@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.biomedvital.cli.CliCommand;
+import org.biomedvital.cli.Defaults;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.data.PreferencePair;
 import org.biomedvital.format.Samples;
@@ -35,47 +36,54 @@ import picocli.CommandLine.Option;
 public final class TrainScorerCommand implements Callable<Integer>, CliCommand {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--pairs", required = true, description = "Preference pairs JSONL (split train/test).")
+  @Option(names = "--pairs", required = true, paramLabel = "FILE", description = "Preference pairs JSONL (split train/test).")
   Path pairs;
 
-  @Option(names = "--candidates", description = "Candidates JSONL to score with the trained scorer (OUT/scores.jsonl).")
+  @Option(names = "--candidates", paramLabel = "FILE",
+      description = "Candidates JSONL to score with the trained scorer into OUT/scores.jsonl (default: none).")
   Path candidates;
 
-  @Option(names = "--images", description = "Image folder; images are embedded when the embedder takes them.")
+  @Option(names = "--images", paramLabel = "DIR",
+      description = "Image folder; images are embedded when the embedder takes them (default: none).")
   Path images;
 
-  @Option(names = "--out", required = true, description = "Folder for the scorer and its model card.")
+  @Option(names = "--out", required = true, paramLabel = "OUT", description = "Folder for the scorer and its model card.")
   Path out;
 
-  @Option(names = "--embedder", defaultValue = "minilm",
-      description = "minilm | hashing | hashing:DIM | onnx:PATH (default ${DEFAULT-VALUE}).")
+  @Option(names = "--embedder", defaultValue = "minilm", paramLabel = "SPEC",
+      description = "minilm | hashing | hashing:DIM | onnx:PATH (default: ${DEFAULT-VALUE}).")
   String embedder;
 
-  @Option(names = "--loss", defaultValue = "bt", description = "bt (Bradley-Terry) | hinge (official). Default ${DEFAULT-VALUE}.")
+  @Option(names = "--loss", defaultValue = "bt", paramLabel = "LOSS",
+      description = "bt (Bradley-Terry) | hinge (official) (default: ${DEFAULT-VALUE}).")
   String loss;
 
-  @Option(names = "--text", defaultValue = "full", description = "full | joined | compat. Default ${DEFAULT-VALUE}.")
+  @Option(names = "--text", defaultValue = "full", paramLabel = "MODE",
+      description = "full | joined | compat (default: ${DEFAULT-VALUE}).")
   String text;
 
-  @Option(names = "--epochs", description = "Epochs (default 6).")
+  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: 6).")
   Integer epochs;
 
-  @Option(names = "--lr", description = "Adam learning rate (default 1e-3).")
+  @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: 1e-3).")
   Double learningRate;
 
-  @Option(names = "--batch-size", description = "Pairs per batch (default 64).")
+  @Option(names = "--batch-size", paramLabel = "N", description = "Pairs per batch (default: 64).")
   Integer batchSize;
 
-  @Option(names = "--human-weight", description = "Weight of every clinician training pair.")
+  @Option(names = "--human-weight", paramLabel = "W",
+      description = "Weight of every clinician training pair (default: as written in --pairs).")
   Double humanWeight;
 
-  @Option(names = "--sweep", split = ",", description = "Human weights to sweep, e.g. 1,10,100,200,300,400; the best by validation alignment is saved.")
+  @Option(names = "--sweep", split = ",", paramLabel = "W,W,...", description = "Human weights to sweep, e.g. 1,10,100,200,300,400; the best by validation alignment is saved.")
   List<Double> sweep;
 
-  @Option(names = "--embedding-cache", description = "Folder of an on-disk embedding cache (reruns embed only what is new).")
+  @Option(names = "--embedding-cache", paramLabel = "DIR",
+      description = "Folder of an on-disk embedding cache (reruns embed only what is new; default: none).")
   Path embeddingCache;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "SEED",
+      description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.cli.CliCommand;
+import org.biomedvital.cli.ExitCode;
 import org.biomedvital.format.FileKind;
 import org.biomedvital.format.Problem;
 import org.biomedvital.format.Validation;
@@ -72,23 +73,23 @@ public final class ValidateCommand implements CliCommand, Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (sample == (file != null)) {
-      err.println("error: give either FILE or --sample");
-      spec.commandLine().usage(err);
-      return 2;
+      return usage(err, "give either FILE or --sample");
     }
     FileKind fileKind = null;
     if (!kind.equalsIgnoreCase("auto")) {
       fileKind = FileKind.fromName(kind).orElse(null);
       if (fileKind == null) {
-        err.println("error: unknown --kind '" + kind + "'; use auto or one of "
+        return usage(err, "unknown --kind '" + kind + "'; use auto or one of "
             + Arrays.stream(FileKind.values()).map(FileKind::cliName).collect(Collectors.joining(", ")));
-        return 2;
       }
     }
     Path target = sample ? extractSample() : file;
+    if (!sample && Files.isDirectory(target)) {
+      return usage(err, target + " is a directory; give one data file in it (validate"
+          + " checks a single file)");
+    }
     if (!sample && !Files.isRegularFile(target)) {
-      err.println("error: " + target + ": no such file; check the path");
-      return 2;
+      return usage(err, target + ": no such file; check the path");
     }
     ValidationReport report;
     try {
@@ -108,6 +109,12 @@ public final class ValidateCommand implements CliCommand, Callable<Integer> {
       printText(out, report, shownName);
     }
     return report.ok() ? 0 : 1;
+  }
+
+  private static int usage(PrintWriter err, String message) {
+    err.println("error: " + message);
+    err.println("Try 'biomed-vital validate --help' for the options.");
+    return ExitCode.USAGE;
   }
 
   private static void printText(PrintWriter out, ValidationReport r, String name) {

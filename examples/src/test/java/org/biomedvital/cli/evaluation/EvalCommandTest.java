@@ -107,8 +107,8 @@ final class EvalCommandTest {
     Path reviews = dir.resolve("reviews.jsonl");
 
     int code = run("eval", "chat", "--questions", questions.toString(), "--answers",
-        answers.toString(), "--out", reviews.toString(), "--judge-provider", "fake-judge",
-        "--judge-model", "judge-1", "--base-url", "http://127.0.0.1:1/v1/");
+        answers.toString(), "--out", reviews.toString(), "--provider", "fake-judge",
+        "--model", "judge-1", "--base-url", "http://127.0.0.1:1/v1/");
     assertThat(code).as(err.toString()).isZero();
     assertThat(Files.readAllLines(reviews)).hasSize(193);
     assertThat(FakeJudgeProvider.lastSettings.get("model")).contains("judge-1");
@@ -149,7 +149,7 @@ final class EvalCommandTest {
     Path answers = dir.resolve("generated.jsonl");
 
     int code = run("eval", "chat", "--questions", questions.toString(), "--answers",
-        answers.toString(), "--out", dir.resolve("r.jsonl").toString(), "--judge-provider",
+        answers.toString(), "--out", dir.resolve("r.jsonl").toString(), "--provider",
         "fake-judge", "--answer-provider", "fake-judge", "--answer-model", "tiny", "--images",
         images.toString(), "--with-image", "--json");
 
@@ -203,7 +203,7 @@ final class EvalCommandTest {
 
     int code = run("eval", "win-rate", "--questions", questions.toString(), "--answers-a",
         a.toString(), "--answers-b", b.toString(), "--out", dir.resolve("j.jsonl").toString(),
-        "--judge-provider", "fake-judge", "--json");
+        "--provider", "fake-judge", "--json");
 
     assertThat(code).as(err.toString()).isZero();
     JsonNode n = Json.mapper().readTree(out.toString());
@@ -248,10 +248,10 @@ final class EvalCommandTest {
 
     int code = run("eval", "win-rate", "--questions", questions.toString(), "--answers-a",
         a.toString(), "--answers-b", a.toString(), "--out", judgements.toString(),
-        "--judge-provider", "fake-judge", "--api-key-env", var);
+        "--provider", "fake-judge", "--api-key-env", var);
 
     assertThat(code).as(err.toString()).isZero();
-    assertThat(FakeJudgeProvider.lastSettings.get("api-key")).contains(secret.strip());
+    assertThat(FakeJudgeProvider.lastSettings.get("api-key-env")).contains(var);
     assertThat(FakeJudgeProvider.lastSettings.toString()).doesNotContain(secret);
     assertThat(out.toString() + err).doesNotContain(secret);
     assertThat(Files.readString(judgements)).doesNotContain(secret);
@@ -263,11 +263,12 @@ final class EvalCommandTest {
 
     int code = run("eval", "win-rate", "--questions", f.toString(), "--answers-a", f.toString(),
         "--answers-b", f.toString(), "--out", dir.resolve("o.jsonl").toString(),
-        "--judge-provider", "fake-judge", "--api-key-env", "BIOMED_VITAL_SURELY_UNSET_VAR");
+        "--provider", "fake-judge", "--api-key-env", "BIOMED_VITAL_SURELY_UNSET_VAR");
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("--api-key-env names BIOMED_VITAL_SURELY_UNSET_VAR,"
-        + " which is not set or empty");
+    assertThat(err.toString()).contains("needs an API key, but BIOMED_VITAL_SURELY_UNSET_VAR is"
+        + " not set; export BIOMED_VITAL_SURELY_UNSET_VAR=... or name another variable with"
+        + " --api-key-env VAR");
   }
 
   @Test
@@ -275,9 +276,10 @@ final class EvalCommandTest {
     Path f = Files.writeString(dir.resolve("x.jsonl"), "");
 
     int code = run("eval", "chat", "--questions", f.toString(), "--answers", f.toString(),
-        "--out", dir.resolve("o.jsonl").toString(), "--judge-provider", "nope");
+        "--out", dir.resolve("o.jsonl").toString(), "--provider", "nope");
 
-    assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("No VisionChatModelProvider named 'nope'").contains("fake-judge");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown provider 'nope'; available: ")
+        .contains("fake-judge").contains("openai-compatible");
   }
 }

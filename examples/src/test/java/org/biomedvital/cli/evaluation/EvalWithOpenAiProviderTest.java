@@ -74,8 +74,8 @@ final class EvalWithOpenAiProviderTest {
         "{\"question_id\": 0, \"text\": \"short\"}\n{\"question_id\": 1, \"text\": \"long and right\"}\n");
 
     int code = run("eval", "chat", "--questions", questions.toString(), "--answers",
-        answers.toString(), "--out", dir.resolve("reviews.jsonl").toString(), "--judge-provider",
-        "openai-compatible", "--judge-model", "gpt-4-0314", "--base-url",
+        answers.toString(), "--out", dir.resolve("reviews.jsonl").toString(), "--provider",
+        "openai-compatible", "--model", "gpt-4-0314", "--base-url",
         server.url("/v1/").toString(), "--json");
 
     assertThat(code).as(err.toString()).isZero();
@@ -103,7 +103,7 @@ final class EvalWithOpenAiProviderTest {
 
     int code = run("eval", "win-rate", "--questions", questions.toString(), "--answers-a",
         a.toString(), "--answers-b", b.toString(), "--out", dir.resolve("j.jsonl").toString(),
-        "--judge-provider", "openai-compatible", "--judge-model", "gpt-4o", "--base-url",
+        "--provider", "openai-compatible", "--model", "gpt-4o", "--base-url",
         server.url("/v1/").toString(), "--concurrency", "2", "--json");
 
     assertThat(code).as(err.toString()).isZero();

@@ -72,18 +72,21 @@ final class GenerateCommandTest {
 
   @Test
   void generatesOfflineByDefaultAndRecordsTheMissingImage() throws IOException {
-    int code = run(base("--candidates", "2"));
+    int code = run(base("--candidates-per-figure", "2"));
 
-    assertThat(code).as(stderr).isZero();
+    assertThat(code).as(stderr).isEqualTo(1);
     assertThat(stdout).contains("figures: 3, candidates written: 4, already present: 0, failed: 2");
+    assertThat(stderr).contains("error: 2 of 6 candidates failed (33.33%), over --max-failure-rate"
+        + " 2%").contains("failures by reason:\n  2 x image missing or unreadable under ");
     assertThat(Files.readAllLines(out.resolve("candidates.jsonl"))).hasSize(4)
         .allSatisfy(l -> assertThat(l).contains("\"generator\":\"caption-grounded\""));
     assertThat(Files.readString(out.resolve("failures.jsonl"))).contains("3_F2#0")
         .contains("does not exist");
     assertThat(out.resolve("usage.json")).exists();
 
-    assertThat(run(base("--candidates", "2"))).isZero();
+    assertThat(run(base("--candidates-per-figure", "2", "--max-failure-rate", "50%"))).isEqualTo(1);
     assertThat(stdout).contains("candidates written: 0, already present: 4, failed: 2");
+    assertThat(stderr).contains("2 of 2 candidates failed (100%)");
   }
 
   @Test
@@ -125,7 +128,7 @@ final class GenerateCommandTest {
 
   @Test
   void rejectsBadSettingsWithExitCode2() {
-    assertThat(run(base("--candidates", "0"))).isEqualTo(2);
+    assertThat(run(base("--candidates-per-figure", "0"))).isEqualTo(2);
     assertThat(run(base("--shard", "3"))).isEqualTo(2);
     assertThat(stderr).contains("shard must look like i/k");
     assertThat(run(base("--provider", "openai-compatible"))).isEqualTo(2);
@@ -134,14 +137,15 @@ final class GenerateCommandTest {
 
   @Test
   void anUnknownProviderListsTheAvailableOnes() {
-    assertThat(run(base("--provider", "nope", "--model", "x"))).isEqualTo(1);
-    assertThat(stderr).contains("named 'nope'").contains("openai-compatible").contains("anthropic");
+    assertThat(run(base("--provider", "nope", "--model", "x"))).isEqualTo(2);
+    assertThat(stderr).contains("unknown provider 'nope'; available: ").contains("openai-compatible")
+        .contains("anthropic").contains("caption-grounded");
   }
 
   @Test
   void estimatesTheCostWithoutCalling() {
-    assertThat(run(base("--provider", "openai-compatible", "--model", "gpt-4o", "--candidates", "3",
-        "--estimate"))).isZero();
+    assertThat(run(base("--provider", "openai-compatible", "--model", "gpt-4o",
+        "--candidates-per-figure", "3", "--estimate"))).as(stderr).isZero();
     assertThat(stdout).contains("estimate: 9 requests").contains("estimated cost on gpt-4o");
     assertThat(server.getRequestCount()).isZero();
   }
@@ -161,9 +165,11 @@ final class GenerateCommandTest {
             + "}}\n").build());
 
     int code = run(base("--provider", "openai-compatible", "--base-url", server.url("/v1/").toString(),
-        "--model", "gpt-4o", "--batch", "--poll-seconds", "1"));
+        "--model", "gpt-4o", "--batch", "--poll-seconds", "1", "--max-failure-rate", "0.5"));
 
-    assertThat(code).as(stderr).isZero();
+    assertThat(code).as(stderr).isEqualTo(3);
+    assertThat(stderr).contains("warning: 1 of 3 candidates failed (33.33%), within"
+        + " --max-failure-rate 50%; rerun the same command to retry them");
     assertThat(stdout).contains("candidates written: 2").contains("failed: 1")
         .contains("batch results: 2");
     assertThat(server.takeRequest().getTarget()).isEqualTo("/v1/files");

@@ -49,7 +49,7 @@ final class DemoCommandTest {
       assertThat(dir.resolve("run/candidates.jsonl")).exists();
       assertThat(out.toString()).contains("ran 1 stage(s): generate");
     } else {
-      assertThat(code).isEqualTo(1);
+      assertThat(code).isEqualTo(2);
       assertThat(err.toString())
           .startsWith("error: No InstructionGeneratorProvider named 'caption-grounded'. Available:")
           .contains("Add the biomed-vital module that provides it");
@@ -65,7 +65,7 @@ final class DemoCommandTest {
 
     int code = Main.run(new PrintWriter(out), new PrintWriter(err), "run", "--config", config.toString());
 
-    assertThat(code).isEqualTo(1);
+    assertThat(code).isEqualTo(2);
     assertThat(err.toString()).matches("(?s)error: No \\w+Provider named '[a-z-]+'\\. Available:\n.*"
         + "Add the biomed-vital module that provides it.*");
   }

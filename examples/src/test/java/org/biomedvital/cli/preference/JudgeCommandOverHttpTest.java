@@ -87,10 +87,15 @@ final class JudgeCommandOverHttpTest {
     int code = Main.run(new PrintWriter(o), new PrintWriter(e), "judge",
         "--candidates", in.toString(), "--images", images.toString(), "--out", out.toString(),
         "--provider", "openai-compatible", "--model", "judge-model",
-        "--setting", "base-url=http://127.0.0.1:" + server.getAddress().getPort() + "/v1/",
-        "--setting", "api-key=" + KEY, "--setting", "max-retries=0", "--concurrency", "2");
+        "--base-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/",
+        "--setting", "api-key=" + KEY, "--max-retries", "0", "--concurrency", "2",
+        "--max-failure-rate", "50%");
 
-    assertThat(code).as(e.toString()).isZero();
+    assertThat(code).as(e.toString()).isEqualTo(3);
+    assertThat(e.toString()).contains("warning: --setting api-key=... puts a secret on the command"
+        + " line").contains("pass --api-key-env VAR")
+        .contains("1 of 2 candidates failed (50%), within --max-failure-rate 50%")
+        .contains("  1 x ");
     assertThat(o.toString()).contains("2 candidates: 1 rated now, 0 already rated, 1 failed");
     String ratings = Files.readString(out);
     assertThat(ratings).contains("\"id\":\"fig0#0\"", "\"score\":8.0", "\"rater\":\"judge-model\"",
