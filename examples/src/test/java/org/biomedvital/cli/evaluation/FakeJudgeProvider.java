@@ -25,11 +25,6 @@ public final class FakeJudgeProvider implements VisionChatModelProvider {
     return "fake-judge";
   }
 
-  @Override
-  public java.util.Set<String> settingKeys() {
-    return java.util.Set.of("model", "base-url", "api-key", "api-key-env", "max-retries",
-        "timeout", "rpm", "tpm", "cache-dir", "budget-usd");
-  }
 
   @Override
   public VisionChatModel create(ProviderSettings settings) {
