@@ -106,7 +106,7 @@ public final class MlpScorer implements TrainableScorer {
     this.images = b.images;
     this.trainingFiles = Map.copyOf(b.trainingFiles);
     this.inputDim = inputDim;
-    Engine engine = Engine.getEngine("PyTorch");
+    Engine engine = pytorch();
     this.device = pickDevice(engine, config.device());
     this.model = Model.newInstance("biomed-vital-scorer", device, "PyTorch");
     SequentialBlock net = new SequentialBlock();
@@ -116,6 +116,22 @@ public final class MlpScorer implements TrainableScorer {
     }
     net.add(Linear.builder().setUnits(1).build());
     model.setBlock(net);
+  }
+
+  /** The artifacts an application adds for PyTorch's natives (this library picks none). */
+  static final String PYTORCH_NATIVES = "ai.djl.pytorch:pytorch-native-cpu:2.7.1 with classifier"
+      + " linux-x86_64 (or linux-aarch64, osx-aarch64, win-x86_64; pytorch-native-cu124 for CUDA) and"
+      + " ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0";
+
+  /** DJL's PyTorch engine, or an error naming the native artifacts to add. */
+  private static Engine pytorch() {
+    try {
+      return Engine.getEngine("PyTorch");
+    } catch (RuntimeException | LinkageError e) {
+      throw new VitalException("the scorer runs on DJL PyTorch, whose natives could not be loaded ("
+          + e.getMessage() + "); add " + PYTORCH_NATIVES + " to your application, or run online once"
+          + " so DJL downloads them to ~/.djl.ai", e);
+    }
   }
 
   private static Device pickDevice(Engine engine, String wanted) {
@@ -281,7 +297,7 @@ public final class MlpScorer implements TrainableScorer {
         throw new IllegalArgumentException("feature rows must have " + inputDim + " values but one has " + f.length);
       }
     }
-    Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
+    pytorch().setRandomSeed((int) config.seed());
     DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss())
         .optOptimizer(Optimizer.adam()
             .optLearningRateTracker(Tracker.fixed((float) config.learningRate())).build())

@@ -1,5 +1,6 @@
-package org.biomedvital.selection.embed;
+package org.biomedvital.selection.onnx;
 
+import java.util.Set;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.spi.EmbedderProvider;
 import org.biomedvital.spi.ProviderSettings;
@@ -9,6 +10,11 @@ public final class OnnxEmbedderProvider implements EmbedderProvider {
   @Override
   public String name() {
     return "onnx";
+  }
+
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("path");
   }
 
   @Override
