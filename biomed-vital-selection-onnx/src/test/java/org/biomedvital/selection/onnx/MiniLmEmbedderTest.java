@@ -137,4 +137,16 @@ final class MiniLmEmbedderTest {
 
     assertThat(embedder.truncatedCount()).isEqualTo(before + 1);
   }
+
+  @Test
+  void providerAndSpecsCreateItAndRefuseUnknownSettings() {
+    assertThat(org.biomedvital.spi.Providers.available(org.biomedvital.spi.EmbedderProvider.class))
+        .containsKeys("minilm", "onnx", "hashing");
+    try (MiniLmEmbedder q = (MiniLmEmbedder) org.biomedvital.selection.embed.EmbedderSpecs.create("minilm-int8")) {
+      assertThat(q.variant()).isEqualTo(MiniLmEmbedder.Variant.INT8);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.biomedvital.spi.Providers.embedder("minilm",
+        org.biomedvital.spi.ProviderSettings.of("batchsize", "8"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("batch-size");
+  }
 }
