@@ -168,7 +168,8 @@ public final class MlpScorer implements TrainableScorer {
     if (!card.embedderId().equals(embedder.id())) {
       throw new IllegalArgumentException("scorer in " + dir + " was trained with embedder '"
           + card.embedderId() + "' but '" + embedder.id() + "' was given; create it from spec '"
-          + card.embedderSpec() + "'");
+          + (card.embedderId().startsWith("all-minilm-l6-v2-q/") ? "minilm-int8" : card.embedderSpec())
+          + "'");
     }
     MlpScorer s = builder().embedder(embedder).embedderSpec(card.embedderSpec()).config(card.config())
         .images(images).build();
