@@ -48,7 +48,7 @@ import java.util.stream.Stream;
 public final class BenchmarkReport {
   /** The benchmarks the issues asked for, in report order; any other found is added after. */
   static final List<String> KNOWN = List.of("FormatBenchmark", "GenerationBenchmark",
-      "SelectionBenchmark", "PreferencesBenchmark", "EvaluationBenchmark", "PipelineBenchmark",
+      "SelectionBenchmark", "SelectionPoolBenchmark", "PreferencesBenchmark", "EvaluationBenchmark", "PipelineBenchmark",
       "TuningBenchmark");
 
   private static final Map<String, String[]> QUICK_ARGS = Map.of(
@@ -56,6 +56,7 @@ public final class BenchmarkReport {
       "GenerationBenchmark", new String[] {"throughput", "langchain4j", "ratelimit",
         "--ratelimit-seconds", "6"},
       "PipelineBenchmark", new String[] {"1000"},
+      "SelectionPoolBenchmark", new String[] {"300", "2", "20000"},
       "PreferencesBenchmark", new String[] {"2000"},
       "EvaluationBenchmark", new String[] {"20000"});
 

@@ -17,7 +17,6 @@ import org.biomedvital.data.InstructionSample;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.model.EmbeddingInput;
 import org.biomedvital.selection.TrainingListener;
-import org.biomedvital.selection.embed.MiniLmEmbedder;
 import org.biomedvital.selection.scorer.MlpScorer;
 import org.biomedvital.selection.scorer.ScorerConfig;
 import org.biomedvital.selection.scorer.TextMode;
@@ -32,7 +31,7 @@ import org.biomedvital.selection.scorer.TextMode;
  *       target: ours at most 1.5x PyTorch's time;
  *   <li>scoring 1,000,000 candidates with precomputed 768-d embeddings (run the JVM with {@code
  *       -Xmx512m}); target at least 50,000 a second;
- *   <li>MiniLM embedding throughput (texts a second).
+ *   <li>(embedding throughput and the pool-scale figures are in {@link SelectionPoolBenchmark}).
  * </ol>
  *
  * <p>Arguments: {@code [threads (2)] [python (/usr/bin/python3)] [epochs (6)] [pairs (30000)]}. The PyTorch thread count is set
@@ -117,23 +116,6 @@ public final class SelectionBenchmark {
           fmt(streamPerSec / 50_000) + "x target", ">= 50,000/s"));
       if (checksum == 42) {
         System.out.println();
-      }
-    }
-
-    List<EmbeddingInput> texts = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      texts.add(EmbeddingInput.text("User: What abnormality is visible in this CT image of case " + i
-          + "?\nAssistant: The axial CT shows a well-defined hypodense lesion in the right hepatic lobe,"
-          + " about 3 cm across, without enhancement, consistent with a simple cyst."));
-    }
-    for (int[] cfg : new int[][] {{1, 1}, {1, threads}, {16, 1}}) {
-      try (MiniLmEmbedder e = MiniLmEmbedder.create(256, cfg[0], cfg[1])) {
-        e.embedAll(texts.subList(0, 10));
-        long t = System.nanoTime();
-        e.embedAll(texts);
-        double tps = texts.size() / ((System.nanoTime() - t) / 1e9);
-        rows.add(row(String.format(Locale.ROOT, "MiniLM texts/s (batch %d, %d ORT thread%s, ~45 tokens)",
-            cfg[0], cfg[1], cfg[1] == 1 ? "" : "s"), tps, Double.NaN, "", "report"));
       }
     }
 

@@ -24,6 +24,13 @@ final class BenchmarkReportTest {
     assertThat(BenchmarkReport.parse("S", selection)).containsExactly(new BenchmarkReport.Row("S",
         "scorer training, 30,000 pairs x 6 epochs, seconds", "41.2", "35.0", "1.18", "<= 1.5"));
 
+    String pool = String.format(java.util.Locale.ROOT, SelectionPoolBenchmark.FORMAT + "%n", "what", "ours",
+        "reference", "ratio", "target") + SelectionPoolBenchmark.row("score 300 candidates, MiniLM (candidates/s)",
+        12.5, Double.NaN, "24.0 s, 1,500 texts, 1,200 distinct, 1,200 embedded, heap 300 MB", "report") + "\n";
+    assertThat(BenchmarkReport.parse("SP", pool)).containsExactly(new BenchmarkReport.Row("SP",
+        "score 300 candidates, MiniLM (candidates/s)", "12.50", "-",
+        "24.0 s, 1,500 texts, 1,200 distinct, 1,200 embedded, heap 300 MB", "report"));
+
     String pipes = "what | ours | reference (same run) | ratio | target\n"
         + "resumed run | 47 ms | 63 ms: by hand | 0.75 | <= 1.5\n";
     assertThat(BenchmarkReport.parse("P", pipes)).containsExactly(

@@ -2,7 +2,17 @@ package org.biomedvital.selection.embed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.VitalException;
 import org.biomedvital.internal.Hashing;
 import org.biomedvital.internal.Json;
 import org.biomedvital.journal.Durability;
@@ -24,8 +35,9 @@ import org.biomedvital.model.EmbeddingInput;
  * An embedder that remembers vectors on disk, keyed by the SHA-256 of the embedder id, the text and
  * the image content. Vectors live in one append-only journal per embedder id ({@code
  * embeddings-<hash of id>.jsonl} in the cache folder), so a crash loses at most the vector being
- * written and a second run embeds only what is new. Vectors of the journal are held in memory
- * (about 4 bytes a dimension per entry).
+ * written and a second run embeds only what is new. Memory holds only an index (key to the
+ * record's place in the file, about 150 bytes an entry); a cached vector is read back from the file
+ * when asked for, so a pool of hundreds of thousands of texts fits a small heap.
  *
  * <p>Thread-safe. Closing closes the journal, and the wrapped embedder when it is {@link
  * AutoCloseable}.
@@ -33,7 +45,9 @@ import org.biomedvital.model.EmbeddingInput;
 public final class CachingEmbedder implements Embedder, AutoCloseable {
   private final Embedder delegate;
   private final Journal journal;
-  private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
+  private final FileChannel reader;
+  /** Key to (offset << 24 | length) of its line in the journal file. */
+  private final Map<String, Long> index = new ConcurrentHashMap<>();
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
 
@@ -41,7 +55,87 @@ public final class CachingEmbedder implements Embedder, AutoCloseable {
     this.delegate = delegate;
     String file = "embeddings-" + Hashing.sha256Hex(delegate.id()).substring(0, 16) + ".jsonl";
     this.journal = Journal.open(dir.resolve(file), "key", Durability.PROCESS_CRASH_SAFE);
-    journal.forEach((key, line) -> vectors.put(key, decode(line, journal.file())));
+    try {
+      this.reader = FileChannel.open(journal.file(), StandardOpenOption.READ);
+      indexFile();
+    } catch (IOException | RuntimeException e) {
+      journal.close();
+      throw e instanceof InvalidDataException ide ? ide : new InvalidDataException(journal.file().toString(), 0,
+          null, "cannot read the embedding cache (" + e.getMessage() + "); delete the file to rebuild it", e);
+    }
+  }
+
+  /** Records each line's key, offset and length (the journal has cut a torn tail already). */
+  private void indexFile() throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(journal.file()), 1 << 16)) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
+      long offset = 0;
+      long lineStart = 0;
+      long lineNo = 0;
+      int c;
+      while ((c = in.read()) >= 0) {
+        offset++;
+        if (c != '\n') {
+          line.write(c);
+          continue;
+        }
+        lineNo++;
+        if (line.size() > 0) {
+          String text = line.toString(StandardCharsets.UTF_8);
+          String key = keyOf(text, lineNo);
+          index.put(key, pack(lineStart, line.size()));
+        }
+        line.reset();
+        lineStart = offset;
+      }
+    }
+  }
+
+  /** The key of a line, after checking the line is a whole vector record. */
+  private String keyOf(String line, long lineNo) {
+    // encode()'s layout is checked cheaply: key first, then the vector's length against its
+    // dimension; anything else is decoded in full.
+    int dim = line.indexOf("\"dimension\":");
+    int vec = line.indexOf("\"vector\":\"");
+    if (line.startsWith("{\"key\":\"") && line.length() > 72 && line.charAt(72) == '"' && dim > 0 && vec > dim
+        && line.endsWith("\"}")) {
+      try {
+        int d = Integer.parseInt(line.substring(dim + 12, line.indexOf(',', dim)));
+        // Base64 with padding: 4 characters per 3 bytes, rounded up.
+        if (d > 0 && line.length() - 2 - (vec + 10) == (4 * d + 2) / 3 * 4) {
+          return line.substring(8, 72);
+        }
+      } catch (RuntimeException e) {
+        // fall through to the full check
+      }
+    }
+    decode(line, journal.file());
+    try {
+      return Json.mapper().readTree(line).path("key").asText();
+    } catch (IOException e) {
+      throw new InvalidDataException(journal.file().toString(), lineNo, "key",
+          "embedding cache entry is corrupt (" + e.getMessage() + "); delete the file to rebuild it", e);
+    }
+  }
+
+  private static long pack(long offset, int length) {
+    return offset << 24 | length;
+  }
+
+  private float[] read(long packed) {
+    int length = (int) (packed & 0xFFFFFF);
+    ByteBuffer b = ByteBuffer.allocate(length);
+    long at = packed >>> 24;
+    try {
+      while (b.hasRemaining()) {
+        if (reader.read(b, at + b.position()) < 0) {
+          throw new IOException("unexpected end of file");
+        }
+      }
+    } catch (IOException e) {
+      throw new VitalException("cannot read the embedding cache " + journal.file() + ": " + e.getMessage(), e);
+    }
+    return decode(new String(b.array(), StandardCharsets.UTF_8), journal.file());
   }
 
   /**
@@ -73,7 +167,7 @@ public final class CachingEmbedder implements Embedder, AutoCloseable {
 
   /** The number of vectors cached. */
   public int size() {
-    return vectors.size();
+    return index.size();
   }
 
   @Override
@@ -84,33 +178,49 @@ public final class CachingEmbedder implements Embedder, AutoCloseable {
   @Override
   public List<float[]> embedAll(List<EmbeddingInput> inputs) {
     List<String> keys = new ArrayList<>(inputs.size());
-    List<EmbeddingInput> missing = new ArrayList<>();
-    List<String> missingKeys = new ArrayList<>();
+    Map<String, EmbeddingInput> missing = new LinkedHashMap<>();
     for (EmbeddingInput in : inputs) {
       String k = key(in);
       keys.add(k);
-      if (!vectors.containsKey(k) && !missingKeys.contains(k)) {
-        missing.add(in);
-        missingKeys.add(k);
+      if (!index.containsKey(k)) {
+        missing.putIfAbsent(k, in);
       }
     }
+    Map<String, float[]> computed = new HashMap<>();
     if (!missing.isEmpty()) {
-      List<float[]> computed = delegate.embedAll(missing);
-      for (int i = 0; i < computed.size(); i++) {
-        float[] v = computed.get(i);
-        String k = missingKeys.get(i);
-        if (vectors.putIfAbsent(k, v) == null) {
-          journal.append(k, encode(k, v));
-        }
+      List<float[]> v = delegate.embedAll(new ArrayList<>(missing.values()));
+      int i = 0;
+      for (String k : missing.keySet()) {
+        computed.put(k, v.get(i++));
       }
+      append(computed);
       misses.addAndGet(missing.size());
     }
     hits.addAndGet(inputs.size() - missing.size());
     List<float[]> out = new ArrayList<>(inputs.size());
     for (String k : keys) {
-      out.add(vectors.get(k).clone());
+      float[] v = computed.get(k);
+      out.add(v != null ? v.clone() : read(index.get(k)));
     }
     return out;
+  }
+
+  private synchronized void append(Map<String, float[]> vectors) {
+    for (Map.Entry<String, float[]> e : vectors.entrySet()) {
+      String k = e.getKey();
+      if (index.containsKey(k)) {
+        continue;
+      }
+      String line = encode(k, e.getValue());
+      if (journal.append(k, line)) {
+        int length = line.getBytes(StandardCharsets.UTF_8).length;
+        try {
+          index.put(k, pack(Files.size(journal.file()) - length - 1, length));
+        } catch (IOException ex) {
+          throw new VitalException("cannot read the size of " + journal.file() + ": " + ex.getMessage(), ex);
+        }
+      }
+    }
   }
 
   private String encode(String key, float[] v) {
@@ -148,6 +258,11 @@ public final class CachingEmbedder implements Embedder, AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      reader.close();
+    } catch (IOException e) {
+      // Read-only handle: nothing is lost.
+    }
     journal.close();
     if (delegate instanceof AutoCloseable) {
       try {

@@ -95,6 +95,7 @@ public final class MlpScorer implements TrainableScorer {
   private final int inputDim;
   private final Device device;
   private final Model model;
+  private final TextMemo memo;
   private ModelCard card;
   private boolean ready;
   private boolean closed;
@@ -106,7 +107,8 @@ public final class MlpScorer implements TrainableScorer {
     this.images = b.images;
     this.trainingFiles = Map.copyOf(b.trainingFiles);
     this.inputDim = inputDim;
-    Engine engine = Engine.getEngine("PyTorch");
+    this.memo = b.memoTexts > 0 ? new TextMemo(b.memoTexts) : TextMemo.forHeap(b.embedderDimension);
+    Engine engine = pytorch();
     this.device = pickDevice(engine, config.device());
     this.model = Model.newInstance("biomed-vital-scorer", device, "PyTorch");
     SequentialBlock net = new SequentialBlock();
@@ -116,6 +118,22 @@ public final class MlpScorer implements TrainableScorer {
     }
     net.add(Linear.builder().setUnits(1).build());
     model.setBlock(net);
+  }
+
+  /** The artifacts an application adds for PyTorch's natives (this library picks none). */
+  static final String PYTORCH_NATIVES = "ai.djl.pytorch:pytorch-native-cpu:2.7.1 with classifier"
+      + " linux-x86_64 (or linux-aarch64, osx-aarch64, win-x86_64; pytorch-native-cu124 for CUDA) and"
+      + " ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0";
+
+  /** DJL's PyTorch engine, or an error naming the native artifacts to add. */
+  private static Engine pytorch() {
+    try {
+      return Engine.getEngine("PyTorch");
+    } catch (RuntimeException | LinkageError e) {
+      throw new VitalException("the scorer runs on DJL PyTorch, whose natives could not be loaded ("
+          + e.getMessage() + "); add " + PYTORCH_NATIVES + " to your application, or run online once"
+          + " so DJL downloads them to ~/.djl.ai", e);
+    }
   }
 
   private static Device pickDevice(Engine engine, String wanted) {
@@ -150,7 +168,8 @@ public final class MlpScorer implements TrainableScorer {
     if (!card.embedderId().equals(embedder.id())) {
       throw new IllegalArgumentException("scorer in " + dir + " was trained with embedder '"
           + card.embedderId() + "' but '" + embedder.id() + "' was given; create it from spec '"
-          + card.embedderSpec() + "'");
+          + (card.embedderId().startsWith("all-minilm-l6-v2-q/") ? "minilm-int8" : card.embedderSpec())
+          + "'");
     }
     MlpScorer s = builder().embedder(embedder).embedderSpec(card.embedderSpec()).config(card.config())
         .images(images).build();
@@ -281,7 +300,7 @@ public final class MlpScorer implements TrainableScorer {
         throw new IllegalArgumentException("feature rows must have " + inputDim + " values but one has " + f.length);
       }
     }
-    Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
+    pytorch().setRandomSeed((int) config.seed());
     DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss())
         .optOptimizer(Optimizer.adam()
             .optLearningRateTracker(Tracker.fixed((float) config.learningRate())).build())
@@ -423,36 +442,134 @@ public final class MlpScorer implements TrainableScorer {
     }
   }
 
+  /** Samples per embedding call when features are built outside a stream (fit, scoreAll). */
+  private static final int FEATURE_CHUNK = 4096;
+
   /** Embeds samples (text per {@link TextMode}, image when an image folder is set). */
   private float[][] features(List<InstructionSample> samples) {
     float[][] out = new float[samples.size()][];
-    int chunk = 64;
-    for (int from = 0; from < samples.size(); from += chunk) {
-      List<InstructionSample> part = samples.subList(from, Math.min(samples.size(), from + chunk));
-      List<EmbeddingInput> inputs = new ArrayList<>();
-      int[] counts = new int[part.size()];
-      for (int i = 0; i < part.size(); i++) {
-        InstructionSample s = part.get(i);
-        if (config.textMode() == TextMode.FULL) {
-          inputs.add(input(TextMode.context(s), s));
-          List<String> ex = TextMode.exchanges(s);
-          for (String e : ex) {
-            inputs.add(EmbeddingInput.text(e));
-          }
-          counts[i] = 1 + ex.size();
-        } else {
-          inputs.add(input(config.textMode().text(s), s));
-          counts[i] = 1;
-        }
-      }
-      List<float[]> v = embedder.embedAll(inputs);
-      int at = 0;
-      for (int i = 0; i < part.size(); i++) {
-        out[from + i] = config.textMode() == TextMode.FULL ? combine(v, at, counts[i]) : v.get(at);
-        at += counts[i];
-      }
+    for (int from = 0; from < samples.size(); from += FEATURE_CHUNK) {
+      Window w = plan(samples.subList(from, Math.min(samples.size(), from + FEATURE_CHUNK)));
+      embed(w);
+      float[][] rows = rows(w);
+      System.arraycopy(rows, 0, out, from, rows.length);
     }
     return out;
+  }
+
+  /**
+   * A window of candidates on its way through the stages: their texts' slots in the run's {@link
+   * TextMemo} (shared texts share a slot) and the distinct texts still to embed.
+   */
+  static final class Window {
+    final List<InstructionSample> samples;
+    final TextMemo.Slot[][] slots;
+    final List<EmbeddingInput> missing = new ArrayList<>();
+    final List<TextMemo.Slot> missingSlots = new ArrayList<>();
+    double[] scores;
+
+    Window(List<InstructionSample> samples) {
+      this.samples = samples;
+      this.slots = new TextMemo.Slot[samples.size()][];
+    }
+  }
+
+  /** Stage 1: each sample's texts, looked up in the memo; new distinct texts are queued to embed. */
+  Window plan(List<InstructionSample> samples) {
+    Window w = new Window(List.copyOf(samples));
+    boolean[] isNew = new boolean[1];
+    for (int i = 0; i < w.samples.size(); i++) {
+      List<EmbeddingInput> inputs = inputs(w.samples.get(i));
+      TextMemo.Slot[] slots = new TextMemo.Slot[inputs.size()];
+      for (int k = 0; k < slots.length; k++) {
+        slots[k] = memo.slot(inputs.get(k), isNew);
+        if (isNew[0]) {
+          w.missing.add(inputs.get(k));
+          w.missingSlots.add(slots[k]);
+        }
+      }
+      w.slots[i] = slots;
+    }
+    return w;
+  }
+
+  /** Stage 2: embeds the window's new distinct texts in one call (the embedder batches them). */
+  void embed(Window w) {
+    if (w.missing.isEmpty()) {
+      return;
+    }
+    try {
+      List<float[]> v = embedder.embedAll(w.missing);
+      if (v.size() != w.missing.size()) {
+        throw new VitalException("embedder " + embedder.id() + " returned " + v.size() + " vectors for "
+            + w.missing.size() + " inputs");
+      }
+      for (int i = 0; i < v.size(); i++) {
+        w.missingSlots.get(i).vector = v.get(i);
+      }
+    } catch (RuntimeException e) {
+      memo.forgetUnfilled();
+      throw e;
+    }
+  }
+
+  /** Stage 3a: the feature rows of an embedded window. */
+  float[][] rows(Window w) {
+    float[][] out = new float[w.samples.size()][];
+    for (int i = 0; i < out.length; i++) {
+      TextMemo.Slot[] slots = w.slots[i];
+      List<float[]> v = new ArrayList<>(slots.length);
+      for (TextMemo.Slot slot : slots) {
+        v.add(slot.vector);
+      }
+      out[i] = featureRow(w.samples.get(i), v);
+    }
+    return out;
+  }
+
+  /** PyTorch's intra-op thread count on the calling thread. */
+  static int torchThreads() {
+    return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+  }
+
+  /**
+   * Gives the calling thread PyTorch's thread count: OpenMP keeps it per thread, so a fresh thread
+   * would otherwise use every core (fighting the embedder) and round differently.
+   */
+  static void useTorchThreads(int threads) {
+    ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+  }
+
+  /** Stage 3b: the scores of an embedded window, in one large MLP batch per scoring batch. */
+  double[] scoreWindow(Window w) {
+    float[][] rows = rows(w);
+    synchronized (this) {
+      checkReady();
+      return toScores(forwardRows(rows, identity(rows.length)));
+    }
+  }
+
+  /** The texts a candidate contributes, in the order {@link #featureRow} expects their vectors. */
+  private List<EmbeddingInput> inputs(InstructionSample s) {
+    if (config.textMode() != TextMode.FULL) {
+      return List.of(input(config.textMode().text(s), s));
+    }
+    List<String> ex = TextMode.exchanges(s);
+    List<EmbeddingInput> out = new ArrayList<>(1 + ex.size());
+    out.add(input(TextMode.context(s), s));
+    for (String e : ex) {
+      out.add(EmbeddingInput.text(e));
+    }
+    return out;
+  }
+
+  /**
+   * One candidate's feature row from the vectors of its {@link #inputs}: the embedding columns
+   * ({@link TextMode#featureLength}). Extra per-candidate columns go after them, here, with {@link
+   * Builder#build()}'s input dimension grown to match.
+   */
+  private float[] featureRow(InstructionSample s, List<float[]> vectors) {
+    return config.textMode() == TextMode.FULL ? combine(vectors, 0, vectors.size()) : vectors.get(0);
   }
 
   private EmbeddingInput input(String text, InstructionSample s) {
@@ -511,8 +628,20 @@ public final class MlpScorer implements TrainableScorer {
     }
   }
 
-  private double toScore(float raw) {
-    return config.loss() == PairLoss.HINGE ? sigmoid(raw) : raw;
+  private double[] toScores(float[] raw) {
+    double[] out = new double[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      out[i] = config.loss() == PairLoss.HINGE ? sigmoid(raw[i]) : raw[i];
+    }
+    return out;
+  }
+
+  private static int[] identity(int n) {
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    return idx;
   }
 
   @Override
@@ -520,17 +649,15 @@ public final class MlpScorer implements TrainableScorer {
     return scoreAll(List.of(sample))[0];
   }
 
+  /**
+   * Scores candidates: each distinct text is embedded once (see {@link #textStats()}), the MLP runs
+   * in batches of {@link ScorerConfig#scoringBatchSize()}. For many candidates {@link #openStream}
+   * overlaps embedding and scoring.
+   */
   @Override
   public synchronized double[] scoreAll(List<InstructionSample> samples) {
     checkReady();
-    double[] out = new double[samples.size()];
-    int b = config.scoringBatchSize();
-    for (int from = 0; from < samples.size(); from += b) {
-      List<InstructionSample> chunk = samples.subList(from, Math.min(samples.size(), from + b));
-      double[] s = scoreFeatures(features(chunk));
-      System.arraycopy(s, 0, out, from, s.length);
-    }
-    return out;
+    return scoreFeatures(features(samples));
   }
 
   /**
@@ -539,35 +666,34 @@ public final class MlpScorer implements TrainableScorer {
    */
   public synchronized double[] scoreFeatures(float[][] rows) {
     checkReady();
-    int[] idx = new int[rows.length];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
+    for (int i = 0; i < rows.length; i++) {
       if (rows[i].length != inputDim) {
         throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, expected " + inputDim);
       }
     }
-    float[] raw = forwardRows(rows, idx);
-    double[] out = new double[raw.length];
-    for (int i = 0; i < raw.length; i++) {
-      out[i] = toScore(raw[i]);
-    }
-    return out;
+    return toScores(forwardRows(rows, identity(rows.length)));
   }
 
   /**
-   * Scores candidates as they come, one batch in memory at a time, handing each candidate and its
-   * score to {@code sink} in input order.
+   * Opens a scoring stream: candidates {@linkplain ScoringStream#accept accepted} one at a time are
+   * scored in windows of {@link ScorerConfig#scoringBatchSize()} by a bounded pipeline (this thread
+   * reads and looks texts up, one thread embeds the distinct new texts, one runs the MLP), and each
+   * candidate with its score reaches {@code sink} in input order, on the thread that calls {@code
+   * accept} or {@code close}. Scores are the same as {@link #scoreAll}'s.
+   */
+  public ScoringStream openStream(ObjDoubleConsumer<InstructionSample> sink) {
+    checkReady();
+    return new ScoringStream(this, config.scoringBatchSize(), Objects.requireNonNull(sink, "sink == null"));
+  }
+
+  /**
+   * Scores candidates as they come through {@link #openStream}, a few windows in memory at a time,
+   * handing each candidate and its score to {@code sink} in input order.
    */
   public void scoreStream(Iterator<InstructionSample> candidates, ObjDoubleConsumer<InstructionSample> sink) {
-    List<InstructionSample> chunk = new ArrayList<>(config.scoringBatchSize());
-    while (candidates.hasNext()) {
-      chunk.add(candidates.next());
-      if (chunk.size() == config.scoringBatchSize() || !candidates.hasNext()) {
-        double[] s = scoreAll(chunk);
-        for (int i = 0; i < s.length; i++) {
-          sink.accept(chunk.get(i), s[i]);
-        }
-        chunk.clear();
+    try (ScoringStream stream = openStream(sink)) {
+      while (candidates.hasNext()) {
+        stream.accept(candidates.next());
       }
     }
   }
@@ -576,6 +702,24 @@ public final class MlpScorer implements TrainableScorer {
   public void scoreStream(Stream<InstructionSample> candidates, ObjDoubleConsumer<InstructionSample> sink) {
     scoreStream(candidates.iterator(), sink);
   }
+
+  /**
+   * What embedding cost so far: texts looked up (every text of every candidate scored or trained
+   * on) and texts sent to the embedder (the distinct ones; a text evicted from the bounded memo
+   * and met again counts again).
+   */
+  public TextStats textStats() {
+    long[] c = memo.counts();
+    return new TextStats(c[0], c[1]);
+  }
+
+  /**
+   * Embedding work of a scorer.
+   *
+   * @param texts texts of candidates looked up
+   * @param embedded texts sent to the embedder
+   */
+  public record TextStats(long texts, long embedded) {}
 
   /**
    * Saves the DJL parameters ({@code scorer-0000.params}) and {@code model-card.json} into {@code
@@ -637,8 +781,19 @@ public final class MlpScorer implements TrainableScorer {
     private ScorerConfig config = ScorerConfig.DEFAULT;
     private ImageRoot images;
     private final Map<String, String> trainingFiles = new LinkedHashMap<>();
+    private int memoTexts;
+    private int embedderDimension;
 
     private Builder() {}
+
+    /**
+     * How many distinct texts' vectors the scorer remembers within a run (least recently used go
+     * first); default enough for about an eighth of the maximum heap.
+     */
+    public Builder rememberedTexts(int texts) {
+      this.memoTexts = org.biomedvital.internal.Checks.positive(texts, "texts");
+      return this;
+    }
 
     /** The embedder (required; the caller keeps ownership). */
     public Builder embedder(Embedder embedder) {
@@ -679,7 +834,8 @@ public final class MlpScorer implements TrainableScorer {
       if (embedder == null) {
         throw new IllegalStateException("embedder is required; call embedder(...)");
       }
-      int dim = config.textMode().featureLength(embedder.embed(EmbeddingInput.text("")).length);
+      embedderDimension = embedder.embed(EmbeddingInput.text("")).length;
+      int dim = config.textMode().featureLength(embedderDimension);
       return new MlpScorer(this, dim);
     }
   }

@@ -97,8 +97,35 @@ final class HashingAndCachingEmbedderTest {
 
   @Test
   void providersAreRegistered() {
-    assertThat(Providers.available(EmbedderProvider.class)).containsKeys("minilm", "hashing", "onnx");
+    // minilm and onnx come from biomed-vital-selection-onnx, which this module does not depend on.
+    assertThat(Providers.available(EmbedderProvider.class)).containsKey("hashing")
+        .doesNotContainKeys("minilm", "onnx");
     assertThat(Providers.embedder("hashing", ProviderSettings.of("dimension", "32"))
         .embed(EmbeddingInput.text("x"))).hasSize(32);
+  }
+
+  @Test
+  void cachedVectorsAreReadBackFromTheFileExactlyInThisRunAndTheNext() {
+    HashingEmbedder h = HashingEmbedder.create(24);
+    List<EmbeddingInput> in = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      in.add(EmbeddingInput.text("text \u00e9 number " + i + " ".repeat(i)));
+    }
+    try (CachingEmbedder c = CachingEmbedder.wrap(h, dir)) {
+      c.embedAll(in.subList(0, 30));
+      List<float[]> again = c.embedAll(in);
+      for (int i = 0; i < in.size(); i++) {
+        assertThat(again.get(i)).containsExactly(h.embed(in.get(i)));
+      }
+      assertThat(c.hits()).isEqualTo(30);
+    }
+    try (CachingEmbedder c = CachingEmbedder.wrap(h, dir)) {
+      List<float[]> warm = c.embedAll(in);
+      for (int i = 0; i < in.size(); i++) {
+        assertThat(warm.get(i)).containsExactly(h.embed(in.get(i)));
+      }
+      assertThat(c.misses()).isZero();
+      assertThat(c.size()).isEqualTo(60);
+    }
   }
 }

@@ -2,7 +2,6 @@ package org.biomedvital.cli.selection;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -16,12 +15,13 @@ import org.biomedvital.selection.embed.EmbedderSpecs;
 import org.biomedvital.selection.scorer.MlpScorer;
 import org.biomedvital.selection.scorer.ModelCard;
 import org.biomedvital.selection.scorer.ScoreFiles;
+import org.biomedvital.selection.scorer.ScoringStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code score}: scores candidates with a saved scorer, streaming (one batch in memory), appending
+ * {@code score}: scores candidates with a saved scorer, streaming (a few windows in memory), appending
  * to a resumable scores journal.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
@@ -62,21 +62,23 @@ public final class ScoreCommand implements Callable<Integer>, CliCommand {
         : org.biomedvital.selection.embed.CachingEmbedder.wrap(created, embeddingCache);
     long t0 = System.nanoTime();
     int[] counts = {0, 0};
+    // A bounded pipeline: this thread reads, one thread embeds the distinct new texts, one runs the
+    // MLP; scores reach the journal in input order on this thread.
+    String name = scorerDir.toString();
     try (MlpScorer scorer = MlpScorer.load(scorerDir, e, images == null ? null : ImageRoot.of(images));
-        Journal journal = Journal.open(out)) {
-      List<InstructionSample> chunk = new ArrayList<>();
-      int batch = scorer.config().scoringBatchSize();
+        Journal journal = Journal.open(out);
+        ScoringStream stream = scorer.openStream((s, score) -> {
+          if (journal.append(s.id(), ScoreFiles.toJson(s.id(), score, name))) {
+            counts[0]++;
+          }
+        })) {
       Samples.forEach(candidates, s -> {
         if (journal.contains(s.id())) {
           counts[1]++;
-          return;
-        }
-        chunk.add(s);
-        if (chunk.size() == batch) {
-          counts[0] += flush(scorer, chunk, journal, scorerDir.toString());
+        } else {
+          stream.accept(s);
         }
       });
-      counts[0] += flush(scorer, chunk, journal, scorerDir.toString());
     } finally {
       CliSupport.closeQuietly(e);
     }

@@ -1,4 +1,4 @@
-package org.biomedvital.selection.embed;
+package org.biomedvital.selection.onnx;
 
 import java.util.Set;
 import org.biomedvital.model.Embedder;
@@ -15,6 +15,11 @@ public final class OnnxEmbedderProvider implements EmbedderProvider {
   @Override
   public String name() {
     return "onnx";
+  }
+
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("path");
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.biomedvital.selection.embed;
+package org.biomedvital.selection.onnx;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -31,6 +31,7 @@ import org.biomedvital.data.ImageRef;
 import org.biomedvital.internal.Json;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.model.EmbeddingInput;
+import org.biomedvital.selection.embed.Vectors;
 
 /**
  * An image+text embedder from ONNX files in a folder, for BiomedCLIP (or any CLIP-style model)
@@ -168,6 +169,7 @@ public final class OnnxImageTextEmbedder implements Embedder, AutoCloseable {
   }
 
   private static Model load(String name, Path file) throws IOException {
+    OnnxRuntimeCheck.require("the ONNX image+text embedder");
     Model m = Model.newInstance(name, "OnnxRuntime");
     try (InputStream in = Files.newInputStream(file)) {
       m.load(in, Map.of());
@@ -260,14 +262,7 @@ public final class OnnxImageTextEmbedder implements Embedder, AutoCloseable {
       System.arraycopy(enc[i].getTypeIds(), 0, types, i * len, enc[i].getIds().length);
     }
     try (NDManager manager = textModel.getNDManager().newSubManager()) {
-      Shape shape = new Shape(n, len);
-      NDList in = new NDList();
-      for (String name : textInputs) {
-        NDArray a = name.contains("mask") ? manager.create(mask, shape)
-            : name.contains("type") ? manager.create(types, shape) : manager.create(ids, shape);
-        a.setName(name);
-        in.add(a);
-      }
+      NDList in = TokenInputs.of(manager, textInputs, ids, mask, types, n, len);
       return rows(textPredictor.predict(in), n, "text.onnx");
     } catch (TranslateException e) {
       throw new VitalException("text.onnx in " + dir + " failed: " + e.getMessage(), e);

@@ -1,4 +1,4 @@
-package org.biomedvital.selection.embed;
+package org.biomedvital.selection.onnx;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

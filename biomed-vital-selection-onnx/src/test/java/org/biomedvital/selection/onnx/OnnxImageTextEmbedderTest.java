@@ -1,4 +1,4 @@
-package org.biomedvital.selection.embed;
+package org.biomedvital.selection.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,7 @@ import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.Providers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.biomedvital.selection.embed.Vectors;
 
 final class OnnxImageTextEmbedderTest {
   private static final float[] A = {1f, 0.5f, -0.25f, 0f};
@@ -31,7 +32,7 @@ final class OnnxImageTextEmbedderTest {
           0, 1, 0, 1,
           0, 0, 1, 1}));
     }
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(MiniLmEmbedder.TOKENIZER_RESOURCE)) {
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream(MiniLmEmbedder.Variant.FP32.tokenizerResource())) {
       Files.copy(in, dir.resolve("tokenizer.json"));
     }
     Files.writeString(dir.resolve("embedder.json"),

@@ -11,7 +11,7 @@ import org.biomedvital.data.DemonstrationSet;
 import org.biomedvital.data.PreferencePair;
 import org.biomedvital.selection.PreferenceDataset;
 import org.biomedvital.selection.TrainingListener;
-import org.biomedvital.selection.embed.MiniLmEmbedder;
+import org.biomedvital.selection.onnx.MiniLmEmbedder;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
