@@ -18,11 +18,6 @@ public final class OnnxEmbedderProvider implements EmbedderProvider {
   }
 
   @Override
-  public Set<String> settingKeys() {
-    return Set.of("path");
-  }
-
-  @Override
   public Embedder create(ProviderSettings settings) {
     return OnnxImageTextEmbedder.load(settings.pathValue("path").orElseThrow(() ->
         new IllegalArgumentException("setting 'path' is required: the folder holding text.onnx,"
