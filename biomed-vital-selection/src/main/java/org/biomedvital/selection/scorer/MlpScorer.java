@@ -51,6 +51,7 @@ import org.biomedvital.selection.PreferenceDataset;
 import org.biomedvital.selection.TrainableScorer;
 import org.biomedvital.selection.TrainingListener;
 import org.biomedvital.selection.TrainingReport;
+import org.biomedvital.selection.clinical.ConsistencyFeatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -449,6 +450,10 @@ public final class MlpScorer implements TrainableScorer {
       int at = 0;
       for (int i = 0; i < part.size(); i++) {
         out[from + i] = config.textMode() == TextMode.FULL ? combine(v, at, counts[i]) : v.get(at);
+        if (config.clinicalFeatureLength() > 0) {
+          // issue 19 hook: clinical consistency columns after the embedding columns
+          out[from + i] = ConsistencyFeatures.append(out[from + i], part.get(i));
+        }
         at += counts[i];
       }
     }
@@ -679,7 +684,8 @@ public final class MlpScorer implements TrainableScorer {
       if (embedder == null) {
         throw new IllegalStateException("embedder is required; call embedder(...)");
       }
-      int dim = config.textMode().featureLength(embedder.embed(EmbeddingInput.text("")).length);
+      int dim = config.textMode().featureLength(embedder.embed(EmbeddingInput.text("")).length)
+          + config.clinicalFeatureLength();
       return new MlpScorer(this, dim);
     }
   }

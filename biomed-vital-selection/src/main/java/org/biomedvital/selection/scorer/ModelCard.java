@@ -66,9 +66,10 @@ public record ModelCard(
     ObjectNode e = n.putObject("embedder");
     e.put("id", embedderId);
     e.put("spec", embedderSpec);
-    e.put("dimension", config.textMode().embedderLength(inputDimension));
+    e.put("dimension", config.textMode().embedderLength(inputDimension - config.clinicalFeatureLength()));
     n.put("input_dimension", inputDimension);
     n.put("text_mode", config.textMode().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("clinical_features", config.clinicalFeatures());
     n.put("loss", config.loss().wireName());
     ArrayNode h = n.putArray("hidden_layers");
     config.hidden().forEach(h::add);
@@ -146,6 +147,8 @@ public record ModelCard(
           .patience(n.path("patience").asInt())
           .device(n.path("device").asText("auto"))
           .scoringBatchSize(n.path("scoring_batch_size").asInt(ScorerConfig.DEFAULT_SCORING_BATCH))
+          // cards written before the clinical features existed describe scorers without them
+          .clinicalFeatures(n.path("clinical_features").asBoolean(false))
           .build();
       List<EpochMetrics> history = new ArrayList<>();
       for (JsonNode en : n.path("history")) {
