@@ -176,15 +176,17 @@ public final class ClinicalFactExtractor {
       }
       Polarity p = m.is(Category.NEGATION_PRE) || m.is(Category.NEGATION_POST) ? Polarity.NEGATED
           : Polarity.UNCERTAIN;
-      boolean forward = m.is(Category.NEGATION_PRE) || (!m.is(Category.NEGATION_POST) && m.is(Category.UNCERTAINTY_PRE));
-      if (forward) {
+      // a phrase may be both a pre and a post trigger ("ruled out"): its scope runs both ways
+      boolean negation = p == Polarity.NEGATED;
+      if (m.is(negation ? Category.NEGATION_PRE : Category.UNCERTAINTY_PRE)) {
         for (int k = m.end(); k < n && k < m.end() + SCOPE; k++) {
           if (stops(at[k])) {
             break;
           }
           mark(polarity, k, p);
         }
-      } else {
+      }
+      if (m.is(negation ? Category.NEGATION_POST : Category.UNCERTAINTY_POST)) {
         for (int k = m.start() - 1; k >= 0 && k >= m.start() - SCOPE; k--) {
           if (stops(at[k])) {
             break;

@@ -49,6 +49,17 @@ public final class FactChecker {
     return new FactChecker(ClinicalFactExtractor.of(lexicon));
   }
 
+  /**
+   * A checker with the built-in lexicon extended by the lexicon file {@code lexicon}, when given
+   * (the {@code lexicon} setting of the judge and selector providers).
+   *
+   * @throws org.biomedvital.InvalidDataException when the file is missing or malformed
+   */
+  public static FactChecker extendedBy(java.util.Optional<java.nio.file.Path> lexicon) {
+    return lexicon.map(p -> of(ClinicalLexicon.builtIn().extendedWith(ClinicalLexicon.load(p))))
+        .orElseGet(FactChecker::create);
+  }
+
   /** The extractor. */
   public ClinicalFactExtractor extractor() {
     return extractor;
