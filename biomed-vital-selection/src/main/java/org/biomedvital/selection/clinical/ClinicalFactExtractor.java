@@ -33,7 +33,8 @@ import org.biomedvital.selection.clinical.ClinicalLexicon.Entry;
  *
  * <h2>Terms</h2>
  * Findings are content words (four or more letters, not a stop word, not a lexicon phrase), stemmed
- * crudely ({@code lesions -> lesion}, {@code compromised -> compromis}).
+ * crudely ({@code lesions -> lesion}, {@code compromised -> compromis}), and the values of modality
+ * and anatomy phrases ("this is not a CT" negates {@code ct}).
  *
  * <pre>{@code
  * ClinicalFacts f = ClinicalFactExtractor.create().extract(
@@ -198,20 +199,16 @@ public final class ClinicalFactExtractor {
     for (int k = 0; k < n; k++) {
       String t = tokens.get(k);
       if (at[k] == null && Tokens.content(t)) {
-        String s = Tokens.stem(t);
-        switch (polarity[k]) {
-          case NEGATED:
-            acc.negated.add(s);
-            break;
-          case UNCERTAIN:
-            acc.uncertain.add(s);
-            break;
-          default:
-            acc.affirmed.add(s);
-        }
+        term(acc, polarity[k], Tokens.stem(t));
       }
     }
     for (Match m : matches) {
+      // modality and anatomy take part in negation too ("this is not a CT", "no lung is visible")
+      List<String> named = new ArrayList<>(m.values(Category.MODALITY));
+      named.addAll(m.values(Category.ANATOMY));
+      for (String v : named) {
+        term(acc, polarity[m.start()], v);
+      }
       acc.modalities.addAll(m.values(Category.MODALITY));
       acc.planes.addAll(m.values(Category.PLANE));
       acc.anatomy.addAll(m.values(Category.ANATOMY));
@@ -247,6 +244,19 @@ public final class ClinicalFactExtractor {
       }
     }
     measurements(sentence, acc.measurements);
+  }
+
+  private static void term(Acc acc, Polarity p, String term) {
+    switch (p) {
+      case NEGATED:
+        acc.negated.add(term);
+        break;
+      case UNCERTAIN:
+        acc.uncertain.add(term);
+        break;
+      default:
+        acc.affirmed.add(term);
+    }
   }
 
   private static boolean stops(Match m) {

@@ -71,6 +71,21 @@ public final class ConsistencyFeatures {
     return f;
   }
 
+  /** The resource holding the measured learning check of these features, copied into model cards. */
+  public static final String LEARNING_CHECK_RESOURCE = "clinical-learning-check.json";
+
+  /** The measured learning check of these features (JSON text of {@value #LEARNING_CHECK_RESOURCE}). */
+  public static String learningCheckJson() {
+    try (java.io.InputStream in = ConsistencyFeatures.class.getResourceAsStream(LEARNING_CHECK_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + LEARNING_CHECK_RESOURCE + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read resource " + LEARNING_CHECK_RESOURCE, e);
+    }
+  }
+
   /** {@code base} followed by the features of {@code sample}. */
   public static float[] append(float[] base, InstructionSample sample) {
     float[] f = of(sample);

@@ -12,6 +12,7 @@ import org.biomedvital.data.Demonstration;
 import org.biomedvital.data.PreferencePair;
 import org.biomedvital.selection.PreferenceDataset;
 import org.biomedvital.selection.TrainingListener;
+import org.biomedvital.selection.clinical.FactChecker;
 import org.biomedvital.selection.embed.CachingEmbedder;
 import org.biomedvital.selection.embed.MiniLmEmbedder;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,9 @@ final class FactFlipLearningCheckTest {
         scorer.fit(new PreferenceDataset(trainPairs, List.of()), TrainingListener.NONE);
         for (PreferencePair p : testPairs) {
           String kind = p.id().split("/")[1];
+          if (FactFlips.KINDS.contains(kind)) {
+            kind += flagged(p) ? "+flagged" : "+unflagged";
+          }
           int[] n = byKind.computeIfAbsent(kind, k -> new int[2]);
           n[1]++;
           if (scorer.score(p.chosen()) > scorer.score(p.rejected())) {
@@ -64,15 +68,42 @@ final class FactFlipLearningCheckTest {
     return byKind;
   }
 
+  private static final FactChecker CHECKER = FactChecker.create();
+
+  /** Whether the fact checker alone sees the flip (more contradictions than the real conversation). */
+  private static boolean flagged(PreferencePair p) {
+    return count(p.rejected()) > count(p.chosen());
+  }
+
+  private static int count(org.biomedvital.data.InstructionSample s) {
+    int n = 0;
+    for (FactChecker.PairCheck c : CHECKER.check(s)) {
+      n += c.contradictions().size() + c.withOtherAnswers().contradictions().size();
+    }
+    return n;
+  }
+
+  /** Right and all over kinds; a flip kind counts both its flagged and unflagged cases. */
   private static double rate(Map<String, int[]> byKind, List<String> kinds) {
     int right = 0;
     int all = 0;
-    for (String k : kinds) {
-      int[] n = byKind.getOrDefault(k, new int[2]);
-      right += n[0];
-      all += n[1];
+    for (Map.Entry<String, int[]> e : byKind.entrySet()) {
+      if (kinds.contains(e.getKey().split("\\+")[0])) {
+        right += e.getValue()[0];
+        all += e.getValue()[1];
+      }
     }
     return all == 0 ? Double.NaN : (double) right / all;
+  }
+
+  private static int cases(Map<String, int[]> byKind, String kind) {
+    int all = 0;
+    for (Map.Entry<String, int[]> e : byKind.entrySet()) {
+      if (e.getKey().split("\\+")[0].equals(kind)) {
+        all += e.getValue()[1];
+      }
+    }
+    return all;
   }
 
   private static String table(Map<String, int[]> byKind) {
@@ -97,6 +128,10 @@ final class FactFlipLearningCheckTest {
       LOG.info("without (ablation, {} ms): {}", (System.nanoTime() - t1) / 1_000_000, table(without));
     }
     LOG.info("flips overall: with {} / without {}", rate(with, FactFlips.KINDS), rate(without, FactFlips.KINDS));
+    for (String kind : FactFlips.KINDS) {
+      LOG.info("{}: with {} / without {} ({} cases)", kind, rate(with, List.of(kind)), rate(without, List.of(kind)),
+          cases(with, kind));
+    }
 
     // Issue 19's target is 0.90 overall and 0.80 per kind with >= 10 cases; measured 0.87-0.88 overall
     // (size 0.73-0.76): asserted here is what the features are known to deliver, so a regression fails.
@@ -105,9 +140,8 @@ final class FactFlipLearningCheckTest {
     assertThat(flipsWith).isGreaterThanOrEqualTo(rate(without, FactFlips.KINDS) + 0.04);
     assertThat(rate(with, List.of("laterality"))).isGreaterThanOrEqualTo(rate(without, List.of("laterality")) + 0.15);
     for (String kind : FactFlips.KINDS) {
-      int[] n = with.get(kind);
-      if (n != null && n[1] >= 10) {
-        assertThat((double) n[0] / n[1]).as(kind).isGreaterThanOrEqualTo(0.7);
+      if (cases(with, kind) >= 10) {
+        assertThat(rate(with, List.of(kind))).as(kind).isGreaterThanOrEqualTo(0.7);
       }
     }
     for (String kind : List.of("swapped", "truncated", "refusal")) {

@@ -43,6 +43,9 @@ final class FactFlipsDetectionTest {
       int after = checker.check(c.negative()).get(c.pair()).contradictions().size();
       if (after > before) {
         n[1]++;
+      } else if (System.getProperty("flips.debug") != null) {
+        LOG.info("missed {} flip of {} pair {}: {} || {}", c.kind(), c.demo().id(), c.pair(),
+            c.negative().conversation().pairs().get(c.pair()).answer(), c.demo().figure().caption());
       }
     }
     LOG.info("real answers flagged: {}/{}", realFlagged, realPairs);
