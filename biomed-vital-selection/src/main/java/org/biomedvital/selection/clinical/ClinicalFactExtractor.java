@@ -54,6 +54,9 @@ public final class ClinicalFactExtractor {
   private static final Set<Category> TRIGGERS = EnumSet.of(Category.NEGATION_PRE, Category.NEGATION_POST,
       Category.UNCERTAINTY_PRE, Category.UNCERTAINTY_POST);
 
+  private static final Pattern SMALL_NUMBER = Pattern.compile("[0-9]{1,3}");
+  private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)?");
+
   private final ClinicalLexicon lexicon;
   private final Pattern measurement;
   private final Map<String, String> unitValues;
@@ -236,7 +239,7 @@ public final class ClinicalFactExtractor {
     }
     for (int k = 0; k + 1 < n; k++) {
       String t = tokens.get(k);
-      if (at[k] == null && t.matches("[0-9]{1,3}") && at[k + 1] == null && Tokens.content(tokens.get(k + 1))) {
+      if (at[k] == null && SMALL_NUMBER.matcher(t).matches() && at[k + 1] == null && Tokens.content(tokens.get(k + 1))) {
         String noun = countedNoun(tokens, at, k + 1);
         if (noun != null) {
           acc.counts.computeIfAbsent(noun, x -> new LinkedHashSet<>()).add(String.valueOf(Integer.parseInt(t)));
@@ -322,7 +325,19 @@ public final class ClinicalFactExtractor {
     return last;
   }
 
+  private static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isDigit(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void measurements(String sentence, List<Measurement> out) {
+    if (!hasDigit(sentence)) {
+      return;
+    }
     Matcher m = measurement.matcher(sentence);
     while (m.find()) {
       String unit = String.join(" ", Tokens.words(m.group(3)));
@@ -334,7 +349,7 @@ public final class ClinicalFactExtractor {
       double factor = Double.parseDouble(value.substring(value.indexOf(':') + 1));
       List<String> numbers = new ArrayList<>();
       numbers.add(m.group(1));
-      Matcher more = Pattern.compile("\\d+(?:[.,]\\d+)?").matcher(m.group(2));
+      Matcher more = NUMBER.matcher(m.group(2));
       while (more.find()) {
         numbers.add(more.group());
       }

@@ -68,6 +68,34 @@ public record ClinicalFacts(
    */
   public record Measurement(String kind, double value, String text) {}
 
+  /** The facts of several texts together. */
+  public static ClinicalFacts union(List<ClinicalFacts> parts) {
+    Set<String> modalities = new java.util.LinkedHashSet<>();
+    List<Side> sides = new java.util.ArrayList<>();
+    Set<String> planes = new java.util.LinkedHashSet<>();
+    Set<String> anatomy = new java.util.LinkedHashSet<>();
+    Set<String> affirmed = new java.util.LinkedHashSet<>();
+    Set<String> negated = new java.util.LinkedHashSet<>();
+    Set<String> uncertain = new java.util.LinkedHashSet<>();
+    List<Measurement> measurements = new java.util.ArrayList<>();
+    Map<String, Set<String>> counts = new java.util.LinkedHashMap<>();
+    Map<String, Set<String>> directions = new java.util.LinkedHashMap<>();
+    for (ClinicalFacts f : parts) {
+      modalities.addAll(f.modalities);
+      sides.addAll(f.sides);
+      planes.addAll(f.planes);
+      anatomy.addAll(f.anatomy);
+      affirmed.addAll(f.affirmed);
+      negated.addAll(f.negated);
+      uncertain.addAll(f.uncertain);
+      measurements.addAll(f.measurements);
+      f.counts.forEach((k, v) -> counts.computeIfAbsent(k, x -> new java.util.LinkedHashSet<>()).addAll(v));
+      f.directions.forEach((k, v) -> directions.computeIfAbsent(k, x -> new java.util.LinkedHashSet<>()).addAll(v));
+    }
+    return new ClinicalFacts(modalities, sides, planes, anatomy, affirmed, negated, uncertain, measurements,
+        counts, directions);
+  }
+
   /** Whether the text states nothing the comparison can use. */
   public boolean isEmpty() {
     return modalities.isEmpty() && sides.isEmpty() && planes.isEmpty() && anatomy.isEmpty()

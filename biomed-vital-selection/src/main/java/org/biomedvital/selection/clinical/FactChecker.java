@@ -2,7 +2,9 @@ package org.biomedvital.selection.clinical;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.biomedvital.data.Conversation;
@@ -24,7 +26,8 @@ import org.biomedvital.data.QaPair;
  * }
  * }</pre>
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe; it remembers the facts of the last {@value #CONTEXT_CACHE} captions and questions it
+ * read.
  */
 public final class FactChecker {
   /** The kinds compared with the question. */
@@ -33,10 +36,35 @@ public final class FactChecker {
 
   private static final Set<FactKind> ALL = Set.copyOf(EnumSet.allOf(FactKind.class));
 
+  private static final int CONTEXT_CACHE = 1024;
+
   private final ClinicalFactExtractor extractor;
+  // Candidates of one figure share its caption and mentions, and questions repeat: read once.
+  private final Map<String, ClinicalFacts> contexts = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, ClinicalFacts> eldest) {
+      return size() > CONTEXT_CACHE;
+    }
+  };
 
   private FactChecker(ClinicalFactExtractor extractor) {
     this.extractor = extractor;
+  }
+
+  private ClinicalFacts cached(String context) {
+    synchronized (contexts) {
+      ClinicalFacts f = contexts.get(context);
+      if (f != null) {
+        return f;
+      }
+    }
+    ClinicalFacts f = extractor.extract(context);
+    synchronized (contexts) {
+      contexts.put(context, f);
+    }
+    return f;
   }
 
   /** A checker with the built-in lexicon. */
@@ -100,21 +128,20 @@ public final class FactChecker {
 
   /** Checks Q/A pairs against a caption-and-mentions text. */
   public List<PairCheck> check(List<QaPair> pairs, String context) {
-    ClinicalFacts ctx = extractor.extract(context);
+    ClinicalFacts ctx = cached(context);
+    List<ClinicalFacts> answers = new ArrayList<>(pairs.size());
+    for (QaPair p : pairs) {
+      answers.add(extractor.extract(Conversation.stripImageToken(p.answer())));
+    }
     List<PairCheck> out = new ArrayList<>(pairs.size());
     for (int i = 0; i < pairs.size(); i++) {
-      QaPair p = pairs.get(i);
-      ClinicalFacts answer = extractor.extract(Conversation.stripImageToken(p.answer()));
-      ClinicalFacts question = extractor.extract(Conversation.stripImageToken(p.question()));
-      StringBuilder others = new StringBuilder();
-      for (int j = 0; j < pairs.size(); j++) {
-        if (j != i) {
-          others.append(Conversation.stripImageToken(pairs.get(j).answer())).append('\n');
-        }
-      }
+      ClinicalFacts answer = answers.get(i);
+      ClinicalFacts question = cached(Conversation.stripImageToken(pairs.get(i).question()));
+      List<ClinicalFacts> others = new ArrayList<>(answers);
+      others.remove(i);
       out.add(new PairCheck(i, FactComparison.compare(answer, ctx, ALL, "caption"),
           FactComparison.compare(answer, question, QUESTION_KINDS, "question"),
-          FactComparison.compare(answer, extractor.extract(others.toString()), ALL, "other answers")));
+          FactComparison.compare(answer, ClinicalFacts.union(others), ALL, "other answers")));
     }
     return out;
   }
