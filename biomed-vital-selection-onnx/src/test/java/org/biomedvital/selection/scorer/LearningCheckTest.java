@@ -2,12 +2,9 @@ package org.biomedvital.selection.scorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.biomedvital.data.Demonstration;
-import org.biomedvital.data.DemonstrationSet;
 import org.biomedvital.data.PreferencePair;
 import org.biomedvital.selection.PreferenceDataset;
 import org.biomedvital.selection.TrainingListener;
@@ -27,12 +24,7 @@ final class LearningCheckTest {
 
   @Test
   void clinicianAlignmentOnHeldOutFiguresIsAtLeastNinetyPercent() {
-    Path shared = ClinicianNegatives.shared().orElse(null);
-    Assumptions.assumeTrue(shared != null,
-        "needs ../shared/data/clinician-demonstrations.jsonl (set -Dvital.shared.dir); skipping");
-    List<Demonstration> all = new ArrayList<>(DemonstrationSet.builder()
-        .load(shared.resolve("data/clinician-demonstrations.jsonl")).dedupeById().build().all());
-    all.removeIf(d -> d.conversation().pairs().isEmpty());
+    List<Demonstration> all = ClinicianNegatives.demonstrations();
     List<Demonstration> train = all.subList(0, 40);
     List<Demonstration> heldOut = all.subList(40, all.size());
     List<PreferencePair> trainPairs = ClinicianNegatives.pairs(train, all);

@@ -12,6 +12,8 @@ import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.QaPair;
 import org.biomedvital.data.Rating;
 import org.biomedvital.selection.PreferenceJudge;
+import org.biomedvital.selection.clinical.Contradiction;
+import org.biomedvital.selection.clinical.FactChecker;
 
 /**
  * The offline judge: scores the measurable parts of the clinician rubric without a model, so the
@@ -34,11 +36,21 @@ import org.biomedvital.selection.PreferenceJudge;
  *       image", "as an AI"); refusals also scale the total down by 80% of their share.
  * </ul>
  *
- * The score is {@code scale * weighted sum}, rounded to one decimal.
+ * <h2>Clinical facts</h2>
+ * Each answer is checked against the caption and mentions, and against its question, with a {@link
+ * FactChecker} (side, modality, plane, negated findings, measurements, counts, direction words).
+ * Every answer that contradicts them scales the total down by {@value #CONTRADICTION_PENALTY} (at
+ * most by half), and the rationale names each contradiction ("laterality: the answer says left
+ * (lung), the caption says right (lung)").
+ *
+ * The score is {@code scale * weighted sum * penalties}, rounded to one decimal.
  */
 public final class HeuristicJudge implements PreferenceJudge {
   /** The rater name recorded in ratings. */
-  public static final String RATER = "heuristic-v1";
+  public static final String RATER = "heuristic-v2";
+
+  /** The share of the total each answer that contradicts its caption or question takes away. */
+  public static final double CONTRADICTION_PENALTY = 0.25;
 
   // Phrases that cite the figure's text instead of the image. Generic idioms ("in the context of",
   // "as described in the findings") are deliberately absent: the real clinician demonstrations use
@@ -71,10 +83,12 @@ public final class HeuristicJudge implements PreferenceJudge {
 
   private final Rubric rubric;
   private final JudgeScope scope;
+  private final FactChecker facts;
 
-  private HeuristicJudge(Rubric rubric, JudgeScope scope) {
+  private HeuristicJudge(Rubric rubric, JudgeScope scope, FactChecker facts) {
     this.rubric = rubric;
     this.scope = scope;
+    this.facts = facts;
   }
 
   /** A heuristic judge recording the default rubric's id, judging whole conversations. */
@@ -84,13 +98,35 @@ public final class HeuristicJudge implements PreferenceJudge {
 
   /** A heuristic judge recording {@code rubric}'s id and scale, judging {@code scope}. */
   public static HeuristicJudge of(Rubric rubric, JudgeScope scope) {
-    return new HeuristicJudge(Objects.requireNonNull(rubric, "rubric == null"),
-        Objects.requireNonNull(scope, "scope == null"));
+    return of(rubric, scope, FactChecker.create());
   }
 
-  /** The measured parts of the rubric for one sample. */
+  /** A heuristic judge that checks clinical facts with {@code facts} (e.g. an extended lexicon). */
+  public static HeuristicJudge of(Rubric rubric, JudgeScope scope, FactChecker facts) {
+    return new HeuristicJudge(Objects.requireNonNull(rubric, "rubric == null"),
+        Objects.requireNonNull(scope, "scope == null"), Objects.requireNonNull(facts, "facts == null"));
+  }
+
+  /**
+   * The measured parts of the rubric for one sample.
+   *
+   * @param grounding mean grounding of the answers in the caption and mentions
+   * @param length mean length score
+   * @param diversity share of questions that are not near-repeats
+   * @param leaks answers with caption-leak phrases
+   * @param refusals answers that refuse
+   * @param answers answers judged
+   * @param contradicting answers that contradict their caption or question in a clinical fact
+   * @param contradictions each contradiction explained, in answer order
+   */
   public record Breakdown(
-      double grounding, double length, double diversity, int leaks, int refusals, int answers) {
+      double grounding, double length, double diversity, int leaks, int refusals, int answers,
+      int contradicting, List<String> contradictions) {
+
+    /** Copies. */
+    public Breakdown {
+      contradictions = List.copyOf(contradictions);
+    }
 
     /** The weighted total in [0, 1]. */
     public double total() {
@@ -101,14 +137,18 @@ public final class HeuristicJudge implements PreferenceJudge {
       double refusalFree = 1 - (double) refusals / answers;
       double sum = 0.35 * grounding + 0.25 * length + 0.15 * diversity + 0.15 * leakFree
           + 0.10 * refusalFree;
-      return Math.max(0, Math.min(1, sum * (1 - 0.8 * (1 - refusalFree))));
+      double faithful = 1 - Math.min(0.5, CONTRADICTION_PENALTY * contradicting);
+      return Math.max(0, Math.min(1, sum * (1 - 0.8 * (1 - refusalFree)) * faithful));
     }
 
-    /** A one-line explanation. */
+    /** A one-line explanation; contradictions, when any, are named after the measures. */
     public String explain() {
-      return String.format(Locale.ROOT,
+      String base = String.format(Locale.ROOT,
           "grounding %.2f, length %.2f, diversity %.2f, caption leaks %d/%d, refusals %d/%d",
           grounding, length, diversity, leaks, answers, refusals, answers);
+      return contradictions.isEmpty() ? base : base + String.format(Locale.ROOT,
+          "; %d/%d answers contradict the figure's text: %s", contradicting, answers,
+          String.join("; ", contradictions));
     }
   }
 
@@ -116,7 +156,7 @@ public final class HeuristicJudge implements PreferenceJudge {
   public Breakdown measure(InstructionSample sample) {
     List<QaPair> pairs = scope.pairs(sample.conversation());
     if (pairs.isEmpty()) {
-      return new Breakdown(0, 0, 0, 0, 0, 0);
+      return new Breakdown(0, 0, 0, 0, 0, 0, 0, List.of());
     }
     Set<String> captionTerms = new HashSet<>(terms(sample.caption()));
     sample.mentions().forEach(m -> captionTerms.addAll(terms(m)));
@@ -159,7 +199,19 @@ public final class HeuristicJudge implements PreferenceJudge {
       questions.add(q);
     }
     int n = pairs.size();
-    return new Breakdown(grounding / n, length / n, (double) distinct / n, leaks, refusals, n);
+    int contradicting = 0;
+    List<String> reasons = new ArrayList<>();
+    for (FactChecker.PairCheck check : facts.check(pairs, FactChecker.context(sample))) {
+      List<Contradiction> found = check.contradictions();
+      if (!found.isEmpty()) {
+        contradicting++;
+        for (Contradiction c : found) {
+          reasons.add("answer " + (check.index() + 1) + ": " + c.explain());
+        }
+      }
+    }
+    return new Breakdown(grounding / n, length / n, (double) distinct / n, leaks, refusals, n,
+        contradicting, reasons);
   }
 
   @Override

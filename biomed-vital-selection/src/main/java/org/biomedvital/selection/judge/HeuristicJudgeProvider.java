@@ -2,20 +2,17 @@ package org.biomedvital.selection.judge;
 
 import java.util.Set;
 import org.biomedvital.selection.PreferenceJudge;
+import org.biomedvital.selection.clinical.FactChecker;
 import org.biomedvital.spi.PreferenceJudgeProvider;
 import org.biomedvital.spi.ProviderSettings;
 
 /**
  * Registers the {@link HeuristicJudge} as {@code heuristic}. Settings: {@code rubric} (a rubric
- * JSON file whose id and scale are recorded; default the bundled clinician rubric) and {@code scope}
- * ({@code conversation} or {@code compat}; default {@code conversation}).
+ * JSON file whose id and scale are recorded; default the bundled clinician rubric), {@code scope}
+ * ({@code conversation} or {@code compat}; default {@code conversation}) and {@code lexicon} (a
+ * clinical lexicon file that extends the built-in one, see {@link org.biomedvital.selection.clinical.ClinicalLexicon}).
  */
 public final class HeuristicJudgeProvider implements PreferenceJudgeProvider {
-  @Override
-  public Set<String> settingKeys() {
-    return Set.of("rubric", "scope");
-  }
-
   /** The provider name. */
   public static final String NAME = "heuristic";
 
@@ -31,12 +28,17 @@ public final class HeuristicJudgeProvider implements PreferenceJudgeProvider {
   public PreferenceJudge create(ProviderSettings settings) {
     Rubric rubric = settings.pathValue("rubric").map(Rubric::load).orElseGet(Rubric::clinicianDefault);
     JudgeScope scope = settings.get("scope").map(JudgeScope::parse).orElse(JudgeScope.CONVERSATION);
-    return HeuristicJudge.of(rubric, scope);
+    return HeuristicJudge.of(rubric, scope, FactChecker.extendedBy(settings.pathValue("lexicon")));
+  }
+
+  @Override
+  public Set<String> settingKeys() {
+    return Set.of("rubric", "scope", "lexicon");
   }
 
   @Override
   public String description() {
     return "heuristic: offline rubric heuristic (grounding, length, diversity, no leaks, no "
-        + "refusals); settings rubric, scope";
+        + "refusals, no clinical contradictions); settings rubric, scope, lexicon";
   }
 }

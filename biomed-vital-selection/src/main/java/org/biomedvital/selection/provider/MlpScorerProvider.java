@@ -46,7 +46,7 @@ public final class MlpScorerProvider implements SelectionScorerProvider {
   @Override
   public String description() {
     return "the clinician-aligned MLP scorer trained with DJL PyTorch (settings: embedder, loss, "
-        + "text-mode, hidden, learning-rate, epochs, batch-size, seed, patience, device, load)";
+        + "text-mode, hidden, learning-rate, epochs, batch-size, seed, patience, device, clinical-features, load)";
   }
 
   @Override
@@ -83,6 +83,12 @@ public final class MlpScorerProvider implements SelectionScorerProvider {
     b.seed(s.longValue("seed", ScorerConfig.DEFAULT_SEED));
     b.patience(s.intValue("patience", ScorerConfig.DEFAULT_PATIENCE));
     s.get("device").ifPresent(b::device);
+    s.get("clinical-features").ifPresent(v -> {
+      if (!v.equals("true") && !v.equals("false")) {
+        throw new IllegalArgumentException("setting 'clinical-features' must be true or false but was '" + v + "'");
+      }
+      b.clinicalFeatures(Boolean.parseBoolean(v));
+    });
     return b.build();
   }
 

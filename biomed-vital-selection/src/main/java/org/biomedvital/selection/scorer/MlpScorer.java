@@ -51,6 +51,7 @@ import org.biomedvital.selection.PreferenceDataset;
 import org.biomedvital.selection.TrainableScorer;
 import org.biomedvital.selection.TrainingListener;
 import org.biomedvital.selection.TrainingReport;
+import org.biomedvital.selection.clinical.ConsistencyFeatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -569,7 +570,10 @@ public final class MlpScorer implements TrainableScorer {
    * Builder#build()}'s input dimension grown to match.
    */
   private float[] featureRow(InstructionSample s, List<float[]> vectors) {
-    return config.textMode() == TextMode.FULL ? combine(vectors, 0, vectors.size()) : vectors.get(0);
+    float[] row = config.textMode() == TextMode.FULL
+        ? combine(vectors, 0, vectors.size()) : vectors.get(0);
+    // Clinical consistency columns (issue 19) after the embedding columns.
+    return config.clinicalFeatureLength() > 0 ? ConsistencyFeatures.append(row, s) : row;
   }
 
   private EmbeddingInput input(String text, InstructionSample s) {
@@ -835,7 +839,8 @@ public final class MlpScorer implements TrainableScorer {
         throw new IllegalStateException("embedder is required; call embedder(...)");
       }
       embedderDimension = embedder.embed(EmbeddingInput.text("")).length;
-      int dim = config.textMode().featureLength(embedderDimension);
+      int dim = config.textMode().featureLength(embedderDimension)
+          + config.clinicalFeatureLength();
       return new MlpScorer(this, dim);
     }
   }

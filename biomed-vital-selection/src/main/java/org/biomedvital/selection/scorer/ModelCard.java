@@ -14,6 +14,7 @@ import java.util.Objects;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.internal.Json;
 import org.biomedvital.selection.EpochMetrics;
+import org.biomedvital.selection.clinical.ConsistencyFeatures;
 
 /**
  * What a saved scorer is: the embedder it needs, its hyper-parameters, the data it learnt from (file
@@ -66,9 +67,19 @@ public record ModelCard(
     ObjectNode e = n.putObject("embedder");
     e.put("id", embedderId);
     e.put("spec", embedderSpec);
-    e.put("dimension", config.textMode().embedderLength(inputDimension));
+    e.put("dimension", config.textMode().embedderLength(inputDimension - config.clinicalFeatureLength()));
     n.put("input_dimension", inputDimension);
     n.put("text_mode", config.textMode().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("clinical_features", config.clinicalFeatures());
+    if (config.clinicalFeatureLength() > 0) {
+      ArrayNode names = n.putArray("clinical_feature_names");
+      ConsistencyFeatures.names().forEach(names::add);
+      try {
+        n.set("clinical_learning_check", Json.mapper().readTree(ConsistencyFeatures.learningCheckJson()));
+      } catch (IOException ex) {
+        throw new java.io.UncheckedIOException("bad resource " + ConsistencyFeatures.LEARNING_CHECK_RESOURCE, ex);
+      }
+    }
     n.put("loss", config.loss().wireName());
     ArrayNode h = n.putArray("hidden_layers");
     config.hidden().forEach(h::add);
@@ -146,6 +157,8 @@ public record ModelCard(
           .patience(n.path("patience").asInt())
           .device(n.path("device").asText("auto"))
           .scoringBatchSize(n.path("scoring_batch_size").asInt(ScorerConfig.DEFAULT_SCORING_BATCH))
+          // cards written before the clinical features existed describe scorers without them
+          .clinicalFeatures(n.path("clinical_features").asBoolean(false))
           .build();
       List<EpochMetrics> history = new ArrayList<>();
       for (JsonNode en : n.path("history")) {

@@ -40,6 +40,7 @@ public final class ScorerConfig {
   private final int patience;
   private final String device;
   private final int scoringBatchSize;
+  private final boolean clinicalFeatures;
 
   private ScorerConfig(Builder b) {
     this.textMode = b.textMode;
@@ -52,6 +53,7 @@ public final class ScorerConfig {
     this.patience = b.patience;
     this.device = b.device;
     this.scoringBatchSize = b.scoringBatchSize;
+    this.clinicalFeatures = b.clinicalFeatures;
   }
 
   /** A builder holding the defaults. */
@@ -63,7 +65,7 @@ public final class ScorerConfig {
   public Builder toBuilder() {
     return new Builder().textMode(textMode).loss(loss).hidden(hidden).learningRate(learningRate)
         .epochs(epochs).batchSize(batchSize).seed(seed).patience(patience).device(device)
-        .scoringBatchSize(scoringBatchSize);
+        .scoringBatchSize(scoringBatchSize).clinicalFeatures(clinicalFeatures);
   }
 
   /** The official set-up, for reproducing published numbers: compat text, hinge on sigmoid, input->512->512->512->1, lr 1e-5. */
@@ -122,6 +124,21 @@ public final class ScorerConfig {
     return scoringBatchSize;
   }
 
+  /**
+   * Whether the clinical consistency features ({@link
+   * org.biomedvital.selection.clinical.ConsistencyFeatures}) follow the embedding features; they are
+   * used in {@link TextMode#FULL} only.
+   */
+  public boolean clinicalFeatures() {
+    return clinicalFeatures;
+  }
+
+  /** The number of clinical consistency features this configuration appends (0 when off or not {@code full}). */
+  public int clinicalFeatureLength() {
+    return clinicalFeatures && textMode == TextMode.FULL
+        ? org.biomedvital.selection.clinical.ConsistencyFeatures.LENGTH : 0;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ScorerConfig)) {
@@ -131,20 +148,22 @@ public final class ScorerConfig {
     return textMode == c.textMode && loss == c.loss && hidden.equals(c.hidden)
         && Double.compare(learningRate, c.learningRate) == 0 && epochs == c.epochs
         && batchSize == c.batchSize && seed == c.seed && patience == c.patience
-        && device.equals(c.device) && scoringBatchSize == c.scoringBatchSize;
+        && device.equals(c.device) && scoringBatchSize == c.scoringBatchSize
+        && clinicalFeatures == c.clinicalFeatures;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(textMode, loss, hidden, learningRate, epochs, batchSize, seed, patience,
-        device, scoringBatchSize);
+        device, scoringBatchSize, clinicalFeatures);
   }
 
   @Override
   public String toString() {
     return String.format(Locale.ROOT,
-        "ScorerConfig{text=%s, loss=%s, hidden=%s, lr=%s, epochs=%d, batch=%d, seed=%d, patience=%d, device=%s}",
-        textMode, loss.wireName(), hidden, learningRate, epochs, batchSize, seed, patience, device);
+        "ScorerConfig{text=%s, loss=%s, hidden=%s, lr=%s, epochs=%d, batch=%d, seed=%d, patience=%d, device=%s,"
+            + " clinical=%s}",
+        textMode, loss.wireName(), hidden, learningRate, epochs, batchSize, seed, patience, device, clinicalFeatures);
   }
 
   /** Builds {@link ScorerConfig}s; every setter checks its argument. */
@@ -159,6 +178,7 @@ public final class ScorerConfig {
     private int patience = DEFAULT_PATIENCE;
     private String device = "auto";
     private int scoringBatchSize = DEFAULT_SCORING_BATCH;
+    private boolean clinicalFeatures = true;
 
     private Builder() {}
 
@@ -227,6 +247,15 @@ public final class ScorerConfig {
     /** Candidates per scoring batch; default {@link #DEFAULT_SCORING_BATCH}. */
     public Builder scoringBatchSize(int scoringBatchSize) {
       this.scoringBatchSize = Checks.positive(scoringBatchSize, "scoringBatchSize");
+      return this;
+    }
+
+    /**
+     * Whether the clinical consistency features follow the embedding features in {@link
+     * TextMode#FULL}; default true. False is the ablation (embeddings alone).
+     */
+    public Builder clinicalFeatures(boolean clinicalFeatures) {
+      this.clinicalFeatures = clinicalFeatures;
       return this;
     }
 

@@ -79,7 +79,7 @@ final class JudgeRunnerTest {
     assertThat(all).extracting(r -> r.sample().id())
         .containsExactlyInAnyOrder("fig0#0", "fig0#1", "fig1#0", "fig1#1", "fig2#0");
     assertThat(all).filteredOn(r -> r.sample().id().equals("fig1#0")).singleElement()
-        .satisfies(r -> assertThat(r.rating().rater()).isEqualTo("heuristic-v1"));
+        .satisfies(r -> assertThat(r.rating().rater()).isEqualTo(HeuristicJudge.RATER));
   }
 
   @Test

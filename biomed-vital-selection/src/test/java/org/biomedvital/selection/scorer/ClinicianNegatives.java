@@ -32,6 +32,17 @@ final class ClinicianNegatives {
     return Files.isRegularFile(p.resolve("data/clinician-demonstrations.jsonl")) ? Optional.of(p) : Optional.empty();
   }
 
+  /** The real demonstrations with at least one Q/A pair; skips the calling test when the fixtures are absent. */
+  static List<Demonstration> demonstrations() {
+    Path shared = shared().orElse(null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(shared != null,
+        "needs ../shared/data/clinician-demonstrations.jsonl (set -Dvital.shared.dir); skipping");
+    List<Demonstration> all = new ArrayList<>(org.biomedvital.data.DemonstrationSet.builder()
+        .load(shared.resolve("data/clinician-demonstrations.jsonl")).dedupeById().build().all());
+    all.removeIf(d -> d.conversation().pairs().isEmpty());
+    return all;
+  }
+
   static InstructionSample positive(Demonstration d) {
     return InstructionSample.builder().id(d.id()).figure(d.figure()).conversation(d.conversation()).build();
   }

@@ -15,6 +15,7 @@ import org.biomedvital.selection.PreferenceDataset;
 import org.biomedvital.selection.TrainingListener;
 import org.biomedvital.selection.TrainingReport;
 import org.biomedvital.selection.embed.HashingEmbedder;
+import org.biomedvital.selection.clinical.ConsistencyFeatures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +73,8 @@ final class MlpScorerTest {
     }
     assertThat(card.embedderId()).isEqualTo("hashing-64");
     assertThat(card.embedderSpec()).isEqualTo("hashing:64");
-    assertThat(card.inputDimension()).isEqualTo(3 * 64 + 2);
+    // the embedding features, then the clinical consistency features (on by default)
+    assertThat(card.inputDimension()).isEqualTo(3 * 64 + 2 + ConsistencyFeatures.LENGTH);
     assertThat(card.config()).isEqualTo(small());
     assertThat(card.trainingFiles()).containsOnlyKeys("pairs.jsonl");
     assertThat(card.trainingFiles().get("pairs.jsonl")).hasSize(64);
@@ -80,7 +82,36 @@ final class MlpScorerTest {
     assertThat(card.finalMetrics()).containsKey(ScorerMetrics.CLINICIAN_ALIGNMENT);
     assertThat(card.dataset()).containsEntry("train_pairs", 60.0).containsEntry("human_weight", 10.0);
     assertThat(Files.readString(dir.resolve("scorer").resolve(ModelCard.FILE_NAME)))
-        .contains("\"loss\" : \"bt\"").contains("\"hidden_layers\" : [ 32, 32 ]");
+        .contains("\"loss\" : \"bt\"").contains("\"hidden_layers\" : [ 32, 32 ]")
+        .contains("\"clinical_features\" : true").contains("\"contradict_laterality\"")
+        .contains("\"clinical_learning_check\"");
+  }
+
+  @Test
+  void clinicalFeaturesAreAppendedAfterTheEmbeddingAndCanBeSwitchedOff() throws Exception {
+    HashingEmbedder embedder = HashingEmbedder.create(16);
+    try (MlpScorer on = MlpScorer.builder().embedder(embedder).config(small()).build();
+        MlpScorer off = MlpScorer.builder().embedder(embedder)
+            .config(small().toBuilder().clinicalFeatures(false).build()).build()) {
+      assertThat(on.inputDimension()).isEqualTo(3 * 16 + 2 + ConsistencyFeatures.LENGTH);
+      assertThat(off.inputDimension()).isEqualTo(3 * 16 + 2);
+      off.fit(SyntheticPairs.dataset(20, 0, 3), TrainingListener.NONE);
+      off.save(dir);
+    }
+    // a card without the key (written before the features existed) describes a scorer without them
+    Path cardFile = dir.resolve(ModelCard.FILE_NAME);
+    String json = Files.readString(cardFile);
+    assertThat(json).contains("\"clinical_features\" : false,");
+    Files.writeString(cardFile, json.replace("\"clinical_features\" : false,", ""));
+    ModelCard card = ModelCard.read(dir);
+    assertThat(card.config().clinicalFeatures()).isFalse();
+    try (MlpScorer loaded = MlpScorer.load(dir, embedder, null)) {
+      assertThat(loaded.inputDimension()).isEqualTo(3 * 16 + 2);
+    }
+    try (MlpScorer joined = MlpScorer.builder().embedder(embedder)
+        .config(small().toBuilder().textMode(TextMode.JOINED).build()).build()) {
+      assertThat(joined.inputDimension()).isEqualTo(16);
+    }
   }
 
   @Test

@@ -62,6 +62,11 @@ public final class TrainScorerCommand implements Callable<Integer>, CliCommand {
       description = "full | joined | compat (default: ${DEFAULT-VALUE}).")
   String text;
 
+  @Option(names = "--no-clinical-features",
+      description = "Ablation: leave out the clinical consistency features (agreement/contradiction "
+          + "of answers with caption, mentions and question) that follow the embedding in full mode.")
+  boolean noClinicalFeatures;
+
   @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: 6).")
   Integer epochs;
 
@@ -95,6 +100,7 @@ public final class TrainScorerCommand implements Callable<Integer>, CliCommand {
     ScorerConfig.Builder cb = ScorerConfig.builder()
         .loss(PairLoss.parse(loss))
         .textMode(TextMode.valueOf(text.trim().toUpperCase(Locale.ROOT)))
+        .clinicalFeatures(!noClinicalFeatures)
         .seed(seed);
     if (epochs != null) {
       cb.epochs(epochs);

@@ -1,0 +1,362 @@
+package org.biomedvital.selection.clinical;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.biomedvital.selection.clinical.ClinicalFacts.Measurement;
+import org.biomedvital.selection.clinical.ClinicalFacts.Side;
+import org.biomedvital.selection.clinical.ClinicalLexicon.Category;
+import org.biomedvital.selection.clinical.ClinicalLexicon.Entry;
+
+/**
+ * Reads the clinical facts of a text with rules and a {@link ClinicalLexicon}: modality, side,
+ * plane and view, anatomy, negated and hedged findings, measurements with units, counts and
+ * direction words. Offline and deterministic.
+ *
+ * <h2>Negation and hedges</h2>
+ * As NegEx does: within each sentence a trigger ({@code no}, {@code without}, {@code absence of},
+ * ...) negates the words after it, up to {@value #SCOPE} words or a termination word ({@code but},
+ * {@code which}, a preposition such as {@code in}), whichever comes first; a post trigger ({@code is
+ * absent}, {@code was excluded}) negates up to {@value #SCOPE} words before it. Pseudo triggers
+ * ({@code no change}, {@code not only}) negate nothing. Hedges ({@code possible}, {@code may},
+ * {@code cannot be excluded}) work the same way and mark words uncertain. A direction word inside a
+ * negation scope is reversed ("not enlarged" is {@code size:down}).
+ *
+ * <h2>Terms</h2>
+ * Findings are content words (four or more letters, not a stop word, not a lexicon phrase), stemmed
+ * crudely ({@code lesions -> lesion}, {@code compromised -> compromis}), and the values of modality
+ * and anatomy phrases ("this is not a CT" negates {@code ct}).
+ *
+ * <pre>{@code
+ * ClinicalFacts f = ClinicalFactExtractor.create().extract(
+ *     "Axial CT shows no fracture; a 3.5 cm mass in the right kidney.");
+ * f.modalities();   // [ct]
+ * f.planes();       // [axial]
+ * f.negated();      // [fracture]
+ * f.measurements(); // [length 35.0 mm]
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ClinicalFactExtractor {
+  /** Words a trigger's scope reaches at most. */
+  public static final int SCOPE = 6;
+
+  private static final Set<Category> TRIGGERS = EnumSet.of(Category.NEGATION_PRE, Category.NEGATION_POST,
+      Category.UNCERTAINTY_PRE, Category.UNCERTAINTY_POST);
+
+  private static final Pattern SMALL_NUMBER = Pattern.compile("[0-9]{1,3}");
+  private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)?");
+
+  private final ClinicalLexicon lexicon;
+  private final Pattern measurement;
+  private final Map<String, String> unitValues;
+
+  private ClinicalFactExtractor(ClinicalLexicon lexicon) {
+    this.lexicon = lexicon;
+    this.unitValues = new LinkedHashMap<>();
+    List<String> units = new ArrayList<>();
+    for (Entry e : lexicon.entries(Category.UNIT)) {
+      String key = String.join(" ", e.tokens());
+      unitValues.putIfAbsent(key, e.value());
+      units.add(key);
+    }
+    units.sort(Comparator.comparingInt(String::length).reversed());
+    StringBuilder alt = new StringBuilder();
+    for (String u : units) {
+      alt.append(alt.length() == 0 ? "" : "|").append(Pattern.quote(u).replace(" ", "\\E\\s+\\Q"));
+    }
+    this.measurement = Pattern.compile("(?<![\\p{L}\\p{Nd}.,])(\\d+(?:[.,]\\d+)?)((?:\\s*[x×*]\\s*\\d+(?:[.,]\\d+)?)*)"
+        + "\\s*(" + (alt.length() == 0 ? "(?!)" : alt) + ")(?![\\p{L}\\p{Nd}])",
+        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+
+  /** An extractor with the built-in lexicon. */
+  public static ClinicalFactExtractor create() {
+    return new ClinicalFactExtractor(ClinicalLexicon.builtIn());
+  }
+
+  /** An extractor with {@code lexicon}. */
+  public static ClinicalFactExtractor of(ClinicalLexicon lexicon) {
+    return new ClinicalFactExtractor(Objects.requireNonNull(lexicon, "lexicon == null"));
+  }
+
+  /** The lexicon. */
+  public ClinicalLexicon lexicon() {
+    return lexicon;
+  }
+
+  /** A lexicon phrase found in a sentence: token span and its entries. */
+  private record Match(int start, int end, List<Entry> entries) {
+    boolean is(Category c) {
+      for (Entry e : entries) {
+        if (e.category() == c) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    List<String> values(Category c) {
+      List<String> out = new ArrayList<>();
+      for (Entry e : entries) {
+        if (e.category() == c) {
+          out.add(e.value());
+        }
+      }
+      return out;
+    }
+
+    boolean isTrigger() {
+      if (is(Category.PSEUDO)) {
+        return false;
+      }
+      for (Entry e : entries) {
+        if (TRIGGERS.contains(e.category())) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private enum Polarity { AFFIRMED, NEGATED, UNCERTAIN }
+
+  /** The facts {@code text} states. */
+  public ClinicalFacts extract(String text) {
+    Objects.requireNonNull(text, "text == null");
+    Acc acc = new Acc();
+    for (String sentence : Tokens.sentences(text)) {
+      sentence(sentence, acc);
+    }
+    return new ClinicalFacts(acc.modalities, acc.sides, acc.planes, acc.anatomy, acc.affirmed,
+        acc.negated, acc.uncertain, acc.measurements, acc.counts, acc.directions);
+  }
+
+  private static final class Acc {
+    final Set<String> modalities = new LinkedHashSet<>();
+    final List<Side> sides = new ArrayList<>();
+    final Set<String> planes = new LinkedHashSet<>();
+    final Set<String> anatomy = new LinkedHashSet<>();
+    final Set<String> affirmed = new LinkedHashSet<>();
+    final Set<String> negated = new LinkedHashSet<>();
+    final Set<String> uncertain = new LinkedHashSet<>();
+    final List<Measurement> measurements = new ArrayList<>();
+    final Map<String, Set<String>> counts = new LinkedHashMap<>();
+    final Map<String, Set<String>> directions = new LinkedHashMap<>();
+  }
+
+  private void sentence(String sentence, Acc acc) {
+    List<String> tokens = Tokens.words(sentence);
+    int n = tokens.size();
+    Match[] at = new Match[n];
+    List<Match> matches = new ArrayList<>();
+    for (int i = 0; i < n; ) {
+      Match m = longest(tokens, i);
+      if (m == null) {
+        i++;
+        continue;
+      }
+      matches.add(m);
+      for (int k = m.start(); k < m.end(); k++) {
+        at[k] = m;
+      }
+      i = m.end();
+    }
+    Polarity[] polarity = new Polarity[n];
+    java.util.Arrays.fill(polarity, Polarity.AFFIRMED);
+    for (Match m : matches) {
+      if (!m.isTrigger()) {
+        continue;
+      }
+      Polarity p = m.is(Category.NEGATION_PRE) || m.is(Category.NEGATION_POST) ? Polarity.NEGATED
+          : Polarity.UNCERTAIN;
+      // a phrase may be both a pre and a post trigger ("ruled out"): its scope runs both ways
+      boolean negation = p == Polarity.NEGATED;
+      if (m.is(negation ? Category.NEGATION_PRE : Category.UNCERTAINTY_PRE)) {
+        for (int k = m.end(); k < n && k < m.end() + SCOPE; k++) {
+          if (stops(at[k])) {
+            break;
+          }
+          mark(polarity, k, p);
+        }
+      }
+      if (m.is(negation ? Category.NEGATION_POST : Category.UNCERTAINTY_POST)) {
+        for (int k = m.start() - 1; k >= 0 && k >= m.start() - SCOPE; k--) {
+          if (stops(at[k])) {
+            break;
+          }
+          mark(polarity, k, p);
+        }
+      }
+    }
+    for (int k = 0; k < n; k++) {
+      String t = tokens.get(k);
+      if (at[k] == null && Tokens.content(t)) {
+        term(acc, polarity[k], Tokens.stem(t));
+      }
+    }
+    for (Match m : matches) {
+      // modality and anatomy take part in negation too ("this is not a CT", "no lung is visible")
+      List<String> named = new ArrayList<>(m.values(Category.MODALITY));
+      named.addAll(m.values(Category.ANATOMY));
+      for (String v : named) {
+        term(acc, polarity[m.start()], v);
+      }
+      acc.modalities.addAll(m.values(Category.MODALITY));
+      acc.planes.addAll(m.values(Category.PLANE));
+      acc.anatomy.addAll(m.values(Category.ANATOMY));
+      for (String side : m.values(Category.LATERALITY)) {
+        acc.sides.add(new Side(side, anchors(tokens, at, m.end())));
+      }
+      for (String d : m.values(Category.DIRECTION)) {
+        Polarity p = polarity[m.start()];
+        if (p == Polarity.UNCERTAIN) {
+          continue;
+        }
+        String axis = d.substring(0, d.indexOf(':'));
+        String way = d.substring(d.indexOf(':') + 1);
+        if (p == Polarity.NEGATED) {
+          way = way.equals("up") ? "down" : "up";
+        }
+        acc.directions.computeIfAbsent(axis, x -> new LinkedHashSet<>()).add(way);
+      }
+      for (String c : m.values(Category.COUNT)) {
+        String noun = countedNoun(tokens, at, m.end());
+        if (noun != null) {
+          acc.counts.computeIfAbsent(noun, x -> new LinkedHashSet<>()).add(c);
+        }
+      }
+    }
+    for (int k = 0; k + 1 < n; k++) {
+      String t = tokens.get(k);
+      if (at[k] == null && SMALL_NUMBER.matcher(t).matches() && at[k + 1] == null && Tokens.content(tokens.get(k + 1))) {
+        String noun = countedNoun(tokens, at, k + 1);
+        if (noun != null) {
+          acc.counts.computeIfAbsent(noun, x -> new LinkedHashSet<>()).add(String.valueOf(Integer.parseInt(t)));
+        }
+      }
+    }
+    measurements(sentence, acc.measurements);
+  }
+
+  private static void term(Acc acc, Polarity p, String term) {
+    switch (p) {
+      case NEGATED:
+        acc.negated.add(term);
+        break;
+      case UNCERTAIN:
+        acc.uncertain.add(term);
+        break;
+      default:
+        acc.affirmed.add(term);
+    }
+  }
+
+  private static boolean stops(Match m) {
+    return m != null && (m.is(Category.TERMINATION) || m.isTrigger());
+  }
+
+  private static void mark(Polarity[] polarity, int k, Polarity p) {
+    if (polarity[k] != Polarity.NEGATED) {
+      polarity[k] = p;
+    }
+  }
+
+  private Match longest(List<String> tokens, int i) {
+    List<Entry> found = new ArrayList<>();
+    int len = 0;
+    for (Entry e : lexicon.startingWith(tokens.get(i))) {
+      int l = e.tokens().size();
+      if (l < len) {
+        break;
+      }
+      if (i + l <= tokens.size() && tokens.subList(i, i + l).equals(e.tokens())) {
+        len = l;
+        found.add(e);
+      }
+    }
+    return found.isEmpty() ? null : new Match(i, i + len, found);
+  }
+
+  /** Up to three words a side qualifies: anatomy values and stems of content words after it. */
+  private static Set<String> anchors(List<String> tokens, Match[] at, int from) {
+    Set<String> out = new LinkedHashSet<>();
+    for (int k = from; k < tokens.size() && k < from + 4 && out.size() < 3; k++) {
+      Match m = at[k];
+      if (m != null) {
+        if (m.is(Category.TERMINATION) || m.is(Category.LATERALITY) || m.isTrigger()) {
+          break;
+        }
+        out.addAll(m.values(Category.ANATOMY));
+        k = m.end() - 1;
+      } else if (Tokens.content(tokens.get(k))) {
+        out.add(Tokens.stem(tokens.get(k)));
+      }
+    }
+    return out;
+  }
+
+  /** The last content word of the run after a count word ("two small lesions" -> lesion). */
+  private static String countedNoun(List<String> tokens, Match[] at, int from) {
+    String last = null;
+    for (int k = from; k < tokens.size() && k < from + 4; k++) {
+      if (at[k] != null) {
+        if (at[k].is(Category.TERMINATION) || at[k].is(Category.UNIT) || at[k].isTrigger()) {
+          break;
+        }
+        k = at[k].end() - 1;
+        continue;
+      }
+      if (!Tokens.content(tokens.get(k))) {
+        break;
+      }
+      last = Tokens.stem(tokens.get(k));
+    }
+    return last;
+  }
+
+  private static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isDigit(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void measurements(String sentence, List<Measurement> out) {
+    if (!hasDigit(sentence)) {
+      return;
+    }
+    Matcher m = measurement.matcher(sentence);
+    while (m.find()) {
+      String unit = String.join(" ", Tokens.words(m.group(3)));
+      String value = unitValues.get(unit);
+      if (value == null) {
+        continue;
+      }
+      String kind = value.substring(0, value.indexOf(':'));
+      double factor = Double.parseDouble(value.substring(value.indexOf(':') + 1));
+      List<String> numbers = new ArrayList<>();
+      numbers.add(m.group(1));
+      Matcher more = NUMBER.matcher(m.group(2));
+      while (more.find()) {
+        numbers.add(more.group());
+      }
+      for (String num : numbers) {
+        double v = Double.parseDouble(num.replace(',', '.')) * factor;
+        out.add(new Measurement(kind, v, m.group().strip().toLowerCase(Locale.ROOT)));
+      }
+    }
+  }
+}
