@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -28,6 +29,7 @@ import org.biomedvital.data.Rating;
 import org.biomedvital.format.Samples;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
+import org.biomedvital.journal.Durability;
 import org.biomedvital.journal.Journal;
 import org.biomedvital.selection.PairwiseJudge;
 import org.biomedvital.selection.PairwiseVerdict;
@@ -147,6 +149,7 @@ public final class JudgeRunner {
    */
   public Summary run(Path candidates, Path out) {
     Checks.checkState(judge != null, "run needs a point-wise judge; call judge(...)");
+    Journal.refuseInputs(out, candidates);
     Path failuresPath = failuresFile(out);
     AtomicInteger seen = new AtomicInteger();
     AtomicInteger skipped = new AtomicInteger();
@@ -154,7 +157,8 @@ public final class JudgeRunner {
     AtomicInteger failed = new AtomicInteger();
     DoubleAdder sum = new DoubleAdder();
     AtomicReference<RuntimeException> fatal = new AtomicReference<>();
-    try (Journal ratings = Journal.open(out); Journal failures = Journal.open(failuresPath)) {
+    try (Journal ratings = Journal.open(out, "id", Durability.PROCESS_CRASH_SAFE, Set.of("score"));
+        Journal failures = Journal.open(failuresPath)) {
       Map<String, Integer> attempts = attempts(failures);
       ExecutorService pool = Executors.newFixedThreadPool(concurrency);
       Semaphore inFlight = new Semaphore(concurrency * 2);
@@ -211,6 +215,7 @@ public final class JudgeRunner {
    */
   public PairwiseSummary runPairwise(Path candidates, Path out) {
     Checks.checkState(pairwiseJudge != null, "runPairwise needs a pair-wise judge; call pairwiseJudge(...)");
+    Journal.refuseInputs(out, candidates);
     Map<String, List<InstructionSample>> byFigure = new LinkedHashMap<>();
     Samples.forEach(candidates,
         s -> byFigure.computeIfAbsent(s.figureId(), f -> new ArrayList<>()).add(s));
