@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.data.Domain;
 import org.biomedvital.data.InstructionSample;
@@ -142,6 +143,16 @@ public final class Samples {
    * @throws InvalidDataException at the first bad record, naming file and line
    */
   public static void forEach(Path file, Consumer<InstructionSample> consumer) {
+    forEachLine(file, (sample, line) -> consumer.accept(sample));
+  }
+
+  /**
+   * Streams the samples of a JSONL file to {@code consumer} with the 1-based line of each, one at a
+   * time (bounded memory); blank lines are skipped.
+   *
+   * @throws InvalidDataException at the first bad record, naming file and line
+   */
+  public static void forEachLine(Path file, ObjLongConsumer<InstructionSample> consumer) {
     String source = file.toString();
     // Lines are split on bytes and decoded one at a time (invalid UTF-8 is reported at its own
     // line), and a line longer than the record limit is refused before it is buffered whole.
@@ -154,7 +165,7 @@ public final class Samples {
           text = text.substring(1);
         }
         if (!text.isBlank()) {
-          consumer.accept(fromJson(text, source, line));
+          consumer.accept(fromJson(text, source, line), line);
         }
       }
     } catch (NoSuchFileException e) {

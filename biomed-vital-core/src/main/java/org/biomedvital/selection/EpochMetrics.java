@@ -13,6 +13,9 @@ import java.util.Map;
 public record EpochMetrics(int epoch, double trainLoss, Map<String, Double> metrics) {
   /** Copies. */
   public EpochMetrics {
-    metrics = Map.copyOf(metrics);
+    // Insertion order kept (Map.copyOf's order changes from run to run): files written from
+    // these metrics must be byte-identical across identical runs.
+    Map.copyOf(metrics); // refuses null keys and values
+    metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
   }
 }

@@ -11,6 +11,9 @@ public record TrainingReport(List<EpochMetrics> epochs, Map<String, Double> fina
   /** Copies. */
   public TrainingReport {
     epochs = List.copyOf(epochs);
-    finalMetrics = Map.copyOf(finalMetrics);
+    // Insertion order kept (Map.copyOf's order changes from run to run): files written from
+    // these metrics must be byte-identical across identical runs.
+    Map.copyOf(finalMetrics); // refuses null keys and values
+    finalMetrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(finalMetrics));
   }
 }
