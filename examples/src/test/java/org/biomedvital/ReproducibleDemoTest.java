@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,11 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
 final class ReproducibleDemoTest {
   /** Fields that hold a time of day or a duration: the only ones allowed to differ. */
   private static final Pattern TIME_FIELD = Pattern.compile(
-      "(?i).*(time|timestamp|duration|elapsed|seconds|millis|_ms|_s|_at|started|finished|date"
-          + "|per_second|per_sec|throughput).*");
+      "(?i)(.*(time|duration|elapsed|runtime|created|updated|started|finished|per_second).*"
+          + "|seconds|.*(_s|_ms|_seconds|_millis|_at|_date))");
   /** ISO-8601 instants and durations as they appear in the HTML report. */
   private static final Pattern TIME_TEXT = Pattern.compile(
       "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z?|\\b\\d+(\\.\\d+)?\\s?(ms|s|min)\\b");
+  /** The last cell of each row of the report's stage table: the stage's duration in seconds. */
+  private static final Pattern STAGE_SECONDS = Pattern.compile(
+      "class=\"num\">[0-9.]+</t([dh])></tr>");
 
   @TempDir Path dir;
 
@@ -50,8 +52,15 @@ final class ReproducibleDemoTest {
     assertThat(filesB.keySet()).isEqualTo(filesA.keySet());
     List<String> differ = new ArrayList<>();
     for (String rel : filesA.keySet()) {
-      if (!same(rel, filesA.get(rel), a, filesB.get(rel), b)) {
-        differ.add(rel + ": " + firstDifference(filesA.get(rel), filesB.get(rel)));
+      byte[] ba = Files.readAllBytes(filesA.get(rel));
+      byte[] bb = Files.readAllBytes(filesB.get(rel));
+      if (Arrays.equals(ba, bb)) {
+        continue;
+      }
+      String na = normalised(rel, ba, a);
+      String nb = normalised(rel, bb, b);
+      if (!na.equals(nb)) {
+        differ.add(rel + ": " + firstDifference(na, nb));
       }
     }
     assertThat(differ).as("files that differ between two identical runs").isEmpty();
@@ -74,65 +83,72 @@ final class ReproducibleDemoTest {
     return out;
   }
 
-  private static boolean same(String rel, Path fa, Path a, Path fb, Path b) throws IOException {
-    byte[] ba = Files.readAllBytes(fa);
-    byte[] bb = Files.readAllBytes(fb);
-    if (Arrays.equals(ba, bb)) {
-      return true;
-    }
-    String ta = new String(ba, StandardCharsets.UTF_8).replace(a.toString(), "<run>");
-    String tb = new String(bb, StandardCharsets.UTF_8).replace(b.toString(), "<run>");
-    if (ta.equals(tb)) {
-      return true;
-    }
-    boolean timed = rel.endsWith("run-manifest.json") || rel.startsWith("run/report")
-        || rel.startsWith("report");
-    if (!timed) {
-      return false;
-    }
+  /**
+   * The file's text with the run folder replaced and what may differ removed: timestamp and
+   * duration fields of JSON files (key order kept, so that order counts), the report's output
+   * hash in the manifest (the report holds its time of writing), times in the HTML report.
+   */
+  private static String normalised(String rel, byte[] bytes, Path root) throws IOException {
+    String text = new String(bytes, StandardCharsets.UTF_8).replace(root.toString(), "<run>");
     if (rel.endsWith(".json")) {
-      JsonNode na = Json.mapper().readTree(ta);
-      JsonNode nb = Json.mapper().readTree(tb);
-      stripTimes(na);
-      stripTimes(nb);
-      return na.equals(nb);
+      JsonNode n = Json.mapper().readTree(text);
+      stripTimes(n);
+      if (rel.endsWith("run-manifest.json")) {
+        n.path("stages").path("report").path("outputs").forEach(o -> {
+          if (o instanceof ObjectNode on) {
+            on.remove("sha256");
+          }
+        });
+      }
+      return n.toPrettyString();
     }
-    return TIME_TEXT.matcher(ta).replaceAll("<time>").equals(TIME_TEXT.matcher(tb).replaceAll("<time>"));
+    if (rel.startsWith("run/report/")) {
+      return withoutTimes(text);
+    }
+    return text;
+  }
+
+  /** The report's text with its timestamps and the stage table's durations masked. */
+  private static String withoutTimes(String html) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : html.split("\n", -1)) {
+      if (line.contains("<th>time (s)</th>")) {
+        line = STAGE_SECONDS.matcher(line).replaceAll("class=\"num\"><time></t$1></tr>");
+      }
+      sb.append(TIME_TEXT.matcher(line).replaceAll("<time>")).append('\n');
+    }
+    return sb.toString();
   }
 
   /** The first line that differs, shortened, to make a failure readable. */
-  private static String firstDifference(Path fa, Path fb) throws IOException {
-    List<String> la = List.of(new String(Files.readAllBytes(fa), StandardCharsets.ISO_8859_1)
-        .split("\n", -1));
-    List<String> lb = List.of(new String(Files.readAllBytes(fb), StandardCharsets.ISO_8859_1)
-        .split("\n", -1));
-    for (int i = 0; i < Math.min(la.size(), lb.size()); i++) {
-      if (!la.get(i).equals(lb.get(i))) {
+  private static String firstDifference(String a, String b) {
+    String[] la = a.split("\n", -1);
+    String[] lb = b.split("\n", -1);
+    for (int i = 0; i < Math.min(la.length, lb.length); i++) {
+      if (!la[i].equals(lb[i])) {
         int at = 0;
-        while (at < Math.min(la.get(i).length(), lb.get(i).length())
-            && la.get(i).charAt(at) == lb.get(i).charAt(at)) {
+        while (at < Math.min(la[i].length(), lb[i].length()) && la[i].charAt(at) == lb[i].charAt(at)) {
           at++;
         }
-        int from = Math.max(0, at - 40);
-        return "line " + (i + 1) + ": '" + la.get(i).substring(from, Math.min(la.get(i).length(),
-            at + 60)) + "' vs '" + lb.get(i).substring(from, Math.min(lb.get(i).length(), at + 60))
-            + "'";
+        int from = Math.max(0, at - 60);
+        return "line " + (i + 1) + ": '" + la[i].substring(from, Math.min(la[i].length(), at + 60))
+            + "' vs '" + lb[i].substring(from, Math.min(lb[i].length(), at + 60)) + "'";
       }
     }
-    return la.size() + " vs " + lb.size() + " lines";
+    return la.length + " vs " + lb.length + " lines";
   }
 
   private static void stripTimes(JsonNode n) {
     if (n instanceof ObjectNode o) {
-      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      List<String> timed = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> e : o.properties()) {
         if (TIME_FIELD.matcher(e.getKey()).matches() && e.getValue().isValueNode()) {
-          it.remove();
+          timed.add(e.getKey());
         } else {
           stripTimes(e.getValue());
         }
       }
+      o.remove(timed);
     } else if (n instanceof ArrayNode arr) {
       arr.forEach(ReproducibleDemoTest::stripTimes);
     }

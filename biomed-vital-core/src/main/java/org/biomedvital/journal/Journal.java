@@ -26,6 +26,7 @@ import java.util.function.BiConsumer;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.VitalException;
 import org.biomedvital.internal.Json;
+import org.biomedvital.internal.LineReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -329,6 +330,10 @@ public final class Journal implements AutoCloseable {
         if (text == null) {
           throw new InvalidDataException(file.toString(), lineNo, null, "is not valid UTF-8");
         }
+        if (text == TOO_LONG) {
+          throw new InvalidDataException(file.toString(), lineNo, null, "is longer than the "
+              + "record limit; " + LineReader.raiseAdvice());
+        }
         if (!text.isBlank()) {
           String id;
           try {
@@ -383,6 +388,9 @@ public final class Journal implements AutoCloseable {
     return "Journal{" + file + ", " + ids.size() + " records}";
   }
 
+  /** The text a scan gives for a line longer than the record limit (never buffered whole). */
+  private static final String TOO_LONG = new String("\u0000too long");
+
   /** Receives one line of a scan. */
   private interface LineSink {
     /**
@@ -400,7 +408,9 @@ public final class Journal implements AutoCloseable {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
+    int maxLine = LineReader.defaultMaxRecordBytes();
     ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+    boolean over = false;
     byte[] chunk = new byte[1 << 16];
     long read = 0;
     long lineNo = 0;
@@ -409,18 +419,30 @@ public final class Journal implements AutoCloseable {
       int start = 0;
       for (int i = 0; i < n; i++) {
         if (chunk[i] == '\n') {
-          line.write(chunk, start, i - start);
-          sink.accept(++lineNo, decode(decoder, line), true, read + i + 1);
+          over = append(line, chunk, start, i - start, over, maxLine);
+          sink.accept(++lineNo, over ? TOO_LONG : decode(decoder, line), true, read + i + 1);
           line.reset();
+          over = false;
           start = i + 1;
         }
       }
-      line.write(chunk, start, n - start);
+      over = append(line, chunk, start, n - start, over, maxLine);
       read += n;
     }
-    if (line.size() > 0) {
-      sink.accept(++lineNo, decode(decoder, line), false, read);
+    if (over || line.size() > 0) {
+      sink.accept(++lineNo, over ? TOO_LONG : decode(decoder, line), false, read);
     }
+  }
+
+  /** Buffers a line's bytes until it is longer than the limit; then only says it is. */
+  private static boolean append(ByteArrayOutputStream line, byte[] b, int off, int len,
+      boolean over, int max) {
+    if (over || line.size() + (long) len > max) {
+      line.reset();
+      return true;
+    }
+    line.write(b, off, len);
+    return false;
   }
 
   private static String decode(CharsetDecoder decoder, ByteArrayOutputStream bytes) {
@@ -455,6 +477,11 @@ public final class Journal implements AutoCloseable {
       String problem = null;
       if (text == null) {
         problem = "not valid UTF-8";
+      } else if (text == TOO_LONG) {
+        // Longer than any record this journal accepts: not a torn write of ours, never cut.
+        throw new InvalidDataException(file.toString(), lineNo, null, "is longer than the "
+            + "record limit, so not a record of this journal; the file is left unchanged: give "
+            + "another output path, or " + LineReader.raiseAdvice());
       } else if (text.isBlank()) {
         if (terminated) {
           goodEnd[0] = end;

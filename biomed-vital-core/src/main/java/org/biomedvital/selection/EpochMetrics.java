@@ -1,6 +1,7 @@
 package org.biomedvital.selection;
 
 import java.util.Map;
+import org.biomedvital.internal.Checks;
 
 /**
  * Metrics after one training epoch.
@@ -13,9 +14,7 @@ import java.util.Map;
 public record EpochMetrics(int epoch, double trainLoss, Map<String, Double> metrics) {
   /** Copies. */
   public EpochMetrics {
-    // Insertion order kept (Map.copyOf's order changes from run to run): files written from
-    // these metrics must be byte-identical across identical runs.
-    Map.copyOf(metrics); // refuses null keys and values
-    metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+    // Order kept (Map.copyOf's changes from run to run): files written from it are reproducible.
+    metrics = Checks.orderedCopy(metrics);
   }
 }

@@ -309,4 +309,22 @@ final class JournalTest {
     }
     Journal.refuseInputs(tmp.resolve("new.jsonl"), file());
   }
+
+  @Test
+  void refusesALineOverTheRecordLimitWithoutBufferingItOrCuttingIt() throws Exception {
+    writeThree();
+    appendRaw(file(), ("{\"id\":\"big\",\"t\":\"" + "x".repeat(200_000))
+        .getBytes(StandardCharsets.UTF_8));
+    byte[] before = Files.readAllBytes(file());
+    System.setProperty("biomedvital.maxRecordBytes", "65536");
+    try {
+      assertThatThrownBy(() -> Journal.open(file()))
+          .isInstanceOf(InvalidDataException.class)
+          .hasMessageStartingWith(file() + ":4: is longer than the record limit, so not a record "
+              + "of this journal; the file is left unchanged");
+    } finally {
+      System.clearProperty("biomedvital.maxRecordBytes");
+    }
+    assertThat(Files.readAllBytes(file())).isEqualTo(before);
+  }
 }
