@@ -108,17 +108,26 @@ final class ReproducibleDemoTest {
 
   /**
    * Removes the manifest's hashes of the report (it holds its time of writing) and of folders
-   * (the tuning folder's result holds the trainer's runtime): each file under them is compared on
-   * its own, with the same rules, so nothing escapes the comparison.
+   * (the tuning folder's result holds the trainer's runtime), as outputs and as later stages'
+   * inputs: each file under them is compared on its own, with the same rules, so nothing escapes
+   * the comparison.
    */
-  private static void stripFolderAndReportHashes(JsonNode manifest) {
-    manifest.path("stages").forEach(stage -> stage.path("outputs").properties().forEach(e -> {
-      JsonNode hash = e.getValue().path("sha256");
-      if (e.getValue() instanceof ObjectNode o
-          && (e.getKey().startsWith("report/") || hash.asText().startsWith("dir:"))) {
-        o.remove("sha256");
+  private static void stripFolderAndReportHashes(JsonNode n) {
+    if (n instanceof ObjectNode o) {
+      List<String> hashes = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> e : o.properties()) {
+        JsonNode v = e.getValue();
+        if (v.isTextual() && v.asText().startsWith("dir:")
+            || e.getKey().startsWith("report/") && v.isObject()) {
+          hashes.add(e.getKey());
+        } else {
+          stripFolderAndReportHashes(v);
+        }
       }
-    }));
+      o.remove(hashes);
+    } else if (n instanceof ArrayNode arr) {
+      arr.forEach(ReproducibleDemoTest::stripFolderAndReportHashes);
+    }
   }
 
   /** The report's text with its timestamps and the stage table's durations masked. */

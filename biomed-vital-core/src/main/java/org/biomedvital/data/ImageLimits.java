@@ -20,7 +20,8 @@ import org.biomedvital.InvalidDataException;
  * <p>The limit is {@value #DEFAULT_MAX_PIXELS} pixels (about 50 megapixels), set with {@code
  * -Dbiomedvital.maxImagePixels=N} (or the {@code BIOMEDVITAL_MAX_IMAGE_PIXELS} environment
  * variable). Dimensions come from the image reader's header parsing ({@link ImageReader#getWidth}),
- * which reads no pixels. Formats the JDK has no reader for (WebP) cannot be measured and pass.
+ * which reads no pixels. Formats the JDK has no reader for (WebP), and headers no reader can parse,
+ * cannot be measured and pass (nothing here can decode them either).
  */
 public final class ImageLimits {
   /** The system property that sets the pixel limit. */
@@ -75,12 +76,12 @@ public final class ImageLimits {
   }
 
   /**
-   * The image's size read from its header only, or empty when no JDK reader knows the format.
+   * The image's size read from its header only, or empty when no JDK reader knows the format or
+   * the header cannot be parsed (then nothing can decode it either: decoding fails on its own).
    *
-   * @throws InvalidDataException when the image cannot be read or its header is broken
+   * @throws InvalidDataException when the image file does not exist or cannot be read
    */
   public static Optional<Size> size(ImageRef image) {
-    String where = where(image);
     try (ImageInputStream in = open(image)) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -90,15 +91,15 @@ public final class ImageLimits {
       try {
         reader.setInput(in, true, true);
         return Optional.of(new Size(reader.getWidth(0), reader.getHeight(0)));
+      } catch (IOException | RuntimeException e) {
+        // A header no reader can parse declares no size to fear.
+        return Optional.empty();
       } finally {
         reader.dispose();
       }
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof InvalidDataException ide) {
-        throw ide;
-      }
-      throw new InvalidDataException(where, 0, null, "has a broken image header ("
-          + e.getMessage() + "); re-export the image", e);
+    } catch (IOException e) {
+      throw new InvalidDataException(where(image), 0, null, "cannot read image: " + e.getMessage(),
+          e);
     }
   }
 

@@ -106,5 +106,7 @@ final class ImageLimitsTest {
     ImageRef webp = ImageRef.of("RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.US_ASCII));
     assertThat(ImageLimits.size(webp)).isEmpty();
     assertThat(ImageLimits.check(webp, "f")).isSameAs(webp);
+    ImageRef brokenPng = ImageRef.of(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+    assertThat(ImageLimits.size(brokenPng)).isEmpty();
   }
 }
