@@ -160,8 +160,13 @@ public final class ImageRef {
     return !UNKNOWN_MEDIA_TYPE.equals(mediaType());
   }
 
-  /** A {@code data:} URL of the content with its sniffed media type, for chat requests. */
+  /**
+   * A {@code data:} URL of the content with its sniffed media type, for chat requests.
+   *
+   * @throws InvalidDataException when the image is over the {@linkplain ImageLimits pixel limit}
+   */
   public String toDataUrl() {
+    ImageLimits.check(this, null);
     return "data:" + mediaType() + ";base64," + Base64.getEncoder().encodeToString(bytes());
   }
 

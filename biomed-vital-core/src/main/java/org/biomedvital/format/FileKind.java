@@ -72,6 +72,13 @@ public enum FileKind {
           return kind.get();
         }
       }
+      if (seen == 0 && r.errorCount() > 0) {
+        // Nothing readable before the first error: that error is the answer (a huge first line,
+        // say), not "no records".
+        Problem first = r.problems().stream().filter(Problem::isError).findFirst().orElseThrow();
+        throw new InvalidDataException(file.toString(), first.line(),
+            first.field().isEmpty() ? null : first.field(), first.message());
+      }
       throw new InvalidDataException(file.toString(), 0, null, seen == 0
           ? "holds no records to tell its kind from; pass the kind explicitly"
           : "is of no known kind (its records have none of the fields question_id, conversations, "

@@ -66,9 +66,12 @@ public final class LlavaInstructions {
     return writer(file, Layout.JSON_ARRAY);
   }
 
-  /** Opens a streaming writer: {@link Layout#JSON_ARRAY} or {@link Layout#JSONL}. */
+  /**
+   * Opens a streaming writer: {@link Layout#JSON_ARRAY} or {@link Layout#JSONL}. It refuses a
+   * second record of an id (and discards the file): training data holds each sample once.
+   */
   public static RecordWriter<LlavaRecord> writer(Path file, Layout layout) {
-    return RecordWriter.open(file, layout, LlavaRecord::writeTo, null);
+    return RecordWriter.open(file, layout, LlavaRecord::writeTo, null, LlavaRecord::id);
   }
 
   /**

@@ -4,14 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,10 +22,14 @@ import java.util.stream.StreamSupport;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.data.Domain;
 import org.biomedvital.internal.Json;
+import org.biomedvital.internal.LineReader;
 
 /**
  * Streams the records of one file, one at a time, whatever its {@link Layout} (a JSON array, JSON
- * lines, or an object of arrays keyed by group); memory stays bounded by the largest record.
+ * lines, or an object of arrays keyed by group); memory stays bounded by the largest record, and
+ * a record larger than the {@linkplain LineReader#defaultMaxRecordBytes() record limit} (a sixteenth
+ * of the heap, at most 64 MiB; set with {@code -Dbiomedvital.maxRecordBytes=BYTES}) is refused
+ * while it streams in, never buffered whole.
  *
  * <p>In {@link ReadMode#STRICT} the first malformed record throws {@link InvalidDataException}
  * naming file, line, field and how to fix it. In {@link ReadMode#LENIENT} it is recorded as a
@@ -65,20 +64,23 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
   private final InputStream in;
   private final Layout layout;
   private final ReadContext context;
-  private BufferedReader lines;
+  private final int maxRecordBytes;
+  private LineReader lines;
+  private BoundedInput bounded;
   private JsonParser parser;
   private T next;
   private boolean done;
   private long line;
   private long records;
-  private long lineCounter;
   private boolean started;
   private boolean inGroup;
 
-  private RecordReader(Path file, ReadMode mode, RecordMapper<T> mapper) throws IOException {
+  private RecordReader(Path file, ReadMode mode, RecordMapper<T> mapper, int maxRecordBytes)
+      throws IOException {
     this.source = file.toString();
     this.mode = mode;
     this.mapper = mapper;
+    this.maxRecordBytes = maxRecordBytes;
     this.in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     Layout detected;
     try {
@@ -90,11 +92,10 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
     this.layout = detected;
     this.context = new ReadContext(source, layout, problems);
     if (layout == Layout.JSONL) {
-      lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+      lines = new LineReader(in, source, maxRecordBytes);
     } else {
-      parser = Json.factory().createParser(in);
+      bounded = new BoundedInput(in, maxRecordBytes);
+      parser = Json.factory().createParser(bounded);
     }
   }
 
@@ -104,10 +105,16 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
    * @throws InvalidDataException when the file does not exist or cannot be read
    */
   static <T> RecordReader<T> open(Path file, ReadMode mode, RecordMapper<T> mapper) {
+    return open(file, mode, mapper, LineReader.defaultMaxRecordBytes());
+  }
+
+  /** Opens a reader with a record limit of {@code maxRecordBytes}. */
+  static <T> RecordReader<T> open(Path file, ReadMode mode, RecordMapper<T> mapper,
+      int maxRecordBytes) {
     Objects.requireNonNull(file, "file == null");
     Objects.requireNonNull(mode, "mode == null");
     try {
-      return new RecordReader<>(file, mode, mapper);
+      return new RecordReader<>(file, mode, mapper, maxRecordBytes);
     } catch (NoSuchFileException e) {
       throw new InvalidDataException(file.toString(), 0, null, "does not exist; check the path", e);
     } catch (IOException e) {
@@ -172,6 +179,11 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
     return source;
   }
 
+  /** The largest record this reader accepts, in bytes. */
+  public int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
   /** The 1-based line on which the record last returned by {@link #next()} starts. */
   public long line() {
     return line;
@@ -212,8 +224,10 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
     }
     try {
       next = layout == Layout.JSONL ? advanceLines() : advanceTokens();
-    } catch (CharacterCodingException e) {
-      fail(lineCounter + 1, null, "is not valid UTF-8; re-encode the file as UTF-8", e);
+    } catch (RecordTooLargeException e) {
+      fail(context.line, null, "holds a record larger than the record limit of "
+          + LineReader.describeLimit(maxRecordBytes) + context.where() + "; reading stopped here: "
+          + LineReader.raiseAdvice(), e);
     } catch (IOException e) {
       fail(0, null, "cannot be read: " + e.getMessage(), e);
     }
@@ -272,9 +286,22 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
   }
 
   private T advanceLines() throws IOException {
-    String text;
-    while ((text = lines.readLine()) != null) {
-      long lineNo = ++lineCounter;
+    while (true) {
+      String text;
+      try {
+        text = lines.readLine();
+      } catch (InvalidDataException e) {
+        // A line too long or not UTF-8: the reader has moved past it, so lenient reading goes on.
+        context.line = lines.lineNumber();
+        if (!handle(e)) {
+          return null;
+        }
+        continue;
+      }
+      if (text == null) {
+        return null;
+      }
+      long lineNo = lines.lineNumber();
       if (lineNo == 1 && text.startsWith("\uFEFF")) {
         text = text.substring(1);
       }
@@ -315,7 +342,6 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
         }
       }
     }
-    return null;
   }
 
   private T advanceTokens() throws IOException {
@@ -342,6 +368,7 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
             return end();
           }
           context.group = parser.currentName();
+          bounded.startRecord();
           JsonToken v = parser.nextToken();
           if (v == JsonToken.START_ARRAY) {
             inGroup = true;
@@ -363,6 +390,7 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
           continue;
         }
         context.line = parser.currentTokenLocation().getLineNr();
+        bounded.startRecord();
         context.index++;
         context.recordId = null;
         if (t != JsonToken.START_OBJECT) {
@@ -386,6 +414,9 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
         }
       }
     } catch (JacksonException e) {
+      if (e.getCause() instanceof RecordTooLargeException) {
+        throw (RecordTooLargeException) e.getCause();
+      }
       long at = e.getLocation() != null ? e.getLocation().getLineNr() : context.line;
       handle(new InvalidDataException(source, at, null, "is not valid JSON ("
           + e.getOriginalMessage() + "); reading stopped here: fix the file", e));
@@ -416,6 +447,61 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
   private void fail(long lineNo, String field, String detail, Exception cause) {
     handle(new InvalidDataException(source, lineNo, field, detail, cause));
     next = null;
+  }
+
+  /** Thrown by {@link BoundedInput} when one record has streamed past the limit. */
+  private static final class RecordTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RecordTooLargeException(long limit) {
+      super("record larger than " + limit + " bytes");
+    }
+  }
+
+  /**
+   * Counts the bytes the parser pulls and fails once one record has pulled more than the limit
+   * (plus the parser's read-ahead), so that a huge record is refused before it fills the heap.
+   */
+  private static final class BoundedInput extends FilterInputStream {
+    private static final int READ_AHEAD = 1 << 16;
+    private final long max;
+    private long count;
+    private long recordStart;
+
+    BoundedInput(InputStream in, int max) {
+      super(in);
+      this.max = max;
+    }
+
+    void startRecord() {
+      recordStart = count;
+    }
+
+    private void check() throws RecordTooLargeException {
+      if (count - recordStart > max + READ_AHEAD) {
+        throw new RecordTooLargeException(max);
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      check();
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      check();
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
   }
 
   private static String describe(JsonToken t, JsonParser p) {

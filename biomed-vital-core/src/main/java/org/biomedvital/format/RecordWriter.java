@@ -35,6 +35,8 @@ public final class RecordWriter<T> implements AutoCloseable {
   private final Layout layout;
   private final BiConsumer<T, StringBuilder> serializer;
   private final Function<T, String> grouping;
+  private final Function<T, String> idOf;
+  private final Set<String> ids = new HashSet<>();
   private final Writer out;
   private final StringBuilder buffer = new StringBuilder(4096);
   private final Set<String> groupsDone = new HashSet<>();
@@ -43,11 +45,12 @@ public final class RecordWriter<T> implements AutoCloseable {
   private boolean closed;
 
   private RecordWriter(Path target, Layout layout, BiConsumer<T, StringBuilder> serializer,
-      Function<T, String> grouping) throws IOException {
+      Function<T, String> grouping, Function<T, String> idOf) throws IOException {
     this.target = target.toAbsolutePath();
     this.layout = layout;
     this.serializer = serializer;
     this.grouping = grouping;
+    this.idOf = idOf;
     Path dir = this.target.getParent();
     Files.createDirectories(dir);
     this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
@@ -62,13 +65,23 @@ public final class RecordWriter<T> implements AutoCloseable {
    */
   static <T> RecordWriter<T> open(Path file, Layout layout, BiConsumer<T, StringBuilder> serializer,
       Function<T, String> grouping) {
+    return open(file, layout, serializer, grouping, null);
+  }
+
+  /**
+   * Opens a writer that refuses a second record of an id.
+   *
+   * @param idOf the id of a record (null: ids are not checked)
+   */
+  static <T> RecordWriter<T> open(Path file, Layout layout, BiConsumer<T, StringBuilder> serializer,
+      Function<T, String> grouping, Function<T, String> idOf) {
     Objects.requireNonNull(file, "file == null");
     Objects.requireNonNull(layout, "layout == null");
     if (layout == Layout.KEYED_OBJECT && grouping == null) {
       throw new IllegalArgumentException("this format cannot be written as a keyed object");
     }
     try {
-      return new RecordWriter<>(file, layout, serializer, grouping);
+      return new RecordWriter<>(file, layout, serializer, grouping, idOf);
     } catch (IOException e) {
       throw new VitalException("cannot write " + file + ": " + e.getMessage(), e);
     }
@@ -89,12 +102,21 @@ public final class RecordWriter<T> implements AutoCloseable {
    *
    * @throws IllegalStateException when closed, or when a keyed file's group comes back after another
    *     group (write each group's records together)
+   * @throws IllegalArgumentException when the format keys records by id (training data) and this
+   *     id was written already (nothing writes a training sample twice); the writer is then
+   *     aborted and the target left as it was
    * @throws VitalException when the disk write fails
    */
   public void write(T record) {
     Objects.requireNonNull(record, "record == null");
     if (closed) {
       throw new IllegalStateException("writer of " + target + " is closed");
+    }
+    if (idOf != null && !ids.add(idOf.apply(record))) {
+      // The file being written is wrong: discard it, so the target stays as it was.
+      abort();
+      throw new IllegalArgumentException("record id '" + idOf.apply(record) + "' is already "
+          + "written to " + target + "; a training file holds each sample once");
     }
     buffer.setLength(0);
     switch (layout) {

@@ -4,27 +4,21 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.data.Domain;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.Provenance;
 import org.biomedvital.data.Turn;
 import org.biomedvital.internal.Json;
+import org.biomedvital.internal.LineReader;
 
 /**
  * The candidate-sample JSON line: LLaVA instruction fields plus the figure's text and provenance.
@@ -149,38 +143,29 @@ public final class Samples {
    * @throws InvalidDataException at the first bad record, naming file and line
    */
   public static void forEach(Path file, Consumer<InstructionSample> consumer) {
+    forEachLine(file, (sample, line) -> consumer.accept(sample));
+  }
+
+  /**
+   * Streams the samples of a JSONL file to {@code consumer} with the 1-based line of each, one at a
+   * time (bounded memory); blank lines are skipped.
+   *
+   * @throws InvalidDataException at the first bad record, naming file and line
+   */
+  public static void forEachLine(Path file, ObjLongConsumer<InstructionSample> consumer) {
     String source = file.toString();
-    // Lines are split on bytes and decoded one at a time, so that invalid UTF-8 is reported at
-    // its own line (a decoding reader fails while filling its buffer, often lines earlier).
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    // Lines are split on bytes and decoded one at a time (invalid UTF-8 is reported at its own
+    // line), and a line longer than the record limit is refused before it is buffered whole.
     long line = 0;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-      int b;
-      boolean more = true;
-      while (more) {
-        b = in.read();
-        if (b != '\n' && b != -1) {
-          bytes.write(b);
-          continue;
+    try (LineReader in = new LineReader(Files.newInputStream(file), source)) {
+      String text;
+      while ((text = in.readLine()) != null) {
+        line = in.lineNumber();
+        if (line == 1 && text.startsWith("\uFEFF")) {
+          text = text.substring(1);
         }
-        more = b != -1;
-        if (!more && bytes.size() == 0) {
-          break;
-        }
-        line++;
-        String text;
-        try {
-          text = decoder.reset().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
-          throw new InvalidDataException(source, line, null,
-              "is not valid UTF-8; re-encode the file as UTF-8", e);
-        }
-        bytes.reset();
         if (!text.isBlank()) {
-          consumer.accept(fromJson(text, source, line));
+          consumer.accept(fromJson(text, source, line), line);
         }
       }
     } catch (NoSuchFileException e) {

@@ -59,4 +59,17 @@ public final class Checks {
     }
     return value;
   }
+
+  /**
+   * An unmodifiable copy of {@code map} that keeps its iteration order ({@code Map.copyOf} changes
+   * order from run to run, which makes files written from it differ between identical runs).
+   *
+   * @throws NullPointerException when a key or value is null
+   */
+  public static <K, V> java.util.Map<K, V> orderedCopy(java.util.Map<K, V> map) {
+    java.util.Map<K, V> copy = new java.util.LinkedHashMap<>();
+    map.forEach((k, v) -> copy.put(java.util.Objects.requireNonNull(k, "key == null"),
+        java.util.Objects.requireNonNull(v, "value of " + k + " == null")));
+    return java.util.Collections.unmodifiableMap(copy);
+  }
 }

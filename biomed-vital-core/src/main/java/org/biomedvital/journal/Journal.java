@@ -26,6 +26,7 @@ import java.util.function.BiConsumer;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.VitalException;
 import org.biomedvital.internal.Json;
+import org.biomedvital.internal.LineReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,12 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>A journal opens only its own files: an existing file whose complete lines are not records of
+ * this journal (JSON objects with the id field and every {@linkplain #open(Path, String, Durability,
+ * Set) required field}) is refused and left as it was; only a torn last line without its line end
+ * is cut. A symbolic link pointing out of the file's folder is refused, and {@link
+ * #refuseInputs(Path, Path...)} refuses an output that is also one of the inputs.
+ *
  * <p>Thread-safe: appends from many threads are serialised. One process owns a journal file at a
  * time: opening holds an exclusive file lock until {@link #close()}, and a second open (from this
  * or another process) fails.
@@ -62,6 +69,7 @@ public final class Journal implements AutoCloseable {
 
   private final Path file;
   private final String idField;
+  private final Set<String> requiredFields;
   private final Durability durability;
   private final FileChannel channel;
   private final FileLock lock;
@@ -73,14 +81,17 @@ public final class Journal implements AutoCloseable {
   private long forces;
   private boolean closed;
 
-  private Journal(Path file, String idField, Durability durability) throws IOException {
+  private Journal(Path file, String idField, Durability durability, Set<String> requiredFields)
+      throws IOException {
     this.file = file;
     this.idField = idField;
+    this.requiredFields = Set.copyOf(requiredFields);
     this.durability = durability;
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
+    refuseLinkOutOfFolder(file);
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     FileLock l;
@@ -128,13 +139,73 @@ public final class Journal implements AutoCloseable {
    * @throws VitalException when the file cannot be opened or another journal holds it
    */
   public static Journal open(Path file, String idField, Durability durability) {
+    return open(file, idField, durability, Set.of());
+  }
+
+  /**
+   * Opens (creating if needed) a journal whose records all carry {@code requiredFields} besides
+   * the id: an existing file with a record lacking one is another kind of file and is refused
+   * untouched (a candidates file given where ratings are written, say).
+   *
+   * @param idField the top-level field holding each record's id
+   * @param requiredFields top-level fields every record of this kind has
+   * @throws InvalidDataException when a complete line of the file is not a UTF-8 JSON object with
+   *     a string or number id and the required fields (the file is not a journal of this kind, or
+   *     was edited by hand), or the file is a symbolic link out of its folder
+   * @throws VitalException when the file cannot be opened or another journal holds it
+   */
+  public static Journal open(Path file, String idField, Durability durability,
+      Set<String> requiredFields) {
     Objects.requireNonNull(file, "file == null");
     Objects.requireNonNull(idField, "idField == null");
     Objects.requireNonNull(durability, "durability == null");
+    Objects.requireNonNull(requiredFields, "requiredFields == null");
     try {
-      return new Journal(file, idField, durability);
+      return new Journal(file, idField, durability, requiredFields);
     } catch (IOException e) {
       throw new VitalException("cannot open journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses an output that is one of the inputs (the same path, or the same file through a
+   * symbolic or hard link): writing a journal into its own input would read it as already done.
+   *
+   * @throws InvalidDataException naming both paths
+   */
+  public static void refuseInputs(Path output, Path... inputs) {
+    Objects.requireNonNull(output, "output == null");
+    for (Path input : inputs) {
+      if (input == null || !Files.exists(input) || !Files.exists(output)) {
+        continue;
+      }
+      boolean same;
+      try {
+        same = Files.isSameFile(input, output);
+      } catch (IOException e) {
+        same = false;
+      }
+      if (same) {
+        throw new InvalidDataException(output.toString(), 0, null, "is also the input "
+            + input + "; the output must be another file: give a new output path");
+      }
+    }
+  }
+
+  private static void refuseLinkOutOfFolder(Path file) throws IOException {
+    if (!Files.isSymbolicLink(file)) {
+      return;
+    }
+    Path folder = file.toAbsolutePath().getParent().toRealPath();
+    Path target = file.toAbsolutePath().getParent().resolve(Files.readSymbolicLink(file))
+        .normalize();
+    Path targetFolder = target.getParent();
+    if (Files.exists(targetFolder)) {
+      targetFolder = targetFolder.toRealPath();
+    }
+    if (!folder.equals(targetFolder)) {
+      throw new InvalidDataException(file.toString(), 0, null, "is a symbolic link to " + target
+          + ", out of its folder; outputs are not written through such links: give a plain file");
     }
   }
 
@@ -259,6 +330,10 @@ public final class Journal implements AutoCloseable {
         if (text == null) {
           throw new InvalidDataException(file.toString(), lineNo, null, "is not valid UTF-8");
         }
+        if (text == TOO_LONG) {
+          throw new InvalidDataException(file.toString(), lineNo, null, "is longer than the "
+              + "record limit; " + LineReader.raiseAdvice());
+        }
         if (!text.isBlank()) {
           String id;
           try {
@@ -313,6 +388,9 @@ public final class Journal implements AutoCloseable {
     return "Journal{" + file + ", " + ids.size() + " records}";
   }
 
+  /** The text a scan gives for a line longer than the record limit (never buffered whole). */
+  private static final String TOO_LONG = new String("\u0000too long");
+
   /** Receives one line of a scan. */
   private interface LineSink {
     /**
@@ -330,7 +408,9 @@ public final class Journal implements AutoCloseable {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
+    int maxLine = LineReader.defaultMaxRecordBytes();
     ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+    boolean over = false;
     byte[] chunk = new byte[1 << 16];
     long read = 0;
     long lineNo = 0;
@@ -339,18 +419,30 @@ public final class Journal implements AutoCloseable {
       int start = 0;
       for (int i = 0; i < n; i++) {
         if (chunk[i] == '\n') {
-          line.write(chunk, start, i - start);
-          sink.accept(++lineNo, decode(decoder, line), true, read + i + 1);
+          over = append(line, chunk, start, i - start, over, maxLine);
+          sink.accept(++lineNo, over ? TOO_LONG : decode(decoder, line), true, read + i + 1);
           line.reset();
+          over = false;
           start = i + 1;
         }
       }
-      line.write(chunk, start, n - start);
+      over = append(line, chunk, start, n - start, over, maxLine);
       read += n;
     }
-    if (line.size() > 0) {
-      sink.accept(++lineNo, decode(decoder, line), false, read);
+    if (over || line.size() > 0) {
+      sink.accept(++lineNo, over ? TOO_LONG : decode(decoder, line), false, read);
     }
+  }
+
+  /** Buffers a line's bytes until it is longer than the limit; then only says it is. */
+  private static boolean append(ByteArrayOutputStream line, byte[] b, int off, int len,
+      boolean over, int max) {
+    if (over || line.size() + (long) len > max) {
+      line.reset();
+      return true;
+    }
+    line.write(b, off, len);
+    return false;
   }
 
   private static String decode(CharsetDecoder decoder, ByteArrayOutputStream bytes) {
@@ -382,21 +474,37 @@ public final class Journal implements AutoCloseable {
             "is not a journal record (" + bad[0] + "); the file is damaged in the middle, "
                 + "not just at its end: restore it or move it away to start over");
       }
+      String problem = null;
       if (text == null) {
-        bad[0] = "not valid UTF-8";
-        badLine[0] = lineNo;
-        return;
-      }
-      if (text.isBlank()) {
+        problem = "not valid UTF-8";
+      } else if (text == TOO_LONG) {
+        // Longer than any record this journal accepts: not a torn write of ours, never cut.
+        throw new InvalidDataException(file.toString(), lineNo, null, "is longer than the "
+            + "record limit, so not a record of this journal; the file is left unchanged: give "
+            + "another output path, or " + LineReader.raiseAdvice());
+      } else if (text.isBlank()) {
         if (terminated) {
           goodEnd[0] = end;
         }
         return;
+      } else {
+        try {
+          ids.add(idOf(text, true));
+        } catch (IllegalArgumentException e) {
+          problem = e.getMessage();
+        }
       }
-      try {
-        ids.add(idOf(text));
-      } catch (IllegalArgumentException e) {
-        bad[0] = e.getMessage();
+      if (problem != null && terminated) {
+        // A whole line (it has its line end) is no torn write: this file is not ours to edit.
+        throw new InvalidDataException(file.toString(), lineNo, null, "is not a journal record ("
+            + problem + "); " + (ids.isEmpty()
+                ? "the file was not written by this command and is left unchanged: give another "
+                    + "output path, or move the file away"
+                : "the file is damaged in the middle, not just at its end: restore it or move it "
+                    + "away to start over"));
+      }
+      if (problem != null) {
+        bad[0] = problem;
         badLine[0] = lineNo;
         return;
       }
@@ -415,14 +523,23 @@ public final class Journal implements AutoCloseable {
   }
 
   private String idOf(String json) {
+    return idOf(json, false);
+  }
+
+  private String idOf(String json, boolean checkKind) {
     try (JsonParser p = Json.factory().createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("not a JSON object");
       }
       String id = null;
+      Set<String> missing = checkKind && !requiredFields.isEmpty()
+          ? new HashSet<>(requiredFields) : null;
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
+        if (missing != null) {
+          missing.remove(name);
+        }
         JsonToken v = p.nextToken();
         if (name.equals(idField) && (v == JsonToken.VALUE_STRING || v.isNumeric())) {
           id = p.getText();
@@ -435,6 +552,9 @@ public final class Journal implements AutoCloseable {
       }
       if (id == null) {
         throw new IllegalArgumentException("no string '" + idField + "' field");
+      }
+      if (missing != null && !missing.isEmpty()) {
+        throw new IllegalArgumentException("no " + new java.util.TreeSet<>(missing) + " field");
       }
       return id;
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.biomedvital.selection;
 
 import java.util.Map;
+import org.biomedvital.internal.Checks;
 
 /**
  * Metrics after one training epoch.
@@ -13,6 +14,7 @@ import java.util.Map;
 public record EpochMetrics(int epoch, double trainLoss, Map<String, Double> metrics) {
   /** Copies. */
   public EpochMetrics {
-    metrics = Map.copyOf(metrics);
+    // Order kept (Map.copyOf's changes from run to run): files written from it are reproducible.
+    metrics = Checks.orderedCopy(metrics);
   }
 }

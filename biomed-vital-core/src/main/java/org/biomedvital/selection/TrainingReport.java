@@ -2,6 +2,7 @@ package org.biomedvital.selection;
 
 import java.util.List;
 import java.util.Map;
+import org.biomedvital.internal.Checks;
 
 /**
  * What training produced: every epoch's metrics and the final ones (of the epoch kept, after early
@@ -11,6 +12,7 @@ public record TrainingReport(List<EpochMetrics> epochs, Map<String, Double> fina
   /** Copies. */
   public TrainingReport {
     epochs = List.copyOf(epochs);
-    finalMetrics = Map.copyOf(finalMetrics);
+    // Order kept (Map.copyOf's changes from run to run): files written from it are reproducible.
+    finalMetrics = Checks.orderedCopy(finalMetrics);
   }
 }

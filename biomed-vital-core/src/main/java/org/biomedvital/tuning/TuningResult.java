@@ -3,6 +3,7 @@ package org.biomedvital.tuning;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.biomedvital.internal.Checks;
 
 /**
  * How a tuning run ended.
@@ -16,6 +17,7 @@ public record TuningResult(TuningStatus status, Path outputDir, Map<String, Doub
   public TuningResult {
     Objects.requireNonNull(status, "status == null");
     Objects.requireNonNull(outputDir, "outputDir == null");
-    metrics = Map.copyOf(metrics);
+    // Order kept (Map.copyOf's changes from run to run): files written from it are reproducible.
+    metrics = Checks.orderedCopy(metrics);
   }
 }

@@ -88,7 +88,8 @@ final class LlavaInstructionsTest {
 
     try (RecordWriter<LlavaRecord> w = LlavaInstructions.writer(out)) {
       w.write(r);
-      w.write(r);
+      w.write(LlavaRecord.of("y", "x.jpg", Set.of(Domain.MRI),
+          Conversation.of("<image>\nWhat \"sequence\"?", "T2\tweighted 😀")));
     }
 
     String text = Files.readString(out);

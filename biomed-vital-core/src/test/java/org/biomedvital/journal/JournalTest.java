@@ -235,4 +235,96 @@ final class JournalTest {
       j.append("r" + i, record("r" + i));
     }
   }
+
+  @Test
+  void refusesAForeignTextFileAndLeavesItUnchanged() throws Exception {
+    Files.writeString(file(), "notes\n");
+
+    assertThatThrownBy(() -> Journal.open(file()))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageStartingWith(file() + ":1: is not a journal record (invalid JSON")
+        .hasMessageEndingWith("the file was not written by this command and is left unchanged: "
+            + "give another output path, or move the file away");
+    assertThat(Files.readString(file())).isEqualTo("notes\n");
+  }
+
+  @Test
+  void refusesAWholeBadLastLineInsteadOfCuttingIt() throws Exception {
+    writeThree();
+    appendRaw(file(), "my notes, not a record\n".getBytes(StandardCharsets.UTF_8));
+    byte[] before = Files.readAllBytes(file());
+
+    assertThatThrownBy(() -> Journal.open(file()))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageStartingWith(file() + ":4: is not a journal record");
+    assertThat(Files.readAllBytes(file())).isEqualTo(before);
+  }
+
+  @Test
+  void refusesRecordsOfAnotherKindUntouched() throws Exception {
+    writeThree();
+    byte[] before = Files.readAllBytes(file());
+
+    assertThatThrownBy(() -> Journal.open(file(), "id", Durability.PROCESS_CRASH_SAFE,
+        java.util.Set.of("score", "rater")))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageStartingWith(file() + ":1: is not a journal record (no [rater, score] field)");
+    assertThat(Files.readAllBytes(file())).isEqualTo(before);
+    try (Journal j = Journal.open(file(), "id", Durability.PROCESS_CRASH_SAFE,
+        java.util.Set.of("text"))) {
+      assertThat(j.size()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void refusesASymbolicLinkOutOfItsFolder() throws Exception {
+    Path outside = Files.createDirectories(tmp.resolve("outside")).resolve("precious.txt");
+    Files.writeString(outside, record("x") + "\n");
+    Path dir = Files.createDirectories(tmp.resolve("run"));
+    Path link = Files.createSymbolicLink(dir.resolve("out.jsonl"), outside);
+
+    assertThatThrownBy(() -> Journal.open(link))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("is a symbolic link to " + outside + ", out of its folder");
+    assertThat(Files.readString(outside)).isEqualTo(record("x") + "\n");
+
+    Path inside = Files.createSymbolicLink(dir.resolve("in.jsonl"), dir.resolve("real.jsonl"));
+    try (Journal j = Journal.open(inside)) {
+      j.append("a", record("a"));
+    }
+    assertThat(Files.readString(dir.resolve("real.jsonl"))).isEqualTo(record("a") + "\n");
+  }
+
+  @Test
+  void refusesAnOutputThatIsAnInputAlsoThroughLinks() throws Exception {
+    writeThree();
+    Path sym = Files.createSymbolicLink(tmp.resolve("sym.jsonl"), file());
+    Path hard = Files.createLink(tmp.resolve("hard.jsonl"), file());
+
+    for (Path out : List.of(file(), sym, hard)) {
+      assertThatThrownBy(() -> Journal.refuseInputs(out, tmp.resolve("other.jsonl"), file()))
+          .isInstanceOf(InvalidDataException.class)
+          .hasMessage(out + ": is also the input " + file()
+              + "; the output must be another file: give a new output path");
+    }
+    Journal.refuseInputs(tmp.resolve("new.jsonl"), file());
+  }
+
+  @Test
+  void refusesALineOverTheRecordLimitWithoutBufferingItOrCuttingIt() throws Exception {
+    writeThree();
+    appendRaw(file(), ("{\"id\":\"big\",\"t\":\"" + "x".repeat(200_000))
+        .getBytes(StandardCharsets.UTF_8));
+    byte[] before = Files.readAllBytes(file());
+    System.setProperty("biomedvital.maxRecordBytes", "65536");
+    try {
+      assertThatThrownBy(() -> Journal.open(file()))
+          .isInstanceOf(InvalidDataException.class)
+          .hasMessageStartingWith(file() + ":4: is longer than the record limit, so not a record "
+              + "of this journal; the file is left unchanged");
+    } finally {
+      System.clearProperty("biomedvital.maxRecordBytes");
+    }
+    assertThat(Files.readAllBytes(file())).isEqualTo(before);
+  }
 }

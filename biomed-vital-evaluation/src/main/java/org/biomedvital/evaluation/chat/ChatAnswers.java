@@ -3,10 +3,10 @@ package org.biomedvital.evaluation.chat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.evaluation.io.AnswerFiles;
 import org.biomedvital.evaluation.io.ModelAnswer;
+import org.biomedvital.internal.Hashing;
 import org.biomedvital.journal.Durability;
 import org.biomedvital.journal.Journal;
 import org.biomedvital.model.ChatMessage;
@@ -45,9 +45,18 @@ public final class ChatAnswers {
             .build();
         String text = model.chat(request).text();
         journal.append(q.id(), AnswerFiles.toJsonLine(new ModelAnswer(q.id(), text, modelId),
-            q.question(), UUID.randomUUID().toString()));
+            q.question(), answerId(modelId, q.id(), q.question(), text)));
       }
     }
     return AnswerFiles.read(answersFile);
+  }
+
+  /**
+   * The answer id: derived from model, question, prompt and answer text (never random), so that two
+   * identical runs write byte-identical answer files.
+   */
+  static String answerId(String modelId, String questionId, String prompt, String text) {
+    return Hashing.sha256Hex(modelId + "\u0000" + questionId + "\u0000" + prompt + "\u0000" + text)
+        .substring(0, 22);
   }
 }

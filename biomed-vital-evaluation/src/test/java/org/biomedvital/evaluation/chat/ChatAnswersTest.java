@@ -49,5 +49,12 @@ final class ChatAnswersTest {
     assertThat(seen.get(1).temperature()).hasValue(0.0);
     assertThat(Files.readAllLines(out).get(0)).contains("\"question_id\":0", "\"prompt\":\"What is shown?\"",
         "\"model_id\":\"tiny\"", "\"answer_id\":", "\"metadata\":{}");
+
+    // Issue 14, point 7: a second identical run writes the same bytes (no random answer id).
+    Path again = dir.resolve("again.jsonl");
+    ChatAnswers.generate(qs, ImageRoot.of(images), model, 0.0, "tiny", again);
+    assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(out));
+    assertThat(ChatAnswers.answerId("tiny", "0", "What is shown?", "x"))
+        .isNotEqualTo(ChatAnswers.answerId("tiny", "0", "What is shown?", "y"));
   }
 }

@@ -12,6 +12,7 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.data.ImageLimits;
 import org.biomedvital.generation.http.RateLimiter;
 import org.biomedvital.generation.internal.ExceptionMapper;
 import org.biomedvital.generation.internal.HttpSupport;
@@ -133,7 +134,7 @@ public final class AnthropicChatModel implements VisionChatModel {
           }
           ObjectNode source = content.addObject().put("type", "image").putObject("source");
           source.put("type", "base64").put("media_type", type)
-              .put("data", Base64.getEncoder().encodeToString(img.image().bytes()));
+              .put("data", Base64.getEncoder().encodeToString(ImageLimits.check(img.image(), null).bytes()));
         }
       }
     }

@@ -27,6 +27,7 @@ import java.util.Objects;
 import javax.imageio.ImageIO;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.VitalException;
+import org.biomedvital.data.ImageLimits;
 import org.biomedvital.data.ImageRef;
 import org.biomedvital.internal.Json;
 import org.biomedvital.model.Embedder;
@@ -232,7 +233,7 @@ public final class OnnxImageTextEmbedder implements Embedder, AutoCloseable {
 
   private BufferedImage decode(ImageRef ref) {
     try {
-      BufferedImage img = ImageIO.read(new ByteArrayInputStream(ref.bytes()));
+      BufferedImage img = ImageIO.read(new ByteArrayInputStream(ImageLimits.check(ref, null).bytes()));
       if (img == null) {
         throw new InvalidDataException(ref.toString(), 0, null,
             "cannot be decoded as an image (Java reads PNG, JPEG, GIF and BMP)");

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.biomedvital.data.ImageLimits;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.QaPair;
@@ -151,7 +152,7 @@ public final class AnnotationTask {
     ArrayNode arr = data.putArray("items");
     for (TaskItem it : items) {
       if (images != null && !imageUrls.has(it.image())) {
-        imageUrls.put(it.image(), images.resolve(it.image()).toDataUrl());
+        imageUrls.put(it.image(), ImageLimits.check(images.resolve(it.image()), it.figureId()).toDataUrl());
       }
       ObjectNode o = arr.addObject();
       o.put("item_id", it.itemId());

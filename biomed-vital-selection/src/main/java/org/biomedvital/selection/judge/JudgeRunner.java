@@ -30,9 +30,9 @@ import org.biomedvital.failure.FailureLog;
 import org.biomedvital.failure.FailureRecord;
 import org.biomedvital.failure.FailureTally;
 import org.biomedvital.format.Samples;
-import org.biomedvital.journal.Durability;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
+import org.biomedvital.journal.Durability;
 import org.biomedvital.journal.Journal;
 import org.biomedvital.selection.PairwiseJudge;
 import org.biomedvital.selection.PairwiseVerdict;
@@ -155,6 +155,7 @@ public final class JudgeRunner {
    */
   public Summary run(Path candidates, Path out) {
     Checks.checkState(judge != null, "run needs a point-wise judge; call judge(...)");
+    Journal.refuseInputs(out, candidates);
     Path failuresPath = failuresFile(out);
     AtomicInteger seen = new AtomicInteger();
     AtomicInteger skipped = new AtomicInteger();
@@ -162,7 +163,8 @@ public final class JudgeRunner {
     AtomicInteger failed = new AtomicInteger();
     DoubleAdder sum = new DoubleAdder();
     AtomicReference<RuntimeException> fatal = new AtomicReference<>();
-    try (Journal ratings = Journal.open(out); Journal failures = Journal.open(failuresPath, "failure_id", Durability.PROCESS_CRASH_SAFE)) {
+    try (Journal ratings = Journal.open(out, "id", Durability.PROCESS_CRASH_SAFE, Set.of("score"));
+        Journal failures = Journal.open(failuresPath, "failure_id", Durability.PROCESS_CRASH_SAFE)) {
       Map<String, Integer> attempts = attempts(failures);
       ExecutorService pool = Executors.newFixedThreadPool(concurrency);
       Semaphore inFlight = new Semaphore(concurrency * 2);
@@ -217,6 +219,7 @@ public final class JudgeRunner {
    */
   public PairwiseSummary runPairwise(Path candidates, Path out) {
     Checks.checkState(pairwiseJudge != null, "runPairwise needs a pair-wise judge; call pairwiseJudge(...)");
+    Journal.refuseInputs(out, candidates);
     Map<String, List<InstructionSample>> byFigure = new LinkedHashMap<>();
     Samples.forEach(candidates,
         s -> byFigure.computeIfAbsent(s.figureId(), f -> new ArrayList<>()).add(s));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.Rating;
 import org.biomedvital.format.Samples;
 import org.biomedvital.internal.Json;
+import org.biomedvital.internal.LineReader;
 
 /**
  * The {@code ratings.jsonl} codec: one rated candidate a line, keyed by the sample id, with the
@@ -135,11 +135,11 @@ public final class Ratings {
   public static void forEach(Path file, Function<String, InstructionSample> candidates,
       Consumer<RatedSample> consumer) {
     String source = file.toString();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    // Lines split on bytes: invalid UTF-8 named at its own line, records bounded in size.
+    try (LineReader r = new LineReader(Files.newInputStream(file), source)) {
       String text;
-      long line = 0;
       while ((text = r.readLine()) != null) {
-        line++;
+        long line = r.lineNumber();
         if (!text.isBlank()) {
           consumer.accept(fromJson(text, source, line, candidates));
         }

@@ -2,16 +2,17 @@ package org.biomedvital.selection.scorer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.format.DuplicateIds;
+import org.biomedvital.format.DuplicatePolicy;
 import org.biomedvital.internal.Json;
+import org.biomedvital.internal.LineReader;
 
 /**
  * The scores file: one {@code {"id": "...", "score": 1.25, "scorer": "..."}} a line, written through
@@ -30,18 +31,30 @@ public final class ScoreFiles {
   }
 
   /**
-   * Reads a scores file into id -> score (the last line of an id wins).
+   * Reads a scores file into id -> score, refusing a repeated id.
    *
-   * @throws InvalidDataException naming file and line of a bad record
+   * @throws InvalidDataException naming file and line of a bad record, or both lines of an id
+   *     scored twice
    */
   public static Map<String, Double> read(Path file) {
+    return read(file, DuplicatePolicy.REFUSE);
+  }
+
+  /**
+   * Reads a scores file into id -> score; a repeated id is refused or (with {@link
+   * DuplicatePolicy#DROP_LATER}) its later lines dropped with a warning, the first score kept.
+   *
+   * @throws InvalidDataException naming file and line of a bad record (or of a repeated id)
+   */
+  public static Map<String, Double> read(Path file, DuplicatePolicy duplicates) {
     Map<String, Double> out = new HashMap<>();
     String source = file.toString();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    DuplicateIds seen = new DuplicateIds(source, duplicates);
+    long line = 0;
+    try (LineReader r = new LineReader(Files.newInputStream(file), source)) {
       String text;
-      long line = 0;
       while ((text = r.readLine()) != null) {
-        line++;
+        line = r.lineNumber();
         if (text.isBlank()) {
           continue;
         }
@@ -57,12 +70,14 @@ public final class ScoreFiles {
         if (!n.path("score").isNumber()) {
           throw new InvalidDataException(source, line, "score", "must be a number");
         }
-        out.put(n.get("id").asText(), n.get("score").asDouble());
+        if (seen.admit(n.get("id").asText(), line)) {
+          out.put(n.get("id").asText(), n.get("score").asDouble());
+        }
       }
     } catch (NoSuchFileException e) {
       throw new InvalidDataException(source, 0, null, "does not exist; check the path", e);
     } catch (IOException e) {
-      throw new InvalidDataException(source, 0, null, "cannot be read: " + e.getMessage(), e);
+      throw new InvalidDataException(source, line, null, "cannot be read: " + e.getMessage(), e);
     }
     return out;
   }

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import javax.imageio.ImageIO;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.data.ImageLimits;
 import org.biomedvital.data.ImageRef;
 
 /** Image preprocessing for the tiny model: decode, resize to a square, normalise, CHW floats. */
@@ -18,7 +19,7 @@ final class TinyImages {
     BufferedImage src;
     String where = image.file().map(Object::toString).orElse("image");
     try {
-      src = ImageIO.read(new ByteArrayInputStream(image.bytes()));
+      src = ImageIO.read(new ByteArrayInputStream(ImageLimits.check(image, null).bytes()));
     } catch (IOException e) {
       throw new InvalidDataException(where, 0, null, "cannot decode image: " + e.getMessage(), e);
     }

@@ -342,7 +342,7 @@ public final class TinyLlavaModel implements AutoCloseable {
     });
     tokenizer.save(dir.resolve(VOCAB_FILE));
     ObjectNode cfg = config.toJson();
-    extra.forEach((k, v) -> cfg.set(k, Json.mapper().valueToTree(v)));
+    new java.util.TreeMap<>(extra).forEach((k, v) -> cfg.set(k, Json.mapper().valueToTree(v)));
     AtomicFiles.writeString(dir.resolve(CONFIG_FILE), cfg.toPrettyString());
   }
 

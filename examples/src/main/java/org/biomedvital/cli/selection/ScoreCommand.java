@@ -56,6 +56,7 @@ public final class ScoreCommand implements Callable<Integer>, CliCommand {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
+    Journal.refuseInputs(out, candidates);
     ModelCard card = ModelCard.read(scorerDir);
     Embedder created = EmbedderSpecs.create(embedder != null ? embedder : card.embedderSpec());
     Embedder e = embeddingCache == null ? created

@@ -20,6 +20,8 @@ import org.biomedvital.InvalidDataException;
 import org.biomedvital.cli.CliCommand;
 import org.biomedvital.cli.Defaults;
 import org.biomedvital.data.InstructionSample;
+import org.biomedvital.format.DuplicateIds;
+import org.biomedvital.format.DuplicatePolicy;
 import org.biomedvital.format.Samples;
 import org.biomedvital.internal.Hashing;
 import org.biomedvital.internal.Json;
@@ -82,6 +84,11 @@ public final class SelectCommand implements Callable<Integer>, CliCommand {
       description = "Embedder for --diversity and --dedupe (default: ${DEFAULT-VALUE}).")
   String embedder;
 
+  @Option(names = "--drop-duplicates",
+      description = "Keep the first of repeated candidate or score ids and drop later copies with a "
+          + "warning (default: refuse the files).")
+  boolean dropDuplicates;
+
   @Option(names = "--seed", defaultValue = Defaults.SEED, paramLabel = "SEED",
       description = "Seed of the <image> placement, prefix or suffix (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -102,9 +109,14 @@ public final class SelectCommand implements Callable<Integer>, CliCommand {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--diversity must be k-center but was '" + diversity + "'");
     }
-    Map<String, Double> scoreById = ScoreFiles.read(scores);
+    DuplicatePolicy policy = dropDuplicates ? DuplicatePolicy.DROP_LATER : DuplicatePolicy.REFUSE;
+    Map<String, Double> scoreById = ScoreFiles.read(scores, policy);
     List<ScoredSample> scored = new ArrayList<>();
-    Samples.forEach(candidates, s -> {
+    DuplicateIds seen = new DuplicateIds(candidates.toString(), policy);
+    Samples.forEachLine(candidates, (s, line) -> {
+      if (!seen.admit(s.id(), line)) {
+        return;
+      }
       Double v = scoreById.get(s.id());
       if (v == null) {
         throw new InvalidDataException(scores.toString(), 0, "id",
@@ -193,8 +205,13 @@ public final class SelectCommand implements Callable<Integer>, CliCommand {
 
   private void write(List<ScoredSample> picked) {
     ArrayNode arr = Json.mapper().createArrayNode();
+    java.util.Set<String> written = new java.util.HashSet<>();
     for (ScoredSample s : picked) {
       InstructionSample x = s.sample();
+      if (!written.add(x.id())) {
+        throw new IllegalStateException("candidate '" + x.id() + "' was selected twice; "
+            + "a training file holds each sample once (this is a bug: please report it)");
+      }
       // LLaVA-Med places the token before or after the first question, 50/50; we draw it from the
       // id and seed so that a rerun writes the same file.
       boolean prefix = (Hashing.sha256Hex(seed + ":" + x.id()).charAt(0) & 1) == 0;

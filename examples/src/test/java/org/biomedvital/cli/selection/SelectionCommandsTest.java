@@ -153,4 +153,53 @@ final class SelectionCommandsTest {
     assertThat(err.toString()).contains("has no score for candidate 'c1'");
     assertThat(dir.resolve("s.json")).doesNotExist();
   }
+
+  @Test
+  void selectRefusesRepeatedIdsOrDropsLaterCopiesAndNeverWritesOneTwice() throws Exception {
+    List<String> candidates = new ArrayList<>(Files.readAllLines(dir.resolve("candidates.jsonl")));
+    candidates.add(candidates.get(2));
+    candidates.add(candidates.get(5));
+    candidates.add(candidates.get(2));
+    Files.write(dir.resolve("dups.jsonl"), candidates);
+    List<String> scores = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      scores.add("{\"id\":\"c" + i + "\",\"score\":" + i + ".0}");
+    }
+    Files.write(dir.resolve("scores.jsonl"), scores);
+    scores.add("{\"id\":\"c3\",\"score\":99.0}");
+    Files.write(dir.resolve("dup-scores.jsonl"), scores);
+
+    int refused = run("select", "--scores", dir.resolve("scores.jsonl").toString(), "--candidates",
+        dir.resolve("dups.jsonl").toString(), "--out", dir.resolve("s.json").toString());
+    assertThat(refused).isEqualTo(1);
+    assertThat(err.toString()).contains(dir.resolve("dups.jsonl") + ":21: id 'c2' repeats the "
+        + "record on line 3");
+    int refusedScores = run("select", "--scores", dir.resolve("dup-scores.jsonl").toString(),
+        "--candidates", dir.resolve("candidates.jsonl").toString(), "--out",
+        dir.resolve("s.json").toString());
+    assertThat(refusedScores).isEqualTo(1);
+    assertThat(err.toString()).contains(dir.resolve("dup-scores.jsonl") + ":21: id 'c3' repeats "
+        + "the record on line 4");
+    assertThat(dir.resolve("s.json")).doesNotExist();
+
+    int dropped = run("select", "--scores", dir.resolve("dup-scores.jsonl").toString(),
+        "--candidates", dir.resolve("dups.jsonl").toString(), "--out",
+        dir.resolve("s.json").toString(), "--drop-duplicates");
+    assertThat(dropped).as(err.toString()).isZero();
+    JsonNode arr = Json.mapper().readTree(dir.resolve("s.json").toFile());
+    List<String> ids = new ArrayList<>();
+    arr.forEach(n -> ids.add(n.get("id").asText()));
+    assertThat(ids).hasSize(20).doesNotHaveDuplicates();
+    assertThat(ids.get(0)).as("the first score of c3 (3.0) is kept, not 99.0").isEqualTo("c19");
+  }
+
+  @Test
+  void scoreRefusesToWriteIntoItsCandidates() throws Exception {
+    byte[] before = Files.readAllBytes(dir.resolve("candidates.jsonl"));
+    int code = run("score", "--scorer", dir.resolve("scorer").toString(), "--candidates",
+        dir.resolve("candidates.jsonl").toString(), "--out", dir.resolve("candidates.jsonl").toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("is also the input");
+    assertThat(Files.readAllBytes(dir.resolve("candidates.jsonl"))).isEqualTo(before);
+  }
 }
