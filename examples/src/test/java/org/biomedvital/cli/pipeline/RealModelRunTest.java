@@ -178,7 +178,7 @@ final class RealModelRunTest {
         "--figures", sample.resolve("figures.json").toString(),
         "--images", sample.resolve("images").toString(),
         "--demonstrations", sample.resolve("demonstrations.jsonl").toString(),
-        "--candidates", "1", "--seed", "3", "--no-cache", "--out", dir.resolve("gen").toString());
+        "--candidates-per-figure", "1", "--seed", "3", "--no-cache", "--out", dir.resolve("gen").toString());
     assertThat(code).as(out + "\n" + err).isZero();
 
     assertThat(sortedLines(dir.resolve("gen/candidates.jsonl")))

@@ -15,7 +15,7 @@ import org.biomedvital.generation.GenerationResult;
 import org.biomedvital.generation.InstructionGenerator;
 import org.biomedvital.model.TokenUsage;
 import org.biomedvital.pipeline.PipelineListener;
-import org.biomedvital.pipeline.VitalPipeline;
+import org.biomedvital.flow.VitalPipeline;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.Providers;
 

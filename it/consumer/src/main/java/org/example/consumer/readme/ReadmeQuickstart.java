@@ -14,8 +14,7 @@ import org.biomedvital.spi.Providers;
 
 /**
  * The README's quickstart, verbatim between the markers (ReadmeInSyncTest holds the two equal),
- * compiled against the installed artifacts. Compiled only by the {@code readme-quickstart} profile,
- * once biomed-vital-pipeline exists.
+ * compiled against the installed artifacts.
  */
 public final class ReadmeQuickstart {
   private ReadmeQuickstart() {}
