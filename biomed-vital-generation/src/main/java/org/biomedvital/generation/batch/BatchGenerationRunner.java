@@ -74,6 +74,9 @@ public final class BatchGenerationRunner {
   /** The default most bytes per input file: the OpenAI Batch API's 200 MB. */
   public static final long DEFAULT_MAX_BYTES = 200L * 1024 * 1024;
 
+  /** Candidates per figure unless set: 1. */
+  public static final int DEFAULT_CANDIDATES_PER_FIGURE = 1;
+
   /** How often a batch is polled unless set: 30 s. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
 
@@ -495,7 +498,7 @@ public final class BatchGenerationRunner {
     private Path outputDir;
     private DemonstrationSet demonstrations = DemonstrationSet.of(List.of());
     private SamplingStrategy sampling = SamplingStrategy.perDomain(1);
-    private int candidates = 1;
+    private int candidates = DEFAULT_CANDIDATES_PER_FIGURE;
     private long seed;
     private Shard shard = Shard.ALL;
     private int limit;
@@ -552,7 +555,7 @@ public final class BatchGenerationRunner {
       return this;
     }
 
-    /** Candidates per figure; default 1. */
+    /** Candidates per figure; default {@value #DEFAULT_CANDIDATES_PER_FIGURE}. */
     public Builder candidatesPerFigure(int n) {
       this.candidates = Checks.positive(n, "candidatesPerFigure");
       return this;

@@ -89,6 +89,8 @@ public final class GenerationRunner {
   public static final String STAGE = "generate";
   /** The usage file name. */
   public static final String USAGE = "usage.json";
+  /** Candidates per figure unless set: 1. */
+  public static final int DEFAULT_CANDIDATES_PER_FIGURE = 1;
   /** Candidates in flight at once unless set: 4. */
   public static final int DEFAULT_CONCURRENCY = 4;
   /** How often progress is reported unless set: 5 s. */
@@ -434,7 +436,7 @@ public final class GenerationRunner {
     private Path outputDir;
     private DemonstrationSet demonstrations = DemonstrationSet.of(List.of());
     private SamplingStrategy sampling = SamplingStrategy.perDomain(1);
-    private int candidates = 1;
+    private int candidates = DEFAULT_CANDIDATES_PER_FIGURE;
     private int concurrency = DEFAULT_CONCURRENCY;
     private long seed;
     private Shard shard = Shard.ALL;
@@ -472,7 +474,7 @@ public final class GenerationRunner {
       return this;
     }
 
-    /** Candidates per figure; default 1. */
+    /** Candidates per figure; default {@value #DEFAULT_CANDIDATES_PER_FIGURE}. */
     public Builder candidatesPerFigure(int n) {
       this.candidates = Checks.positive(n, "candidatesPerFigure");
       return this;
