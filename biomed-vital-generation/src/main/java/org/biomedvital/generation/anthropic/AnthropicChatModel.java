@@ -6,15 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
-import org.biomedvital.InvalidDataException;
 import org.biomedvital.data.ImageLimits;
 import org.biomedvital.generation.http.RateLimiter;
 import org.biomedvital.generation.internal.ExceptionMapper;
 import org.biomedvital.generation.internal.HttpClientSettings;
 import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
 import org.biomedvital.internal.Secrets;
@@ -61,8 +60,6 @@ public final class AnthropicChatModel implements VisionChatModel {
   /** Default timeout of a whole call: 300 s. */
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(300);
 
-  private static final Set<String> IMAGE_TYPES =
-      Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
 
   private final HttpClientSettings http;
   private final String baseUrl;
@@ -142,12 +139,7 @@ public final class AnthropicChatModel implements VisionChatModel {
           content.addObject().put("type", "text").put("text", ((ContentPart.Text) p).text());
         } else {
           ContentPart.Image img = (ContentPart.Image) p;
-          String type = img.image().mediaType();
-          if (!IMAGE_TYPES.contains(type)) {
-            throw new InvalidDataException(img.image().toString(), 0, null, PROVIDER
-                + " accepts PNG, JPEG, GIF and WebP images but this one is " + type
-                + "; convert it first");
-          }
+          String type = ProviderSupport.imageMediaType(PROVIDER, img);
           ObjectNode source = content.addObject().put("type", "image").putObject("source");
           source.put("type", "base64").put("media_type", type)
               .put("data", Base64.getEncoder().encodeToString(ImageLimits.check(img.image(), null).bytes()));

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.biomedvital.InvalidDataException;
 import org.biomedvital.generation.internal.ExceptionMapper;
 import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
 import org.biomedvital.model.ChatMessage;
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 
 /** The chat-completions wire format, shared by the OpenAI-compatible and Azure clients. */
 final class OpenAiWire {
-  static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
 
   private static final Set<String> DETAILS = Set.of("", "low", "high", "auto");
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiWire.class);
@@ -56,12 +55,7 @@ final class OpenAiWire {
           parts.addObject().put("type", "text").put("text", ((ContentPart.Text) p).text());
         } else {
           ContentPart.Image img = (ContentPart.Image) p;
-          String type = img.image().mediaType();
-          if (!IMAGE_TYPES.contains(type)) {
-            throw new InvalidDataException(img.image().toString(), 0, null, provider
-                + " accepts PNG, JPEG, GIF and WebP images but this one is " + type
-                + "; convert it first");
-          }
+          ProviderSupport.imageMediaType(provider, img);
           ObjectNode url = parts.addObject().put("type", "image_url").putObject("image_url");
           url.put("url", img.image().toDataUrl());
           String detail = img.detail().isEmpty() ? defaultDetail : img.detail();
