@@ -52,6 +52,18 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * Returns {@code value} if it is longer than zero, else throws NPE {@code "name == null"} or IAE
+   * {@code "name must be > 0 but was PT0S"}.
+   */
+  public static java.time.Duration positive(java.time.Duration value, String name) {
+    Objects.requireNonNull(value, () -> name + " == null");
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be > 0 but was " + value);
+    }
+    return value;
+  }
+
   /** Returns {@code value} if it is >= 0, else throws IAE. */
   public static int nonNegative(int value, String name) {
     if (value < 0) {

@@ -1,21 +1,19 @@
 package org.biomedvital.generation.anthropic;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.Set;
 import okhttp3.Headers;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.biomedvital.InvalidDataException;
 import org.biomedvital.data.ImageLimits;
 import org.biomedvital.generation.http.RateLimiter;
 import org.biomedvital.generation.internal.ExceptionMapper;
+import org.biomedvital.generation.internal.HttpClientSettings;
 import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
 import org.biomedvital.internal.Secrets;
@@ -55,10 +53,15 @@ public final class AnthropicChatModel implements VisionChatModel {
   public static final String API_VERSION = "2023-06-01";
   /** The {@code max_tokens} sent when a request sets none (the API requires one). */
   public static final int DEFAULT_MAX_TOKENS = 4096;
+  /** Default connect timeout: 10 s. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = HttpClientSettings.DEFAULT_CONNECT_TIMEOUT;
+  /** Default read timeout: 120 s (vision replies of 1-2k tokens take a while). */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
+  /** Default timeout of a whole call: 300 s. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(300);
 
-  private static final Set<String> IMAGE_TYPES =
-      Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
 
+  private final HttpClientSettings http;
   private final String baseUrl;
   private final String apiKey;
   private final String model;
@@ -68,10 +71,11 @@ public final class AnthropicChatModel implements VisionChatModel {
   private final Headers headers;
 
   private AnthropicChatModel(Builder b) {
-    this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/";
-    this.apiKey = b.apiKey;
+    this.http = b.http.copy();
+    this.baseUrl = http.baseUrl();
+    this.apiKey = http.apiKey();
     this.model = b.model;
-    this.client = HttpSupport.withTimeouts(b.client, b.connectTimeout, b.readTimeout, b.callTimeout);
+    this.client = http.newClient();
     this.rateLimiter = b.rateLimiter;
     this.url = baseUrl + "v1/messages";
     this.headers = new Headers.Builder()
@@ -83,6 +87,15 @@ public final class AnthropicChatModel implements VisionChatModel {
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding this client's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.http = http.copy();
+    b.model = model;
+    b.rateLimiter = rateLimiter;
+    return b;
   }
 
   /** The model id. */
@@ -126,12 +139,7 @@ public final class AnthropicChatModel implements VisionChatModel {
           content.addObject().put("type", "text").put("text", ((ContentPart.Text) p).text());
         } else {
           ContentPart.Image img = (ContentPart.Image) p;
-          String type = img.image().mediaType();
-          if (!IMAGE_TYPES.contains(type)) {
-            throw new InvalidDataException(img.image().toString(), 0, null, PROVIDER
-                + " accepts PNG, JPEG, GIF and WebP images but this one is " + type
-                + "; convert it first");
-          }
+          String type = ProviderSupport.imageMediaType(PROVIDER, img);
           ObjectNode source = content.addObject().put("type", "image").putObject("source");
           source.put("type", "base64").put("media_type", type)
               .put("data", Base64.getEncoder().encodeToString(ImageLimits.check(img.image(), null).bytes()));
@@ -153,13 +161,7 @@ public final class AnthropicChatModel implements VisionChatModel {
   }
 
   private ChatResponse parse(String body) {
-    JsonNode n;
-    try {
-      n = Json.mapper().readTree(body);
-    } catch (JacksonException e) {
-      throw ExceptionMapper.malformed(PROVIDER, url, "not JSON (" + e.getOriginalMessage() + ")",
-          body, true, apiKey);
-    }
+    JsonNode n = HttpSupport.readJson(PROVIDER, url, body, apiKey);
     JsonNode content = n == null ? null : n.path("content");
     if (content == null || !content.isArray()) {
       throw ExceptionMapper.malformed(PROVIDER, url, "no 'content' list", body, false, apiKey);
@@ -185,29 +187,22 @@ public final class AnthropicChatModel implements VisionChatModel {
 
   /** Builds {@link AnthropicChatModel}s; key and model are required. */
   public static final class Builder {
-    private String baseUrl = DEFAULT_BASE_URL;
-    private String apiKey;
+    private HttpClientSettings http = HttpClientSettings.of(
+        "baseUrl", DEFAULT_BASE_URL, DEFAULT_READ_TIMEOUT, DEFAULT_CALL_TIMEOUT);
     private String model;
-    private OkHttpClient client = HttpSupport.shared();
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(120);
-    private Duration callTimeout = Duration.ofSeconds(300);
     private RateLimiter rateLimiter;
 
     private Builder() {}
 
     /** The base URL; default {@link #DEFAULT_BASE_URL}. */
     public Builder baseUrl(String baseUrl) {
-      Checks.notBlank(baseUrl, "baseUrl");
-      Checks.checkArgument(HttpUrl.parse(baseUrl) != null,
-          "baseUrl must be an http(s) URL but was '%s'", Secrets.safeUrl(baseUrl));
-      this.baseUrl = baseUrl;
+      http.baseUrl(baseUrl);
       return this;
     }
 
     /** The API key (required). Never shown. */
     public Builder apiKey(String apiKey) {
-      this.apiKey = Checks.notBlank(apiKey, "apiKey").trim();
+      http.requiredApiKey(apiKey);
       return this;
     }
 
@@ -217,45 +212,39 @@ public final class AnthropicChatModel implements VisionChatModel {
       return this;
     }
 
-    /** The OkHttp client whose pool to share. */
+    /** The OkHttp client whose pool to share; default the library's shared one. */
     public Builder httpClient(OkHttpClient client) {
-      this.client = Objects.requireNonNull(client, "client == null");
+      http.httpClient(client);
       return this;
     }
 
-    /** The connect timeout; default 10 s. */
+    /** The connect timeout; default {@link #DEFAULT_CONNECT_TIMEOUT}. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      http.connectTimeout(timeout);
       return this;
     }
 
-    /** The read timeout; default 120 s. */
+    /** The read timeout; default {@link #DEFAULT_READ_TIMEOUT}. */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = positive(timeout, "readTimeout");
+      http.readTimeout(timeout);
       return this;
     }
 
-    /** The timeout of a whole call; default 300 s. */
+    /** The timeout of a whole call; default {@link #DEFAULT_CALL_TIMEOUT}. */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = positive(timeout, "callTimeout");
+      http.callTimeout(timeout);
       return this;
     }
 
-    /** A rate limiter to update from the {@code anthropic-ratelimit-*} headers. */
+    /** A rate limiter to update from the {@code anthropic-ratelimit-*} headers; default none. */
     public Builder rateLimiter(RateLimiter limiter) {
       this.rateLimiter = Objects.requireNonNull(limiter, "limiter == null");
       return this;
     }
 
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name + " == null");
-      Checks.checkArgument(!d.isNegative() && !d.isZero(), "%s must be > 0 but was %s", name, d);
-      return d;
-    }
-
-    /** Builds the client. @throws IllegalStateException naming what is missing */
+    /** Builds the client. @throws IllegalStateException naming what is missing and how to set it */
     public AnthropicChatModel build() {
-      Checks.checkState(apiKey != null, "apiKey is required; call apiKey(...)");
+      http.requireApiKey();
       Checks.checkState(model != null, "model is required; call model(...)");
       return new AnthropicChatModel(this);
     }

@@ -74,6 +74,18 @@ public final class BatchGenerationRunner {
   /** The default most bytes per input file: the OpenAI Batch API's 200 MB. */
   public static final long DEFAULT_MAX_BYTES = 200L * 1024 * 1024;
 
+  /** Candidates per figure unless set: 1. */
+  public static final int DEFAULT_CANDIDATES_PER_FIGURE = 1;
+
+  /** How often a batch is polled unless set: 30 s. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
+
+  /** Submission rounds unless set: the first plus two resubmissions. */
+  public static final int DEFAULT_MAX_ROUNDS = 3;
+
+  /** The share of list price a batch costs unless set: OpenAI's batch discount of 50%. */
+  public static final double DEFAULT_PRICE_FACTOR = 0.5;
+
   /** The batch journal file name. */
   public static final String BATCHES = "batches.jsonl";
 
@@ -122,6 +134,31 @@ public final class BatchGenerationRunner {
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding this runner's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.client = client;
+    b.prompt = prompt;
+    b.parser = parser;
+    b.postProcessing = postProcessing;
+    b.outputDir = outputDir;
+    b.demonstrations = demonstrations;
+    b.sampling = sampling;
+    b.candidates = candidates;
+    b.seed = seed;
+    b.shard = shard;
+    b.limit = limit;
+    b.imageRoot = imageRoot;
+    b.pollInterval = pollInterval;
+    b.maxPolls = maxPolls;
+    b.maxRounds = maxRounds;
+    b.priceFactor = priceFactor;
+    b.prices = prices;
+    b.maxRequestsPerBatch = maxRequestsPerBatch;
+    b.maxBytesPerFile = maxBytesPerFile;
+    return b;
   }
 
   private record Pending(Figure figure, int k, long seed, List<Demonstration> demos) {}
@@ -461,15 +498,15 @@ public final class BatchGenerationRunner {
     private Path outputDir;
     private DemonstrationSet demonstrations = DemonstrationSet.of(List.of());
     private SamplingStrategy sampling = SamplingStrategy.perDomain(1);
-    private int candidates = 1;
+    private int candidates = DEFAULT_CANDIDATES_PER_FIGURE;
     private long seed;
     private Shard shard = Shard.ALL;
     private int limit;
     private ImageRoot imageRoot;
-    private Duration pollInterval = Duration.ofSeconds(30);
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private int maxPolls;
-    private int maxRounds = 3;
-    private double priceFactor = 0.5;
+    private int maxRounds = DEFAULT_MAX_ROUNDS;
+    private double priceFactor = DEFAULT_PRICE_FACTOR;
     private PriceTable prices = PriceTable.DEFAULT;
     private int maxRequestsPerBatch = DEFAULT_MAX_REQUESTS;
     private long maxBytesPerFile = DEFAULT_MAX_BYTES;
@@ -488,13 +525,13 @@ public final class BatchGenerationRunner {
       return this;
     }
 
-    /** The parser. */
+    /** The parser; default {@link ConversationParser#defaults()}. */
     public Builder parser(ConversationParser parser) {
       this.parser = Objects.requireNonNull(parser, "parser == null");
       return this;
     }
 
-    /** The post-processing; default all steps. */
+    /** The post-processing; default {@link PostProcessing#DEFAULT} (all steps). */
     public Builder postProcessing(PostProcessing postProcessing) {
       this.postProcessing = Objects.requireNonNull(postProcessing, "postProcessing == null");
       return this;
@@ -506,7 +543,7 @@ public final class BatchGenerationRunner {
       return this;
     }
 
-    /** The demonstrations. */
+    /** The demonstrations to sample from; default none. */
     public Builder demonstrations(DemonstrationSet demonstrations) {
       this.demonstrations = Objects.requireNonNull(demonstrations, "demonstrations == null");
       return this;
@@ -518,61 +555,67 @@ public final class BatchGenerationRunner {
       return this;
     }
 
-    /** Candidates per figure. */
+    /** Candidates per figure; default {@value #DEFAULT_CANDIDATES_PER_FIGURE}. */
     public Builder candidatesPerFigure(int n) {
       this.candidates = Checks.positive(n, "candidatesPerFigure");
       return this;
     }
 
-    /** The run seed. */
+    /** The run seed; default 0. */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
-    /** The shard. */
+    /** The shard to run; default all. */
     public Builder shard(Shard shard) {
       this.shard = Objects.requireNonNull(shard, "shard == null");
       return this;
     }
 
-    /** At most this many figures; 0 for all. */
+    /** At most this many figures; 0 for all, the default. */
     public Builder limit(int figures) {
       this.limit = Checks.nonNegative(figures, "limit");
       return this;
     }
 
-    /** The image folder. */
+    /** Where images are: each figure's {@code image} resolved under it; default none. */
     public Builder imageRoot(ImageRoot root) {
       this.imageRoot = Objects.requireNonNull(root, "root == null");
       return this;
     }
 
-    /** How often to poll a batch; default 30 s. */
+    /** How often to poll a batch (> 0); default {@link #DEFAULT_POLL_INTERVAL}. */
     public Builder pollInterval(Duration interval) {
-      this.pollInterval = Objects.requireNonNull(interval, "interval == null");
+      this.pollInterval = Checks.positive(interval, "pollInterval");
       return this;
     }
 
-    /** Give up waiting after this many polls of one batch (0: wait to the end); the batch is kept. */
+    /**
+     * Give up waiting after this many polls of one batch (0, the default: wait to the end); the
+     * batch is kept.
+     */
     public Builder maxPolls(int polls) {
       this.maxPolls = Checks.nonNegative(polls, "maxPolls");
       return this;
     }
 
-    /** Submission rounds (the first plus resubmissions of what failed); default 3. */
+    /**
+     * Submission rounds (the first plus resubmissions of what failed); default {@value
+     * #DEFAULT_MAX_ROUNDS}.
+     */
     public Builder maxRounds(int rounds) {
       this.maxRounds = Checks.positive(rounds, "maxRounds");
       return this;
     }
 
-    /** The share of list price a batch costs; default 0.5. */
+    /** The share of list price a batch costs; default {@value #DEFAULT_PRICE_FACTOR}. */
     public Builder priceFactor(double factor) {
       this.priceFactor = Checks.inRange(factor, 0, 1, "priceFactor");
       return this;
     }
 
-    /** The price table. */
+    /** The price table; default {@link PriceTable#DEFAULT}. */
     public Builder prices(PriceTable prices) {
       this.prices = Objects.requireNonNull(prices, "prices == null");
       return this;
@@ -591,7 +634,7 @@ public final class BatchGenerationRunner {
       return this;
     }
 
-    /** Builds the runner. */
+    /** Builds the runner. @throws IllegalStateException naming what is missing and how to set it */
     public BatchGenerationRunner build() {
       Checks.checkState(client != null, "client is required; call client(...)");
       Checks.checkState(outputDir != null, "outputDir is required; call outputDir(...)");

@@ -56,6 +56,12 @@ public final class ResilientChatModel implements VisionChatModel {
   /** The input tokens assumed per image by the pre-flight estimate. */
   public static final int ESTIMATED_TOKENS_PER_IMAGE = 1000;
 
+  /** The retry budget unless one is set: retries may add 20% of calls, plus 100. */
+  public static final double DEFAULT_RETRY_BUDGET_RATIO = 0.2;
+
+  /** The retries the default retry budget allows beyond its ratio. */
+  public static final int DEFAULT_RETRY_BUDGET_MIN = 100;
+
   private final VisionChatModel delegate;
   private final String namespace;
   private final String model;
@@ -87,6 +93,27 @@ public final class ResilientChatModel implements VisionChatModel {
   /** A builder around {@code delegate}. */
   public static Builder builder(VisionChatModel delegate) {
     return new Builder(delegate);
+  }
+
+  /**
+   * A builder holding this model's settings. The model it builds shares this one's delegate, meter,
+   * rate limiter, retry budget, cache and budget (they are objects shared by design); call {@link
+   * Builder#meter} with a new {@link UsageMeter} to count apart.
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(delegate);
+    b.namespace = namespace;
+    b.model = model;
+    b.retryPolicy = retryPolicy;
+    b.retryBudget = retryBudget;
+    b.rateLimiter = rateLimiter;
+    b.cache = cache;
+    b.budget = budget;
+    b.prices = prices;
+    b.listeners.addAll(listeners);
+    b.meter = meter;
+    b.random = random;
+    return b;
   }
 
   /** The usage counted so far. */
@@ -252,7 +279,8 @@ public final class ResilientChatModel implements VisionChatModel {
     private String namespace = "";
     private String model = "";
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
-    private RetryBudget retryBudget = RetryBudget.of(0.2, 100);
+    private RetryBudget retryBudget =
+        RetryBudget.of(DEFAULT_RETRY_BUDGET_RATIO, DEFAULT_RETRY_BUDGET_MIN);
     private RateLimiter rateLimiter;
     private ResponseCache cache;
     private Budget budget;
@@ -271,7 +299,10 @@ public final class ResilientChatModel implements VisionChatModel {
       return this;
     }
 
-    /** The model id the delegate calls, for prices and cache keys (a request may override it). */
+    /**
+     * The model id the delegate calls, for prices and cache keys (a request may override it);
+     * default empty.
+     */
     public Builder model(String model) {
       this.model = Objects.requireNonNull(model, "model == null");
       return this;
@@ -283,7 +314,10 @@ public final class ResilientChatModel implements VisionChatModel {
       return this;
     }
 
-    /** The retry budget shared across calls; default 20% of calls plus 100. */
+    /**
+     * The retry budget shared across calls; default a new one of {@link
+     * #DEFAULT_RETRY_BUDGET_RATIO} of calls plus {@link #DEFAULT_RETRY_BUDGET_MIN}.
+     */
     public Builder retryBudget(RetryBudget budget) {
       this.retryBudget = Objects.requireNonNull(budget, "budget == null");
       return this;
@@ -313,7 +347,7 @@ public final class ResilientChatModel implements VisionChatModel {
       return this;
     }
 
-    /** Adds a listener. */
+    /** Adds a listener; default none. */
     public Builder listener(ChatListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener == null"));
       return this;

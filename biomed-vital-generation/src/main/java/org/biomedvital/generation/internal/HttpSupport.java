@@ -1,5 +1,7 @@
 package org.biomedvital.generation.internal;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 import org.biomedvital.RemoteServiceException;
+import org.biomedvital.internal.Json;
 
 /**
  * The shared {@link OkHttpClient} and the one way the providers execute a JSON POST. A request
@@ -61,6 +64,22 @@ public final class HttpSupport {
         .writeTimeout(read)
         .callTimeout(call)
         .build();
+  }
+
+  /**
+   * Reads a 2xx response body as JSON. A body that is not JSON is usually a response cut short, so
+   * the failure is retriable.
+   *
+   * @return the tree; null or a missing node for an empty body
+   * @throws RemoteServiceException (retriable) naming the provider and URL when it is not JSON
+   */
+  public static JsonNode readJson(String provider, String url, String body, String... secrets) {
+    try {
+      return Json.mapper().readTree(body);
+    } catch (JacksonException e) {
+      throw ExceptionMapper.malformed(provider, url, "not JSON (" + e.getOriginalMessage() + ")",
+          body, true, secrets);
+    }
   }
 
   /** A successful response: status, headers and the whole body. */

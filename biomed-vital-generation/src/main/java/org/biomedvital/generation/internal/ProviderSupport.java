@@ -9,12 +9,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
+import org.biomedvital.InvalidDataException;
 import org.biomedvital.internal.Secrets;
 import org.biomedvital.generation.http.Budget;
 import org.biomedvital.generation.http.RateLimiter;
 import org.biomedvital.generation.http.ResilientChatModel;
 import org.biomedvital.generation.http.ResponseCache;
 import org.biomedvital.generation.http.RetryPolicy;
+import org.biomedvital.model.ContentPart;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.spi.ProviderSettings;
 
@@ -27,7 +29,27 @@ import org.biomedvital.spi.ProviderSettings;
  * timeout).
  */
 public final class ProviderSupport {
+  /** The image types the vision APIs accept (OpenAI, Azure, Anthropic). */
+  private static final Set<String> IMAGE_TYPES =
+      Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+
   private ProviderSupport() {}
+
+  /**
+   * The media type of an image a vision API takes.
+   *
+   * @throws InvalidDataException naming the image and saying to convert it when it is not PNG,
+   *     JPEG, GIF or WebP
+   */
+  public static String imageMediaType(String provider, ContentPart.Image img) {
+    String type = img.image().mediaType();
+    if (!IMAGE_TYPES.contains(type)) {
+      throw new InvalidDataException(img.image().toString(), 0, null, provider
+          + " accepts PNG, JPEG, GIF and WebP images but this one is " + type
+          + "; convert it first");
+    }
+    return type;
+  }
 
   /** The keys every chat provider of this module reads (see the class comment). */
   public static final Set<String> CHAT_KEYS = Set.of("base-url", "model", "api-key",

@@ -6,6 +6,7 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.biomedvital.generation.http.RateLimiter;
+import org.biomedvital.generation.internal.HttpClientSettings;
 import org.biomedvital.generation.internal.HttpSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Secrets;
@@ -35,6 +36,7 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
   /** The default {@code api-version}. */
   public static final String DEFAULT_API_VERSION = "2024-10-21";
 
+  private final HttpClientSettings http;
   private final String endpoint;
   private final String deployment;
   private final String apiVersion;
@@ -47,13 +49,14 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
   private final Headers headers;
 
   private AzureOpenAiChatModel(Builder b) {
-    this.endpoint = b.endpoint.endsWith("/") ? b.endpoint : b.endpoint + "/";
+    this.http = b.http.copy();
+    this.endpoint = http.baseUrl();
     this.deployment = b.deployment;
     this.apiVersion = b.apiVersion;
-    this.apiKey = b.apiKey;
+    this.apiKey = http.apiKey();
     this.detail = b.detail;
     this.family = b.family != null ? b.family : ModelFamily.of(b.deployment);
-    this.client = HttpSupport.withTimeouts(b.client, b.connectTimeout, b.readTimeout, b.callTimeout);
+    this.client = http.newClient();
     this.rateLimiter = b.rateLimiter;
     this.url = HttpUrl.get(endpoint).newBuilder()
         .addPathSegments("openai/deployments").addPathSegment(deployment)
@@ -65,6 +68,18 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding this client's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.http = http.copy();
+    b.deployment = deployment;
+    b.apiVersion = apiVersion;
+    b.detail = detail;
+    b.family = family;
+    b.rateLimiter = rateLimiter;
+    return b;
   }
 
   /** The deployment name (the model to the price table). */
@@ -94,28 +109,19 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
 
   /** Builds {@link AzureOpenAiChatModel}s; endpoint, deployment and key are required. */
   public static final class Builder {
-    private String endpoint;
+    private HttpClientSettings http = HttpClientSettings.of("endpoint", null,
+        OpenAiCompatibleChatModel.DEFAULT_READ_TIMEOUT, OpenAiCompatibleChatModel.DEFAULT_CALL_TIMEOUT);
     private String deployment;
     private String apiVersion = DEFAULT_API_VERSION;
-    private String apiKey;
     private String detail = "";
     private ModelFamily family;
-    private OkHttpClient client = HttpSupport.shared();
-    private Duration connectTimeout = OpenAiCompatibleChatModel.DEFAULT_CONNECT_TIMEOUT;
-    private Duration readTimeout = OpenAiCompatibleChatModel.DEFAULT_READ_TIMEOUT;
-    private Duration callTimeout = OpenAiCompatibleChatModel.DEFAULT_CALL_TIMEOUT;
     private RateLimiter rateLimiter;
 
     private Builder() {}
 
     /** The resource endpoint, e.g. {@code https://my-resource.openai.azure.com/} (required). */
     public Builder endpoint(String endpoint) {
-      Checks.notBlank(endpoint, "endpoint");
-      if (HttpUrl.parse(endpoint) == null) {
-        throw new IllegalArgumentException(
-            "endpoint must be an http(s) URL but was '" + Secrets.safeUrl(endpoint) + "'");
-      }
-      this.endpoint = endpoint;
+      http.baseUrl(endpoint);
       return this;
     }
 
@@ -133,62 +139,65 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
 
     /** The API key (required). Never shown. */
     public Builder apiKey(String apiKey) {
-      this.apiKey = Checks.notBlank(apiKey, "apiKey").trim();
+      http.requiredApiKey(apiKey);
       return this;
     }
 
     /**
-     * Which parameters the model takes; default by model id ({@link ModelFamily#of}). Reasoning
-     * models get {@code max_completion_tokens} and no temperature.
+     * Which parameters the model takes; default by deployment name ({@link ModelFamily#of}).
+     * Reasoning models get {@code max_completion_tokens} and no temperature.
      */
     public Builder modelFamily(ModelFamily family) {
       this.family = Objects.requireNonNull(family, "family == null");
       return this;
     }
 
-    /** The default image detail: {@code low}, {@code high}, {@code auto} or empty. */
+    /**
+     * The default image detail: {@code low}, {@code high}, {@code auto} or empty; default empty
+     * (the server's default).
+     */
     public Builder detail(String detail) {
-      // Validated by the same rule as the OpenAI-compatible client.
-      OpenAiCompatibleChatModel.builder().detail(detail);
-      this.detail = detail;
+      this.detail = OpenAiWire.checkDetail(detail);
       return this;
     }
 
     /** The OkHttp client whose pool to share; default the library's shared one. */
     public Builder httpClient(OkHttpClient client) {
-      this.client = Objects.requireNonNull(client, "client == null");
+      http.httpClient(client);
       return this;
     }
 
-    /** The connect timeout. */
+    /** The connect timeout; default {@link OpenAiCompatibleChatModel#DEFAULT_CONNECT_TIMEOUT}. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = OpenAiCompatibleChatModel.Builder.positive(timeout, "connectTimeout");
+      http.connectTimeout(timeout);
       return this;
     }
 
-    /** The read timeout. */
+    /** The read timeout; default {@link OpenAiCompatibleChatModel#DEFAULT_READ_TIMEOUT}. */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = OpenAiCompatibleChatModel.Builder.positive(timeout, "readTimeout");
+      http.readTimeout(timeout);
       return this;
     }
 
-    /** The timeout of a whole call. */
+    /**
+     * The timeout of a whole call; default {@link OpenAiCompatibleChatModel#DEFAULT_CALL_TIMEOUT}.
+     */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = OpenAiCompatibleChatModel.Builder.positive(timeout, "callTimeout");
+      http.callTimeout(timeout);
       return this;
     }
 
-    /** A rate limiter to update from the response headers. */
+    /** A rate limiter to update from the response headers; default none. */
     public Builder rateLimiter(RateLimiter limiter) {
       this.rateLimiter = Objects.requireNonNull(limiter, "limiter == null");
       return this;
     }
 
-    /** Builds the client. @throws IllegalStateException naming what is missing */
+    /** Builds the client. @throws IllegalStateException naming what is missing and how to set it */
     public AzureOpenAiChatModel build() {
-      Checks.checkState(endpoint != null, "endpoint is required; call endpoint(...)");
+      http.requireBaseUrl();
       Checks.checkState(deployment != null, "deployment is required; call deployment(...)");
-      Checks.checkState(apiKey != null, "apiKey is required; call apiKey(...)");
+      http.requireApiKey();
       return new AzureOpenAiChatModel(this);
     }
   }

@@ -16,6 +16,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.biomedvital.RemoteServiceException;
 import org.biomedvital.generation.internal.ExceptionMapper;
+import org.biomedvital.generation.internal.HttpClientSettings;
 import org.biomedvital.generation.internal.HttpSupport;
 import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
@@ -34,8 +35,11 @@ import org.biomedvital.model.ChatResponse;
 public final class OpenAiBatchClient {
   /** The provider name in messages. */
   public static final String PROVIDER = "openai-batch";
+  /** The default read and call timeout: 120 s (uploads and downloads can be large). */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
   private static final MediaType JSONL = MediaType.get("application/jsonl");
 
+  private final HttpClientSettings http;
   private final String baseUrl;
   private final String apiKey;
   private final String model;
@@ -45,22 +49,29 @@ public final class OpenAiBatchClient {
   private final Headers headers;
 
   private OpenAiBatchClient(Builder b) {
-    this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/";
-    this.apiKey = b.apiKey;
+    this.http = b.http.copy();
+    this.baseUrl = http.baseUrl();
+    this.apiKey = http.apiKey();
     this.model = b.model;
     this.detail = b.detail;
     this.family = b.family != null ? b.family : ModelFamily.of(b.model);
-    this.client = HttpSupport.withTimeouts(b.client, Duration.ofSeconds(10), b.timeout, b.timeout);
-    Headers.Builder h = new Headers.Builder();
-    if (apiKey != null) {
-      h.add("Authorization", "Bearer " + apiKey);
-    }
-    this.headers = h.build();
+    this.client = http.newClient();
+    this.headers = http.bearerHeaders().build();
   }
 
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding this client's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.http = http.copy();
+    b.model = model;
+    b.detail = detail;
+    b.family = family;
+    return b;
   }
 
   /** The model id of the requests. */
@@ -183,48 +194,42 @@ public final class OpenAiBatchClient {
   }
 
   private JsonNode parse(String body, String what) {
-    try {
-      JsonNode n = Json.mapper().readTree(body);
-      if (n == null || !n.isObject()) {
-        throw ExceptionMapper.malformed(PROVIDER, baseUrl + what, "not a JSON object", body, false,
-            apiKey);
-      }
-      return n;
-    } catch (JacksonException e) {
-      throw ExceptionMapper.malformed(PROVIDER, baseUrl + what, "not JSON", body, true, apiKey);
+    JsonNode n = HttpSupport.readJson(PROVIDER, baseUrl + what, body, apiKey);
+    if (n == null || !n.isObject()) {
+      throw ExceptionMapper.malformed(PROVIDER, baseUrl + what, "not a JSON object", body, false,
+          apiKey);
     }
+    return n;
   }
 
   @Override
   public String toString() {
     return "OpenAiBatchClient{baseUrl=" + Secrets.safeUrl(baseUrl) + ", model=" + model
-        + ", apiKey=" + (apiKey == null ? "none" : Secrets.mask(apiKey)) + "}";
+        + ", apiKey=" + http.maskedApiKey() + "}";
   }
 
   /** Builds {@link OpenAiBatchClient}s; the model is required. */
   public static final class Builder {
-    private String baseUrl = OpenAiCompatibleChatModel.DEFAULT_BASE_URL;
-    private String apiKey;
+    private HttpClientSettings http = HttpClientSettings.of("baseUrl",
+        OpenAiCompatibleChatModel.DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
     private String model;
     private String detail = "";
     private ModelFamily family;
-    private OkHttpClient client = HttpSupport.shared();
-    private Duration timeout = Duration.ofSeconds(120);
 
     private Builder() {}
 
-    /** The base URL up to and including the version; default OpenAI's. */
+    /**
+     * The base URL up to and including the version; default {@link
+     * OpenAiCompatibleChatModel#DEFAULT_BASE_URL}.
+     */
     public Builder baseUrl(String baseUrl) {
-      Checks.notBlank(baseUrl, "baseUrl");
-      Checks.checkArgument(HttpUrl.parse(baseUrl) != null,
-          "baseUrl must be an http(s) URL but was '%s'", Secrets.safeUrl(baseUrl));
-      this.baseUrl = baseUrl;
+      http.baseUrl(baseUrl);
       return this;
     }
 
-    /** The API key. Never shown. */
+    /** The API key; default none; null or blank means none. Never shown. */
     public Builder apiKey(String apiKey) {
-      this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+      http.optionalApiKey(apiKey);
       return this;
     }
 
@@ -243,21 +248,28 @@ public final class OpenAiBatchClient {
       return this;
     }
 
-    /** The default image detail. */
+    /**
+     * The default image detail: {@code low}, {@code high}, {@code auto} or empty; default empty
+     * (the server's default).
+     */
     public Builder detail(String detail) {
-      this.detail = Objects.requireNonNull(detail, "detail == null");
+      this.detail = OpenAiWire.checkDetail(detail);
       return this;
     }
 
-    /** The OkHttp client whose pool to share. */
+    /** The OkHttp client whose pool to share; default the library's shared one. */
     public Builder httpClient(OkHttpClient client) {
-      this.client = Objects.requireNonNull(client, "client == null");
+      http.httpClient(client);
       return this;
     }
 
-    /** Read and call timeout (uploads and downloads can be large); default 120 s. */
+    /**
+     * The read and call timeout (uploads and downloads can be large); default {@link
+     * #DEFAULT_TIMEOUT}. The connect timeout is {@link
+     * OpenAiCompatibleChatModel#DEFAULT_CONNECT_TIMEOUT}.
+     */
     public Builder timeout(Duration timeout) {
-      this.timeout = OpenAiCompatibleChatModel.Builder.positive(timeout, "timeout");
+      http.timeout(timeout);
       return this;
     }
 
@@ -269,7 +281,7 @@ public final class OpenAiBatchClient {
      */
     public OpenAiBatchClient build() {
       Checks.checkState(model != null, "model is required; call model(...)");
-      ProviderSupport.requireVendorKey(PROVIDER, baseUrl, apiKey);
+      ProviderSupport.requireVendorKey(PROVIDER, http.rawBaseUrl(), http.apiKey());
       return new OpenAiBatchClient(this);
     }
   }

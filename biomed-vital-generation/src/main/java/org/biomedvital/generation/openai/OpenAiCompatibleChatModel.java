@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import okhttp3.Headers;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.biomedvital.generation.http.RateLimiter;
+import org.biomedvital.generation.internal.HttpClientSettings;
 import org.biomedvital.generation.internal.HttpSupport;
 import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
@@ -48,12 +47,13 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
   /** OpenAI's API base URL. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1/";
   /** Default connect timeout. */
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = HttpClientSettings.DEFAULT_CONNECT_TIMEOUT;
   /** Default read timeout (vision replies of 1-2k tokens take a while). */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
   /** Default timeout of a whole call. */
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(300);
 
+  private final HttpClientSettings http;
   private final String baseUrl;
   private final String apiKey;
   private final String model;
@@ -61,32 +61,22 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
   private final ModelFamily family;
   private final Map<String, String> extraHeaders;
   private final OkHttpClient client;
-  private final OkHttpClient baseClient;
-  private final Duration connectTimeout;
-  private final Duration readTimeout;
-  private final Duration callTimeout;
   private final RateLimiter rateLimiter;
   private final String url;
   private final Headers headers;
 
   private OpenAiCompatibleChatModel(Builder b) {
-    this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/";
-    this.apiKey = b.apiKey;
+    this.http = b.http.copy();
+    this.baseUrl = http.baseUrl();
+    this.apiKey = http.apiKey();
     this.model = b.model;
     this.detail = b.detail;
     this.family = b.family != null ? b.family : ModelFamily.of(b.model);
-    this.extraHeaders = Map.copyOf(b.extraHeaders);
-    this.baseClient = b.client;
-    this.connectTimeout = b.connectTimeout;
-    this.readTimeout = b.readTimeout;
-    this.callTimeout = b.callTimeout;
-    this.client = HttpSupport.withTimeouts(b.client, connectTimeout, readTimeout, callTimeout);
+    this.extraHeaders = Checks.orderedCopy(b.extraHeaders);
+    this.client = http.newClient();
     this.rateLimiter = b.rateLimiter;
     this.url = this.baseUrl + "chat/completions";
-    Headers.Builder h = new Headers.Builder();
-    if (apiKey != null) {
-      h.add("Authorization", "Bearer " + apiKey);
-    }
+    Headers.Builder h = http.bearerHeaders();
     extraHeaders.forEach(h::add);
     this.headers = h.build();
   }
@@ -98,13 +88,13 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
 
   /** A builder holding this client's settings. */
   public Builder toBuilder() {
-    Builder b = new Builder().baseUrl(baseUrl).model(model).detail(detail)
-        .httpClient(baseClient).connectTimeout(connectTimeout).readTimeout(readTimeout)
-        .callTimeout(callTimeout);
-    b.apiKey = apiKey;
+    Builder b = new Builder();
+    b.http = http.copy();
+    b.model = model;
+    b.detail = detail;
+    b.family = family;
     b.extraHeaders.putAll(extraHeaders);
     b.rateLimiter = rateLimiter;
-    b.family = family;
     return b;
   }
 
@@ -130,40 +120,33 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
   @Override
   public String toString() {
     return "OpenAiCompatibleChatModel{baseUrl=" + Secrets.safeUrl(baseUrl) + ", model=" + model
-        + ", apiKey=" + (apiKey == null ? "none" : Secrets.mask(apiKey)) + "}";
+        + ", apiKey=" + http.maskedApiKey() + "}";
   }
 
   /** Builds {@link OpenAiCompatibleChatModel}s; {@code model} is required. */
   public static final class Builder {
-    private static final Set<String> DETAILS = Set.of("", "low", "high", "auto");
-    private String baseUrl = DEFAULT_BASE_URL;
-    private String apiKey;
+    private HttpClientSettings http = HttpClientSettings.of(
+        "baseUrl", DEFAULT_BASE_URL, DEFAULT_READ_TIMEOUT, DEFAULT_CALL_TIMEOUT);
     private String model;
     private String detail = "";
     private ModelFamily family;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
-    private OkHttpClient client = HttpSupport.shared();
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
-    private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private RateLimiter rateLimiter;
 
     private Builder() {}
 
-    /** The base URL up to and including the version, e.g. {@code http://localhost:11434/v1/}; default OpenAI's. */
+    /**
+     * The base URL up to and including the version, e.g. {@code http://localhost:11434/v1/};
+     * default {@link #DEFAULT_BASE_URL}.
+     */
     public Builder baseUrl(String baseUrl) {
-      Checks.notBlank(baseUrl, "baseUrl");
-      if (HttpUrl.parse(baseUrl) == null) {
-        throw new IllegalArgumentException(
-            "baseUrl must be an http(s) URL but was '" + Secrets.safeUrl(baseUrl) + "'");
-      }
-      this.baseUrl = baseUrl;
+      http.baseUrl(baseUrl);
       return this;
     }
 
-    /** The API key; default none (local servers). Never shown. */
+    /** The API key; default none (local servers); null or blank means none. Never shown. */
     public Builder apiKey(String apiKey) {
-      this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+      http.optionalApiKey(apiKey);
       return this;
     }
 
@@ -182,12 +165,12 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
       return this;
     }
 
-    /** The default image detail: {@code low}, {@code high}, {@code auto} or empty (server default). */
+    /**
+     * The default image detail: {@code low}, {@code high}, {@code auto} or empty; default empty
+     * (the server's default).
+     */
     public Builder detail(String detail) {
-      Objects.requireNonNull(detail, "detail == null");
-      Checks.checkArgument(DETAILS.contains(detail),
-          "detail must be one of low, high, auto or empty but was '%s'", detail);
-      this.detail = detail;
+      this.detail = OpenAiWire.checkDetail(detail);
       return this;
     }
 
@@ -199,25 +182,25 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
 
     /** The OkHttp client whose pool and dispatcher to share; default the library's shared one. */
     public Builder httpClient(OkHttpClient client) {
-      this.client = Objects.requireNonNull(client, "client == null");
+      http.httpClient(client);
       return this;
     }
 
     /** The connect timeout; default {@link #DEFAULT_CONNECT_TIMEOUT}. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      http.connectTimeout(timeout);
       return this;
     }
 
     /** The read timeout; default {@link #DEFAULT_READ_TIMEOUT}. */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = positive(timeout, "readTimeout");
+      http.readTimeout(timeout);
       return this;
     }
 
     /** The timeout of a whole call; default {@link #DEFAULT_CALL_TIMEOUT}. */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = positive(timeout, "callTimeout");
+      http.callTimeout(timeout);
       return this;
     }
 
@@ -225,14 +208,6 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
     public Builder rateLimiter(RateLimiter limiter) {
       this.rateLimiter = Objects.requireNonNull(limiter, "limiter == null");
       return this;
-    }
-
-    static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name + " == null");
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be > 0 but was " + d);
-      }
-      return d;
     }
 
     /**
@@ -243,7 +218,7 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
      */
     public OpenAiCompatibleChatModel build() {
       Checks.checkState(model != null, "model is required; call model(...)");
-      ProviderSupport.requireVendorKey(PROVIDER, baseUrl, apiKey);
+      ProviderSupport.requireVendorKey(PROVIDER, http.rawBaseUrl(), http.apiKey());
       return new OpenAiCompatibleChatModel(this);
     }
   }

@@ -1,6 +1,5 @@
 package org.biomedvital.generation.openai;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,12 +10,12 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import okhttp3.Headers;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.biomedvital.RateLimitedException;
 import org.biomedvital.RemoteServiceException;
 import org.biomedvital.generation.http.RetryPolicy;
 import org.biomedvital.generation.internal.ExceptionMapper;
+import org.biomedvital.generation.internal.HttpClientSettings;
 import org.biomedvital.generation.internal.HttpSupport;
 import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
@@ -36,8 +35,12 @@ import org.biomedvital.model.EmbeddingInput;
 public final class OpenAiEmbedder implements Embedder {
   /** The provider name. */
   public static final String PROVIDER = "openai-embeddings";
+  /** The default read and call timeout: 60 s. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  /** The default number of texts per request: 256. */
+  public static final int DEFAULT_BATCH_SIZE = 256;
 
-  private final String baseUrl;
+  private final HttpClientSettings http;
   private final String apiKey;
   private final String model;
   private final Integer dimensions;
@@ -48,24 +51,31 @@ public final class OpenAiEmbedder implements Embedder {
   private final Headers headers;
 
   private OpenAiEmbedder(Builder b) {
-    this.baseUrl = b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/";
-    this.apiKey = b.apiKey;
+    this.http = b.http.copy();
+    this.apiKey = http.apiKey();
     this.model = b.model;
     this.dimensions = b.dimensions;
     this.batchSize = b.batchSize;
     this.retryPolicy = b.retryPolicy;
-    this.client = HttpSupport.withTimeouts(b.client, Duration.ofSeconds(10), b.timeout, b.timeout);
-    this.url = baseUrl + "embeddings";
-    Headers.Builder h = new Headers.Builder();
-    if (apiKey != null) {
-      h.add("Authorization", "Bearer " + apiKey);
-    }
-    this.headers = h.build();
+    this.client = http.newClient();
+    this.url = http.baseUrl() + "embeddings";
+    this.headers = http.bearerHeaders().build();
   }
 
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding this embedder's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.http = http.copy();
+    b.model = model;
+    b.dimensions = dimensions;
+    b.batchSize = batchSize;
+    b.retryPolicy = retryPolicy;
+    return b;
   }
 
   @Override
@@ -118,12 +128,7 @@ public final class OpenAiEmbedder implements Embedder {
     }
     HttpSupport.HttpResult r = HttpSupport.postJson(
         client, PROVIDER, url, headers, body.toString(), null, apiKey);
-    JsonNode n;
-    try {
-      n = Json.mapper().readTree(r.body());
-    } catch (JacksonException e) {
-      throw ExceptionMapper.malformed(PROVIDER, url, "not JSON", r.body(), true, apiKey);
-    }
+    JsonNode n = HttpSupport.readJson(PROVIDER, url, r.body(), apiKey);
     JsonNode data = n.path("data");
     if (!data.isArray() || data.size() != texts.size()) {
       throw ExceptionMapper.malformed(PROVIDER, url, "expected 'data' with " + texts.size()
@@ -156,35 +161,33 @@ public final class OpenAiEmbedder implements Embedder {
 
   @Override
   public String toString() {
-    return "OpenAiEmbedder{baseUrl=" + Secrets.safeUrl(baseUrl) + ", model=" + model + ", apiKey="
-        + (apiKey == null ? "none" : Secrets.mask(apiKey)) + "}";
+    return "OpenAiEmbedder{baseUrl=" + Secrets.safeUrl(http.baseUrl()) + ", model=" + model
+        + ", apiKey=" + http.maskedApiKey() + "}";
   }
 
   /** Builds {@link OpenAiEmbedder}s; {@code model} is required. */
   public static final class Builder {
-    private String baseUrl = OpenAiCompatibleChatModel.DEFAULT_BASE_URL;
-    private String apiKey;
+    private HttpClientSettings http = HttpClientSettings.of("baseUrl",
+        OpenAiCompatibleChatModel.DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
     private String model;
     private Integer dimensions;
-    private int batchSize = 256;
+    private int batchSize = DEFAULT_BATCH_SIZE;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
-    private OkHttpClient client = HttpSupport.shared();
-    private Duration timeout = Duration.ofSeconds(60);
 
     private Builder() {}
 
-    /** The base URL up to and including the version; default OpenAI's. */
+    /**
+     * The base URL up to and including the version; default {@link
+     * OpenAiCompatibleChatModel#DEFAULT_BASE_URL}.
+     */
     public Builder baseUrl(String baseUrl) {
-      Checks.notBlank(baseUrl, "baseUrl");
-      Checks.checkArgument(HttpUrl.parse(baseUrl) != null,
-          "baseUrl must be an http(s) URL but was '%s'", Secrets.safeUrl(baseUrl));
-      this.baseUrl = baseUrl;
+      http.baseUrl(baseUrl);
       return this;
     }
 
-    /** The API key; default none. */
+    /** The API key; default none; null or blank means none. Never shown. */
     public Builder apiKey(String apiKey) {
-      this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+      http.optionalApiKey(apiKey);
       return this;
     }
 
@@ -194,13 +197,13 @@ public final class OpenAiEmbedder implements Embedder {
       return this;
     }
 
-    /** The output dimensions, for models that can shorten their vectors. */
+    /** The output dimensions, for models that can shorten their vectors; default the model's. */
     public Builder dimensions(int dimensions) {
       this.dimensions = Checks.positive(dimensions, "dimensions");
       return this;
     }
 
-    /** Texts per request; default 256. */
+    /** Texts per request; default {@link #DEFAULT_BATCH_SIZE}. */
     public Builder batchSize(int batchSize) {
       this.batchSize = Checks.positive(batchSize, "batchSize");
       return this;
@@ -212,22 +215,30 @@ public final class OpenAiEmbedder implements Embedder {
       return this;
     }
 
-    /** The OkHttp client whose pool to share. */
+    /** The OkHttp client whose pool to share; default the library's shared one. */
     public Builder httpClient(OkHttpClient client) {
-      this.client = Objects.requireNonNull(client, "client == null");
+      http.httpClient(client);
       return this;
     }
 
-    /** The read and call timeout; default 60 s. */
+    /**
+     * The read and call timeout; default {@link #DEFAULT_TIMEOUT}. The connect timeout is {@link
+     * OpenAiCompatibleChatModel#DEFAULT_CONNECT_TIMEOUT}.
+     */
     public Builder timeout(Duration timeout) {
-      this.timeout = OpenAiCompatibleChatModel.Builder.positive(timeout, "timeout");
+      http.timeout(timeout);
       return this;
     }
 
-    /** Builds the embedder. @throws IllegalStateException when the model is missing */
+    /**
+     * Builds the embedder.
+     *
+     * @throws IllegalStateException when the model is missing, or when OpenAI itself would be
+     *     called without a key
+     */
     public OpenAiEmbedder build() {
       Checks.checkState(model != null, "model is required; call model(...)");
-      ProviderSupport.requireVendorKey(PROVIDER, baseUrl, apiKey);
+      ProviderSupport.requireVendorKey(PROVIDER, http.rawBaseUrl(), http.apiKey());
       return new OpenAiEmbedder(this);
     }
   }

@@ -1,14 +1,15 @@
 package org.biomedvital.generation.openai;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.biomedvital.InvalidDataException;
 import org.biomedvital.generation.internal.ExceptionMapper;
+import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.generation.internal.ProviderSupport;
+import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
 import org.biomedvital.model.ChatMessage;
 import org.biomedvital.model.ChatRequest;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /** The chat-completions wire format, shared by the OpenAI-compatible and Azure clients. */
 final class OpenAiWire {
-  static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
 
+  private static final Set<String> DETAILS = Set.of("", "low", "high", "auto");
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiWire.class);
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
@@ -54,12 +55,7 @@ final class OpenAiWire {
           parts.addObject().put("type", "text").put("text", ((ContentPart.Text) p).text());
         } else {
           ContentPart.Image img = (ContentPart.Image) p;
-          String type = img.image().mediaType();
-          if (!IMAGE_TYPES.contains(type)) {
-            throw new InvalidDataException(img.image().toString(), 0, null, provider
-                + " accepts PNG, JPEG, GIF and WebP images but this one is " + type
-                + "; convert it first");
-          }
+          ProviderSupport.imageMediaType(provider, img);
           ObjectNode url = parts.addObject().put("type", "image_url").putObject("image_url");
           url.put("url", img.image().toDataUrl());
           String detail = img.detail().isEmpty() ? defaultDetail : img.detail();
@@ -89,16 +85,17 @@ final class OpenAiWire {
     return n.toString();
   }
 
+  /** Returns {@code detail} if it is an image detail level OpenAI accepts, else throws IAE. */
+  static String checkDetail(String detail) {
+    Checks.notNull(detail, "detail");
+    Checks.checkArgument(DETAILS.contains(detail),
+        "detail must be one of low, high, auto or empty but was '%s'", detail);
+    return detail;
+  }
+
   /** Parses a chat-completions response. */
   static ChatResponse parse(String provider, String url, String body, String... secrets) {
-    JsonNode n;
-    try {
-      n = Json.mapper().readTree(body);
-    } catch (JacksonException e) {
-      // A 200 with a body that is not JSON is usually a response cut short: worth a retry.
-      throw ExceptionMapper.malformed(provider, url, "not JSON (" + e.getOriginalMessage() + ")",
-          body, true, secrets);
-    }
+    JsonNode n = HttpSupport.readJson(provider, url, body, secrets);
     JsonNode choice = n == null ? null : n.path("choices").path(0);
     if (choice == null || choice.isMissingNode()) {
       throw ExceptionMapper.malformed(provider, url, "no 'choices[0]'", body, false, secrets);

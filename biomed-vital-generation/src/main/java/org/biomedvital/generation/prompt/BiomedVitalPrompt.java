@@ -57,6 +57,19 @@ public final class BiomedVitalPrompt {
     return new Builder();
   }
 
+  /** A builder holding this prompt's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.template = template;
+    b.mode = mode;
+    b.demonstrationImages = demonstrationImages;
+    b.detail = detail;
+    b.maxTokens = maxTokens;
+    b.temperature = temperature;
+    b.sendSeed = sendSeed;
+    return b;
+  }
+
   /** The default prompt: {@link PromptTemplate#BIOMED_VITAL_V1}, text mode, no demo images. */
   public static BiomedVitalPrompt defaults() {
     return builder().build();
@@ -163,7 +176,7 @@ public final class BiomedVitalPrompt {
       return this;
     }
 
-    /** The image detail level ({@code low}, {@code high}, {@code auto} or empty). */
+    /** The image detail level ({@code low}, {@code high}, {@code auto} or empty); default empty. */
     public Builder detail(String detail) {
       this.detail = Objects.requireNonNull(detail, "detail == null");
       new ContentPart.Image(org.biomedvital.data.ImageRef.of(new byte[0]), detail);

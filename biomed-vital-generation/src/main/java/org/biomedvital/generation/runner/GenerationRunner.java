@@ -89,6 +89,12 @@ public final class GenerationRunner {
   public static final String STAGE = "generate";
   /** The usage file name. */
   public static final String USAGE = "usage.json";
+  /** Candidates per figure unless set: 1. */
+  public static final int DEFAULT_CANDIDATES_PER_FIGURE = 1;
+  /** Candidates in flight at once unless set: 4. */
+  public static final int DEFAULT_CONCURRENCY = 4;
+  /** How often progress is reported unless set: 5 s. */
+  public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
   private final InstructionGenerator generator;
   private final Path outputDir;
@@ -127,6 +133,27 @@ public final class GenerationRunner {
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding this runner's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.generator = generator;
+    b.outputDir = outputDir;
+    b.demonstrations = demonstrations;
+    b.sampling = sampling;
+    b.candidates = candidates;
+    b.concurrency = concurrency;
+    b.seed = seed;
+    b.shard = shard;
+    b.limit = limit;
+    b.imageRoot = imageRoot;
+    b.listener = listener;
+    b.usage = usage;
+    b.progressInterval = progressInterval;
+    b.durability = durability;
+    b.modelName = modelName;
+    return b;
   }
 
   /**
@@ -409,15 +436,15 @@ public final class GenerationRunner {
     private Path outputDir;
     private DemonstrationSet demonstrations = DemonstrationSet.of(List.of());
     private SamplingStrategy sampling = SamplingStrategy.perDomain(1);
-    private int candidates = 1;
-    private int concurrency = 4;
+    private int candidates = DEFAULT_CANDIDATES_PER_FIGURE;
+    private int concurrency = DEFAULT_CONCURRENCY;
     private long seed;
     private Shard shard = Shard.ALL;
     private int limit;
     private ImageRoot imageRoot;
     private ProgressListener listener = ProgressListener.NONE;
     private Supplier<Usage> usage = () -> Usage.ZERO;
-    private Duration progressInterval = Duration.ofSeconds(5);
+    private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
     private Durability durability = Durability.PROCESS_CRASH_SAFE;
     private String modelName = "";
 
@@ -447,13 +474,13 @@ public final class GenerationRunner {
       return this;
     }
 
-    /** Candidates per figure; default 1. */
+    /** Candidates per figure; default {@value #DEFAULT_CANDIDATES_PER_FIGURE}. */
     public Builder candidatesPerFigure(int n) {
       this.candidates = Checks.positive(n, "candidatesPerFigure");
       return this;
     }
 
-    /** Candidates in flight at once; default 4. */
+    /** Candidates in flight at once; default {@value #DEFAULT_CONCURRENCY}. */
     public Builder concurrency(int n) {
       this.concurrency = Checks.positive(n, "concurrency");
       return this;
@@ -471,19 +498,22 @@ public final class GenerationRunner {
       return this;
     }
 
-    /** At most this many figures (of the shard); 0 for all. */
+    /** At most this many figures (of the shard); 0 for all, the default. */
     public Builder limit(int figures) {
       this.limit = Checks.nonNegative(figures, "limit");
       return this;
     }
 
-    /** Where images are: each figure's {@code image} resolved under it (escapes refused). */
+    /**
+     * Where images are: each figure's {@code image} resolved under it (escapes refused); default
+     * none.
+     */
     public Builder imageRoot(ImageRoot root) {
       this.imageRoot = Objects.requireNonNull(root, "root == null");
       return this;
     }
 
-    /** The progress listener. */
+    /** The progress listener; default {@link ProgressListener#NONE}. */
     public Builder listener(ProgressListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
@@ -495,7 +525,7 @@ public final class GenerationRunner {
       return this;
     }
 
-    /** How often progress is reported; default 5 s. */
+    /** How often progress is reported; default {@link #DEFAULT_PROGRESS_INTERVAL}. */
     public Builder progressInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval == null");
       Checks.checkArgument(interval.toMillis() > 0, "progressInterval must be >= 1 ms but was %s",
@@ -504,13 +534,13 @@ public final class GenerationRunner {
       return this;
     }
 
-    /** The journal durability; default process-crash safe. */
+    /** The journal durability; default {@link Durability#PROCESS_CRASH_SAFE}. */
     public Builder durability(Durability durability) {
       this.durability = Objects.requireNonNull(durability, "durability == null");
       return this;
     }
 
-    /** The model id for provenance when the generator reports none. */
+    /** The model id for provenance when the generator reports none; default empty. */
     public Builder modelName(String modelName) {
       this.modelName = Objects.requireNonNull(modelName, "modelName == null");
       return this;

@@ -55,6 +55,17 @@ public final class BiomedVitalGenerator implements InstructionGenerator {
     return new Builder(model);
   }
 
+  /** A builder holding this generator's settings, around the same model. */
+  public Builder toBuilder() {
+    Builder b = new Builder(model);
+    b.modelName = modelName;
+    b.prompt = prompt;
+    b.parser = parser;
+    b.postProcessing = postProcessing;
+    b.keepTruncated = keepTruncated;
+    return b;
+  }
+
   @Override
   public GenerationResult generate(GenerationRequest request) {
     ChatRequest chat = prompt.render(request);
@@ -132,7 +143,7 @@ public final class BiomedVitalGenerator implements InstructionGenerator {
     /**
      * What to do with a reply cut at the output-token limit: by default (false) it is a {@link
      * TruncatedReplyException} ("reply cut at max tokens"), recorded as a failure; with true the
-     * complete Q/A pairs before the cut one are kept (at least one must remain).
+     * complete Q/A pairs before the cut one are kept (at least one must remain). Default false.
      */
     public Builder keepTruncated(boolean keep) {
       this.keepTruncated = keep;

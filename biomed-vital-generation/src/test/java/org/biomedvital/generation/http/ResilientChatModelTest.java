@@ -95,6 +95,27 @@ final class ResilientChatModelTest {
   }
 
   @Test
+  void toBuilderKeepsRetriesAndSharesTheMeter() {
+    server.enqueue(new MockResponse.Builder().code(500).build());
+    server.enqueue(new MockResponse.Builder().body(OK).build());
+    server.enqueue(new MockResponse.Builder().body(OK).build());
+    ResilientChatModel first = ResilientChatModel.builder(http()).model("gpt-4o").retryPolicy(FAST)
+        .build();
+
+    ResilientChatModel copy = first.toBuilder().build();
+    copy.chat("a");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(first.usage()).isEqualTo(copy.usage());
+    assertThat(first.usage().retries()).isEqualTo(1);
+
+    Usage before = first.usage();
+    ResilientChatModel apart = first.toBuilder().meter(new UsageMeter()).build();
+    apart.chat("b");
+    assertThat(apart.usage().calls()).isPositive();
+    assertThat(first.usage()).isEqualTo(before);
+  }
+
+  @Test
   void givesUpAfterTheRetryCap() {
     for (int i = 0; i < 5; i++) {
       server.enqueue(new MockResponse.Builder().code(500).build());

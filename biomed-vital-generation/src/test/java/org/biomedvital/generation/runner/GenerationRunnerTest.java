@@ -73,6 +73,22 @@ final class GenerationRunnerTest {
   }
 
   @Test
+  void toBuilderKeepsEverySettingSoACopyWritesTheSameCandidatesElsewhere() throws IOException {
+    GenerationRunner original = runner(new CaptionGroundedGenerator()).limit(3).build();
+    original.run(figures(5));
+    Path other = dir.resolve("copy");
+
+    RunSummary s = original.toBuilder().outputDir(other).build().run(figures(5));
+
+    assertThat(s.written()).isEqualTo(9);
+    java.util.function.Function<InstructionSample, String> idSeedText = x -> x.id() + " "
+        + x.provenance().seed() + " " + x.conversation();
+    assertThat(Samples.readJsonl(other.resolve("candidates.jsonl"))).extracting(idSeedText)
+        .containsExactlyInAnyOrderElementsOf(Samples.readJsonl(dir.resolve("candidates.jsonl"))
+            .stream().map(idSeedText).toList());
+  }
+
+  @Test
   void aFinishedRunMakesNoCallWhenRunAgain() {
     runner(new CaptionGroundedGenerator()).build().run(figures(4));
     CountingGenerator again = new CountingGenerator(new CaptionGroundedGenerator(), 0);

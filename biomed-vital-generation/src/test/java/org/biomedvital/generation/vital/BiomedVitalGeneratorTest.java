@@ -44,6 +44,31 @@ final class BiomedVitalGeneratorTest {
   }
 
   @Test
+  void toBuilderKeepsModelNameAndPromptSettings() {
+    String reply = "User: What plane is this?\nAssistant: Coronal.";
+    FakeVisionChatModel model = FakeVisionChatModel.replying(reply).thenReply(reply);
+    BiomedVitalGenerator original = BiomedVitalGenerator.builder(model).modelName("gpt-4o")
+        .prompt(org.biomedvital.generation.prompt.BiomedVitalPrompt.builder().maxTokens(512)
+            .temperature(0.3).sendSeed(false).build()).build();
+    GenerationRequest req = GenerationRequest.builder().figure(TARGET).image(TestImages.jpeg())
+        .demonstrations(List.of(demo("1", Domain.MRI))).seed(9).build();
+
+    GenerationResult r = original.toBuilder().build().generate(req);
+    ChatRequest sent = model.lastRequest();
+    assertThat(r.model()).isEqualTo("gpt-4o");
+    assertThat(sent.maxTokens()).hasValue(512);
+    assertThat(sent.temperature()).hasValue(0.3);
+    assertThat(sent.seed()).isEmpty();
+
+    BiomedVitalGenerator changed = original.toBuilder().prompt(
+        org.biomedvital.generation.prompt.BiomedVitalPrompt.defaults().toBuilder().maxTokens(256)
+            .build()).build();
+    changed.generate(req);
+    assertThat(model.lastRequest().maxTokens()).hasValue(256);
+    assertThat(model.lastRequest().seed()).hasValue(9L);
+  }
+
+  @Test
   void rendersSystemDemonstrationsAndTheTargetWithItsImage() {
     FakeVisionChatModel model = FakeVisionChatModel.replying(
         "User: What plane is this?\nAssistant: Coronal.\nUser: What lesion?\n"
