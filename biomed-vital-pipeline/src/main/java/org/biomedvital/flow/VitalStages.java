@@ -1,25 +1,19 @@
 package org.biomedvital.flow;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.biomedvital.InvalidDataException;
 import org.biomedvital.ScorerTrainingException;
 import org.biomedvital.TuningFailedException;
 import org.biomedvital.VitalException;
@@ -30,7 +24,6 @@ import org.biomedvital.data.ImageRoot;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.PreferencePair;
 import org.biomedvital.data.PreferenceSource;
-import org.biomedvital.data.Seeds;
 import org.biomedvital.failure.FailureBudget;
 import org.biomedvital.failure.FailureTally;
 import org.biomedvital.format.Samples;
@@ -66,6 +59,8 @@ import org.biomedvital.selection.preference.PreferencePairs;
 import org.biomedvital.selection.preference.RatedSample;
 import org.biomedvital.selection.preference.Ratings;
 import org.biomedvital.selection.scorer.ScoreFiles;
+import org.biomedvital.selection.select.SelectionFiles;
+import org.biomedvital.format.DuplicatePolicy;
 import org.biomedvital.selection.scorer.ScorerMetrics;
 import org.biomedvital.selection.scorer.WeightSweep;
 import org.biomedvital.tuning.TuningJob;
@@ -502,17 +497,8 @@ final class VitalStages {
   // ---------------------------------------------------------------- select
 
   static StageResult select(VitalPipeline.Builder b, StageContext ctx) {
-    Map<String, Double> scores = ScoreFiles.read(ctx.existing(SCORES));
-    List<InstructionSample> candidates = Samples.readJsonl(ctx.existing(CANDIDATES));
-    List<ScoredSample> scored = new ArrayList<>();
-    for (InstructionSample s : candidates) {
-      Double sc = scores.get(s.id());
-      if (sc == null) {
-        throw new InvalidDataException(ctx.path(SCORES).toString(), 0, null,
-            "has no score for candidate '" + s.id() + "'; re-run the score stage");
-      }
-      scored.add(new ScoredSample(s, sc));
-    }
+    List<ScoredSample> scored = SelectionFiles.scoredPool(ctx.existing(SCORES),
+        ctx.existing(CANDIDATES), DuplicatePolicy.REFUSE);
     List<ScoredSample> kept = b.selector.select(scored);
     StringBuilder sb = new StringBuilder();
     double cut = Double.POSITIVE_INFINITY;
@@ -560,39 +546,7 @@ final class VitalStages {
 
   static StageResult export(StageContext ctx) {
     List<InstructionSample> selected = Samples.readJsonl(ctx.existing(SELECTED_CANDIDATES));
-    Path file = ctx.path(SELECTED);
-    Path tmp;
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "selected", ".tmp");
-      try (OutputStream os = Files.newOutputStream(tmp);
-          JsonGenerator g = Json.factory().createGenerator(os, JsonEncoding.UTF8)) {
-        g.setCodec(Json.mapper());
-        g.useDefaultPrettyPrinter();
-        g.writeStartArray();
-        for (InstructionSample s : selected) {
-          Random r = new Random(Seeds.of(ctx.seed(), s.id()));
-          ObjectNode n = Json.mapper().createObjectNode();
-          n.put("id", s.id());
-          n.put("image", s.image());
-          n.set("domain", Samples.domainNode(s.domains()));
-          n.set("conversations",
-              Samples.turnsNode(s.conversation().withImageToken(r.nextBoolean()).turns()));
-          g.writeTree(n);
-        }
-        g.writeEndArray();
-      }
-      AtomicText.readableByAll(tmp);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new VitalException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    SelectionFiles.writeTrainingFile(ctx.path(SELECTED), selected, ctx.seed());
     return StageResult.builder().count("samples", selected.size()).build();
   }
 

@@ -1,13 +1,10 @@
 package org.biomedvital.cli.selection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,18 +17,15 @@ import org.biomedvital.InvalidDataException;
 import org.biomedvital.cli.CliCommand;
 import org.biomedvital.cli.Defaults;
 import org.biomedvital.data.InstructionSample;
-import org.biomedvital.format.DuplicateIds;
 import org.biomedvital.format.DuplicatePolicy;
-import org.biomedvital.format.Samples;
-import org.biomedvital.internal.Hashing;
 import org.biomedvital.internal.Json;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.model.EmbeddingInput;
 import org.biomedvital.selection.ScoredSample;
 import org.biomedvital.selection.Selector;
 import org.biomedvital.selection.embed.EmbedderSpecs;
-import org.biomedvital.selection.scorer.ScoreFiles;
 import org.biomedvital.selection.scorer.TextMode;
+import org.biomedvital.selection.select.SelectionFiles;
 import org.biomedvital.selection.select.Selectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -110,20 +104,7 @@ public final class SelectCommand implements Callable<Integer>, CliCommand {
           "--diversity must be k-center but was '" + diversity + "'");
     }
     DuplicatePolicy policy = dropDuplicates ? DuplicatePolicy.DROP_LATER : DuplicatePolicy.REFUSE;
-    Map<String, Double> scoreById = ScoreFiles.read(scores, policy);
-    List<ScoredSample> scored = new ArrayList<>();
-    DuplicateIds seen = new DuplicateIds(candidates.toString(), policy);
-    Samples.forEachLine(candidates, (s, line) -> {
-      if (!seen.admit(s.id(), line)) {
-        return;
-      }
-      Double v = scoreById.get(s.id());
-      if (v == null) {
-        throw new InvalidDataException(scores.toString(), 0, "id",
-            "has no score for candidate '" + s.id() + "' of " + candidates + "; run score on these candidates first");
-      }
-      scored.add(new ScoredSample(s, v));
-    });
+    List<ScoredSample> scored = SelectionFiles.scoredPool(scores, candidates, policy);
     Embedder e = dedupe != null || diversity != null ? EmbedderSpecs.create(embedder) : null;
     try {
       Function<InstructionSample, float[]> vectors = vectors(e);
@@ -204,31 +185,8 @@ public final class SelectCommand implements Callable<Integer>, CliCommand {
   }
 
   private void write(List<ScoredSample> picked) {
-    ArrayNode arr = Json.mapper().createArrayNode();
-    java.util.Set<String> written = new java.util.HashSet<>();
-    for (ScoredSample s : picked) {
-      InstructionSample x = s.sample();
-      if (!written.add(x.id())) {
-        throw new IllegalStateException("candidate '" + x.id() + "' was selected twice; "
-            + "a training file holds each sample once (this is a bug: please report it)");
-      }
-      // LLaVA-Med places the token before or after the first question, 50/50; we draw it from the
-      // id and seed so that a rerun writes the same file.
-      boolean prefix = (Hashing.sha256Hex(seed + ":" + x.id()).charAt(0) & 1) == 0;
-      ObjectNode n = arr.addObject();
-      n.put("id", x.id());
-      n.put("image", x.image());
-      n.set("domain", Samples.domainNode(x.domains()));
-      n.set("conversations", Samples.turnsNode(x.conversation().withImageToken(prefix).turns()));
-    }
-    try {
-      Path parent = out.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, ".selected", ".tmp");
-      Files.writeString(tmp, arr.toPrettyString());
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException ex) {
-      throw new java.io.UncheckedIOException("cannot write " + out + ": " + ex.getMessage(), ex);
-    }
+    List<InstructionSample> samples = new ArrayList<>(picked.size());
+    picked.forEach(p -> samples.add(p.sample()));
+    SelectionFiles.writeTrainingFile(out, samples, seed);
   }
 }
