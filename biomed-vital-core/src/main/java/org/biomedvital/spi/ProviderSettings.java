@@ -50,6 +50,16 @@ public final class ProviderSettings {
     return of(m);
   }
 
+  /**
+   * A copy without {@code keys}: what a provider passes on to the provider it wraps (a generator
+   * or judge over a chat model passes on everything but its own keys).
+   */
+  public ProviderSettings without(java.util.Collection<String> keys) {
+    Map<String, String> m = new LinkedHashMap<>(values);
+    m.keySet().removeAll(keys);
+    return of(m);
+  }
+
   /** The keys present. */
   public Set<String> keys() {
     return values.keySet();

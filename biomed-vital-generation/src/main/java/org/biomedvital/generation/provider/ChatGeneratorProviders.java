@@ -2,7 +2,6 @@ package org.biomedvital.generation.provider;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.biomedvital.data.ImageRoot;
@@ -131,12 +130,7 @@ public final class ChatGeneratorProviders {
     @Override
     public final InstructionGenerator create(ProviderSettings settings) {
       Objects.requireNonNull(settings, "settings == null");
-      Map<String, String> client = new LinkedHashMap<>();
-      for (String key : settings.keys()) {
-        if (!PROMPT_KEYS.contains(key)) {
-          client.put(key, settings.require(key));
-        }
-      }
+      ProviderSettings client = settings.without(PROMPT_KEYS);
       BiomedVitalPrompt.Builder pb = BiomedVitalPrompt.builder();
       if (settings.get("temperature").isPresent()) {
         pb.temperature(settings.doubleValue("temperature", 0));
@@ -153,7 +147,7 @@ public final class ChatGeneratorProviders {
         throw new IllegalArgumentException("setting 'output' must be 'text' or 'json' but was '"
             + output + "'");
       }
-      VisionChatModel chat = Providers.visionChatModel(name, ProviderSettings.of(client));
+      VisionChatModel chat = Providers.visionChatModel(name, client);
       BiomedVitalGenerator.Builder gb = BiomedVitalGenerator.builder(chat).prompt(pb.build());
       settings.get("model").or(() -> settings.get("deployment")).ifPresent(gb::modelName);
       return new MeteredGenerator(gb.build(), chat);

@@ -2,7 +2,6 @@ package org.biomedvital.selection.judge;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.biomedvital.model.VisionChatModel;
@@ -81,13 +80,8 @@ public final class ModelJudgeProviders {
     @Override
     public final PreferenceJudge create(ProviderSettings settings) {
       Objects.requireNonNull(settings, "settings == null");
-      Map<String, String> client = new LinkedHashMap<>();
-      for (String key : settings.keys()) {
-        if (!JUDGE_KEYS.contains(key)) {
-          client.put(key, settings.require(key));
-        }
-      }
-      VisionChatModel chat = Providers.visionChatModel(name, ProviderSettings.of(client));
+      ProviderSettings client = settings.without(JUDGE_KEYS);
+      VisionChatModel chat = Providers.visionChatModel(name, client);
       ModelPreferenceJudge.Builder b = ModelPreferenceJudge.builder().model(chat)
           .rubric(settings.pathValue("rubric").map(Rubric::load).orElseGet(Rubric::clinicianDefault))
           .scope(settings.get("scope").map(JudgeScope::parse).orElse(JudgeScope.CONVERSATION));
