@@ -2,13 +2,13 @@ package org.biomedvital.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.biomedvital.VitalIoException;
 
 /** SHA-256 helpers. */
 public final class Hashing {
@@ -33,7 +33,11 @@ public final class Hashing {
     return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Lower-case hex SHA-256 of a file's content, streamed. */
+  /**
+   * Lower-case hex SHA-256 of a file's content, streamed.
+   *
+   * @throws VitalIoException naming the file when it cannot be read
+   */
   public static String sha256Hex(Path file) {
     MessageDigest digest = sha256();
     byte[] buffer = new byte[1 << 16];
@@ -43,7 +47,7 @@ public final class Hashing {
         digest.update(buffer, 0, n);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + " to hash it", e);
+      throw new VitalIoException(file, "cannot read " + file + " to hash it: " + e.getMessage(), e);
     }
     return HexFormat.of().formatHex(digest.digest());
   }

@@ -1,20 +1,16 @@
 package org.biomedvital.evaluation.chat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.ImageRoot;
+import org.biomedvital.evaluation.internal.JudgeJournal;
 import org.biomedvital.evaluation.io.AnswerFiles;
 import org.biomedvital.evaluation.io.ModelAnswer;
-import org.biomedvital.evaluation.io.Parallel;
-import org.biomedvital.journal.Durability;
-import org.biomedvital.journal.Journal;
 import org.biomedvital.model.VisionChatModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,40 +109,15 @@ public final class ChatEvaluator {
       Path reviewsFile) {
     Map<ChatQuestion, ModelAnswer> matched =
         AnswerFiles.match(questions, ChatQuestion::id, answers, "questions", "answers");
-    List<ChatQuestion> todo = new ArrayList<>();
-    try (Journal journal = Journal.open(reviewsFile, "question_id", Durability.PROCESS_CRASH_SAFE)) {
-      for (ChatQuestion q : matched.keySet()) {
-        if (!journal.contains(q.id())) {
-          todo.add(q);
-        }
-      }
-      Parallel.forEach(todo, concurrency, q -> {
-        String answer = matched.get(q).text();
-        ChatReview r = review(q, answer);
-        journal.append(q.id(), ChatReviews.toJsonLine(q, q.referenceAnswer(), answer, r,
-            judgeName));
-      });
-    }
-    LOG.info("judged {} of {} questions ({} were already in {})", todo.size(), questions.size(),
-        questions.size() - todo.size(), reviewsFile);
-    return readBack(questions, reviewsFile);
-  }
-
-  private static List<ChatReview> readBack(List<ChatQuestion> questions, Path reviewsFile) {
-    Map<String, ChatReview> byId = new HashMap<>();
-    if (Files.exists(reviewsFile)) {
-      for (ChatReview r : ChatReviews.read(reviewsFile)) {
-        byId.put(r.questionId(), r);
-      }
-    }
-    List<ChatReview> out = new ArrayList<>();
-    for (ChatQuestion q : questions) {
-      ChatReview r = byId.get(q.id());
-      if (r != null) {
-        out.add(r);
-      }
-    }
-    return out;
+    JudgeJournal<ChatQuestion> journal = JudgeJournal.of(reviewsFile, ChatQuestion::id,
+        concurrency);
+    int judged = journal.judgeMissing(new ArrayList<>(matched.keySet()), q -> {
+      String answer = matched.get(q).text();
+      return ChatReviews.toJsonLine(q, q.referenceAnswer(), answer, review(q, answer), judgeName);
+    });
+    LOG.info("judged {} of {} questions ({} were already in {})", judged, questions.size(),
+        questions.size() - judged, reviewsFile);
+    return journal.readBack(questions, ChatReviews::read, ChatReview::questionId);
   }
 
   /** Builds {@link ChatEvaluator}s; a judge is required. */

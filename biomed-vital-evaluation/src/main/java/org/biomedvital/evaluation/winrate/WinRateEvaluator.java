@@ -1,20 +1,16 @@
 package org.biomedvital.evaluation.winrate;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.ImageRoot;
+import org.biomedvital.evaluation.internal.JudgeJournal;
 import org.biomedvital.evaluation.io.AnswerFiles;
 import org.biomedvital.evaluation.io.ModelAnswer;
-import org.biomedvital.evaluation.io.Parallel;
-import org.biomedvital.journal.Durability;
-import org.biomedvital.journal.Journal;
 import org.biomedvital.model.VisionChatModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,39 +87,23 @@ public final class WinRateEvaluator {
     Map<WinRateQuestion, ModelAnswer> b =
         AnswerFiles.match(questions, WinRateQuestion::id, answersB, "questions", "answers B");
     List<WinRateQuestion> judged = new ArrayList<>();
-    List<WinRateQuestion> todo = new ArrayList<>();
     int skipped = 0;
-    try (Journal journal = Journal.open(out, "question_id", Durability.PROCESS_CRASH_SAFE)) {
-      for (WinRateQuestion q : questions) {
-        if (q.isClosed() && !includeClosed) {
-          skipped++;
-          continue;
-        }
+    for (WinRateQuestion q : questions) {
+      if (q.isClosed() && !includeClosed) {
+        skipped++;
+      } else {
         judged.add(q);
-        if (!journal.contains(q.id())) {
-          todo.add(q);
-        }
       }
-      Parallel.forEach(todo, concurrency, q -> {
-        String ansA = a.get(q).text();
-        String ansB = b.get(q).text();
-        PairJudgement j = judge(q, ansA, ansB);
-        journal.append(q.id(), WinRateFiles.toJsonLine(q, ansA, ansB, j, judgeName));
-      });
     }
+    JudgeJournal<WinRateQuestion> journal = JudgeJournal.of(out, WinRateQuestion::id,
+        concurrency);
+    journal.judgeMissing(judged, q -> {
+      String ansA = a.get(q).text();
+      String ansB = b.get(q).text();
+      return WinRateFiles.toJsonLine(q, ansA, ansB, judge(q, ansA, ansB), judgeName);
+    });
     LOG.info("win rate: {} questions judged, {} closed questions skipped", judged.size(), skipped);
-    Map<String, PairJudgement> byId = new HashMap<>();
-    if (Files.exists(out)) {
-      WinRateFiles.readJudgements(out).forEach(j -> byId.put(j.questionId(), j));
-    }
-    List<PairJudgement> result = new ArrayList<>();
-    for (WinRateQuestion q : judged) {
-      PairJudgement j = byId.get(q.id());
-      if (j != null) {
-        result.add(j);
-      }
-    }
-    return result;
+    return journal.readBack(judged, WinRateFiles::readJudgements, PairJudgement::questionId);
   }
 
   /** Builds {@link WinRateEvaluator}s; a judge is required. */

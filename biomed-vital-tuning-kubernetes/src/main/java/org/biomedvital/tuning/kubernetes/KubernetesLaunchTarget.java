@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.biomedvital.TuningFailedException;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.spi.ProviderSettings;
@@ -28,6 +29,7 @@ import org.biomedvital.tuning.launch.ClusterJob;
 import org.biomedvital.tuning.launch.ClusterLaunchTarget;
 import org.biomedvital.tuning.launch.JobRecord;
 import org.biomedvital.tuning.launch.JobState;
+import org.biomedvital.tuning.launch.JobWatch;
 import org.biomedvital.tuning.launch.LaunchSpecs;
 import org.biomedvital.tuning.llava.RenderedLaunch;
 import org.biomedvital.tuning.monitor.LogMonitor;
@@ -487,7 +489,7 @@ public final class KubernetesLaunchTarget implements ClusterLaunchTarget, AutoCl
           explanation, null, null);
     }
 
-    private void pollLog(LogMonitor monitor) {
+    private void pollLog(Consumer<String> sink) {
       List<Pod> pods = trainingRuntime.isEmpty()
           ? client.pods().inNamespace(ns).withLabel(JOB_NAME_LABEL, name)
               .withLabel(REPLICA_TYPE_LABEL, "master").list().getItems()
@@ -506,7 +508,7 @@ public final class KubernetesLaunchTarget implements ClusterLaunchTarget, AutoCl
       }
       List<String> lines = log == null ? List.of() : log.lines().toList();
       for (int i = linesSeen; i < lines.size(); i++) {
-        monitor.accept(lines.get(i));
+        sink.accept(lines.get(i));
       }
       linesSeen = Math.max(linesSeen, lines.size());
     }
@@ -514,20 +516,12 @@ public final class KubernetesLaunchTarget implements ClusterLaunchTarget, AutoCl
     @Override
     public TuningResult await(TuningListener listener) {
       LogMonitor monitor = new LogMonitor(listener, null, record.globalBatch());
-      TuningStatus s;
-      try {
-        while (!(s = status()).isTerminal()) {
-          pollLog(monitor);
-          Thread.sleep(pollInterval.toMillis());
+      // No last read of a job we deleted: its pods are going.
+      TuningStatus s = JobWatch.until(this, pollInterval, (sink, last) -> {
+        if (!last || !cancelled) {
+          pollLog(sink);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        cancel();
-        s = TuningStatus.CANCELLED;
-      }
-      if (s != TuningStatus.CANCELLED) {
-        pollLog(monitor);
-      }
+      }, monitor::accept).status();
       if (s == TuningStatus.FAILED) {
         throw LaunchSpecs.failure(record.name() + " (" + context().getKind() + " " + id() + ")", -1,
             Duration.ofNanos(System.nanoTime() - started), monitor.tail());

@@ -2,12 +2,12 @@ package org.biomedvital.tuning.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.biomedvital.VitalIoException;
 
 /** Crash-safe file writes: content goes to a temporary sibling that is moved into place. */
 public final class AtomicFiles {
@@ -23,7 +23,7 @@ public final class AtomicFiles {
   /**
    * Writes through {@code <file>.tmp} and moves it over {@code file}, creating parent folders.
    *
-   * @throws UncheckedIOException naming the file when it cannot be written
+   * @throws VitalIoException naming the file when it cannot be written
    */
   public static void write(Path file, StreamWriter writer) {
     Path abs = file.toAbsolutePath();
@@ -41,7 +41,7 @@ public final class AtomicFiles {
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new VitalIoException(file, "cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 

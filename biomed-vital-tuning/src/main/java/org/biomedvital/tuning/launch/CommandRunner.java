@@ -3,14 +3,16 @@ package org.biomedvital.tuning.launch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.biomedvital.TuningFailedException;
+import org.biomedvital.VitalIoException;
 
 /** Runs a short cluster command ({@code sbatch}, {@code squeue}...) and captures its output. */
 final class CommandRunner {
@@ -29,6 +31,7 @@ final class CommandRunner {
    * Runs {@code command}.
    *
    * @throws TuningFailedException when it cannot start or times out
+   * @throws VitalIoException naming the command when its output cannot be read
    */
   Result run(List<String> command) {
     ProcessBuilder pb = new ProcessBuilder(command);
@@ -40,15 +43,15 @@ final class CommandRunner {
       throw new TuningFailedException("cannot run '" + command.get(0) + "': " + e.getMessage()
           + "; is the SLURM client installed and on PATH?", -1, List.of());
     }
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream(), command));
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream(), command));
     try {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         throw new TuningFailedException("'" + String.join(" ", command) + "' did not finish within "
             + timeout.toSeconds() + " s; is the cluster controller reachable?", -1, List.of());
       }
-      return new Result(p.exitValue(), out.join(), err.join());
+      return new Result(p.exitValue(), join(out), join(err));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       p.destroyForcibly();
@@ -57,13 +60,25 @@ final class CommandRunner {
     }
   }
 
-  private static String read(InputStream in) {
+  private static String join(CompletableFuture<String> output) {
+    try {
+      return output.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  private static String read(InputStream in, List<String> command) {
     try (in) {
       ByteArrayOutputStream b = new ByteArrayOutputStream();
       in.transferTo(b);
       return b.toString(StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new VitalIoException(Path.of(command.get(0)), "cannot read the output of '"
+          + String.join(" ", command) + "': " + e.getMessage(), e);
     }
   }
 }

@@ -287,25 +287,9 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
     public TuningResult await(TuningListener listener) {
       Path out = record.outputDir();
       LogMonitor monitor = new LogMonitor(listener, out, record.globalBatch());
-      LogFollower follower = record.logFile() == null ? null
-          : new LogFollower(record.logFile(), record.logOffset());
-      JobState s;
-      try {
-        while (!(s = state()).status().isTerminal()) {
-          if (follower != null) {
-            follower.poll(monitor::accept, false);
-          }
-          Thread.sleep(pollInterval.toMillis());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        cancel();
-        s = new JobState(id(), TuningStatus.CANCELLED, "CANCELLED", 0, 0, "interrupted", null,
-            null);
-      }
-      if (follower != null) {
-        follower.poll(monitor::accept, true);
-      }
+      JobWatch.LogSource log = record.logFile() == null ? JobWatch.LogSource.none()
+          : new LogFollower(record.logFile(), record.logOffset())::poll;
+      JobState s = JobWatch.until(this, pollInterval, log, monitor::accept);
       monitor.scan();
       Duration ran = s.ran() != null ? s.ran() : Duration.ofNanos(System.nanoTime() - created);
       if (s.status() == TuningStatus.FAILED) {

@@ -92,7 +92,7 @@ public final class LlavaJson {
    * Writes the samples as one LLaVA JSON array (pretty-printed, one record per few lines) through
    * a temporary file that is atomically moved into place.
    *
-   * @throws java.io.UncheckedIOException when the file cannot be written
+   * @throws org.biomedvital.VitalIoException when the file cannot be written
    */
   public static void write(Path file, Iterable<InstructionSample> samples) {
     AtomicFiles.write(file, out -> {

@@ -1,7 +1,6 @@
 package org.biomedvital.tuning.llava;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.data.Conversation;
 import org.biomedvital.tuning.TuningJob;
 import org.biomedvital.tuning.llava.PreflightFinding.Severity;
@@ -200,7 +200,7 @@ public final class LlavaPreflight {
           || n.startsWith("pytorch_model") || n.endsWith(".safetensors")
           || n.equals("adapter_model.bin"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+      throw new VitalIoException(dir, "cannot list " + dir + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package org.biomedvital.tuning.llava;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.tuning.LaunchSpec;
 import org.biomedvital.tuning.internal.AtomicFiles;
 
@@ -82,7 +82,8 @@ public record RenderedLaunch(
           Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (UnsupportedOperationException | IOException e) {
           if (e instanceof IOException) {
-            throw new UncheckedIOException("cannot make " + p + " executable", (IOException) e);
+            throw new VitalIoException(p, "cannot make " + p + " executable: " + e.getMessage(),
+                (IOException) e);
           }
         }
       }

@@ -1,7 +1,6 @@
 package org.biomedvital.tuning.monitor;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.biomedvital.VitalIoException;
 
 /**
  * Finds the Hugging Face Trainer's {@code checkpoint-<step>} folders in an output folder; the
@@ -20,7 +20,11 @@ public final class Checkpoints {
 
   private Checkpoints() {}
 
-  /** The checkpoint folders under {@code dir}, by ascending step; empty when {@code dir} is absent. */
+  /**
+   * The checkpoint folders under {@code dir}, by ascending step; empty when {@code dir} is absent.
+   *
+   * @throws VitalIoException naming {@code dir} when it cannot be listed
+   */
   public static List<Path> list(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();
@@ -29,7 +33,7 @@ public final class Checkpoints {
       return s.filter(Files::isDirectory).filter(p -> step(p).isPresent())
           .sorted(Comparator.comparingLong(p -> step(p).orElseThrow())).toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+      throw new VitalIoException(dir, "cannot list " + dir + ": " + e.getMessage(), e);
     }
   }
 
