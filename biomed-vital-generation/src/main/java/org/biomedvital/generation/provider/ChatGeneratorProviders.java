@@ -18,6 +18,7 @@ import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.spi.InstructionGeneratorProvider;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.Providers;
+import org.biomedvital.spi.VisionChatModelProvider;
 
 /**
  * The BioMed-VITAL generator ({@link BiomedVitalGenerator}) over a real vision model, by provider
@@ -42,10 +43,6 @@ public final class ChatGeneratorProviders {
   public static final Set<String> PROMPT_KEYS = Set.of("temperature", "max-tokens", "prompt-file",
       "output", "demonstration-images");
 
-  /** The client setting keys every chat provider reads. */
-  static final Set<String> CLIENT_KEYS = Set.of("model", "base-url", "api-key", "api-key-env",
-      "max-retries", "timeout", "rpm", "tpm", "cache-dir", "budget-usd", "budget-spent-usd", "detail",
-      "price-model");
 
   private ChatGeneratorProviders() {}
 
@@ -111,7 +108,7 @@ public final class ChatGeneratorProviders {
 
     Base(String name, Set<String> extraClientKeys) {
       this.name = name;
-      Set<String> k = new LinkedHashSet<>(CLIENT_KEYS);
+      Set<String> k = new LinkedHashSet<>(VisionChatModelProvider.CLIENT_KEYS);
       k.addAll(extraClientKeys);
       k.addAll(PROMPT_KEYS);
       this.keys = Set.copyOf(k);

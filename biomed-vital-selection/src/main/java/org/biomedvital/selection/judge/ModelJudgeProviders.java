@@ -9,6 +9,7 @@ import org.biomedvital.selection.PreferenceJudge;
 import org.biomedvital.spi.PreferenceJudgeProvider;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.Providers;
+import org.biomedvital.spi.VisionChatModelProvider;
 
 /**
  * The clinician-rubric judge ({@link ModelPreferenceJudge}, point-wise) over a real vision model, by
@@ -24,10 +25,6 @@ public final class ModelJudgeProviders {
   /** The judge's own setting keys. */
   public static final Set<String> JUDGE_KEYS = Set.of("rubric", "scope", "max-tokens");
 
-  /** The client setting keys of the chat-model providers (the generate command's flag names). */
-  static final Set<String> CLIENT_KEYS = Set.of("model", "base-url", "api-key", "api-key-env",
-      "max-retries", "timeout", "rpm", "tpm", "cache-dir", "budget-usd", "budget-spent-usd", "detail",
-      "price-model");
 
   private ModelJudgeProviders() {}
 
@@ -61,7 +58,7 @@ public final class ModelJudgeProviders {
 
     Base(String name, Set<String> extraClientKeys) {
       this.name = name;
-      Set<String> k = new LinkedHashSet<>(CLIENT_KEYS);
+      Set<String> k = new LinkedHashSet<>(VisionChatModelProvider.CLIENT_KEYS);
       k.addAll(extraClientKeys);
       k.addAll(JUDGE_KEYS);
       this.keys = Set.copyOf(k);
