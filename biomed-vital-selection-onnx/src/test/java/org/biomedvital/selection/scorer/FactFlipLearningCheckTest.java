@@ -133,10 +133,14 @@ final class FactFlipLearningCheckTest {
           cases(with, kind));
     }
 
-    // Issue 19's target is 0.90 overall and 0.80 per kind with >= 10 cases; measured 0.87-0.88 overall
-    // (size 0.73-0.76): asserted here is what the features are known to deliver, so a regression fails.
+    // Issue 19's target is 0.90 overall and 0.80 per kind with >= 10 cases; measured 0.89 overall,
+    // negation 0.88, size 0.81, laterality 0.78-0.80 once the checker lets a plain direction word win
+    // over a finding's name and reads "no X" anywhere in an answer: asserted here is what the features
+    // are known to deliver less a case or two of training noise, so a regression fails.
     double flipsWith = rate(with, FactFlips.KINDS);
-    assertThat(flipsWith).isGreaterThanOrEqualTo(0.85);
+    assertThat(flipsWith).isGreaterThanOrEqualTo(0.88);
+    assertThat(rate(with, List.of("negation"))).isGreaterThanOrEqualTo(0.87);
+    assertThat(rate(with, List.of("size"))).isGreaterThanOrEqualTo(0.78);
     assertThat(flipsWith).isGreaterThanOrEqualTo(rate(without, FactFlips.KINDS) + 0.04);
     assertThat(rate(with, List.of("laterality"))).isGreaterThanOrEqualTo(rate(without, List.of("laterality")) + 0.15);
     for (String kind : FactFlips.KINDS) {

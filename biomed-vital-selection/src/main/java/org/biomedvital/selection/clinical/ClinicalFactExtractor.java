@@ -29,7 +29,10 @@ import org.biomedvital.selection.clinical.ClinicalLexicon.Entry;
  * absent}, {@code was excluded}) negates up to {@value #SCOPE} words before it. Pseudo triggers
  * ({@code no change}, {@code not only}) negate nothing. Hedges ({@code possible}, {@code may},
  * {@code cannot be excluded}) work the same way and mark words uncertain. A direction word inside a
- * negation scope is reversed ("not enlarged" is {@code size:down}).
+ * negation scope is reversed ("not enlarged" is {@code size:down}). Within a sentence, a plain
+ * direction word on an axis wins over the name of a finding that carries a direction there
+ * ({@code AXIS:WAY:named} in the lexicon): "lymphadenopathy, a shrinkage of the nodes" is
+ * {@code size:down}.
  *
  * <h2>Terms</h2>
  * Findings are content words (four or more letters, not a stop word, not a lexicon phrase), stemmed
@@ -205,11 +208,13 @@ public final class ClinicalFactExtractor {
         term(acc, polarity[k], Tokens.stem(t));
       }
     }
+    Map<String, Set<String>> plain = new LinkedHashMap<>();
+    Map<String, Set<String>> named = new LinkedHashMap<>();
     for (Match m : matches) {
       // modality and anatomy take part in negation too ("this is not a CT", "no lung is visible")
-      List<String> named = new ArrayList<>(m.values(Category.MODALITY));
-      named.addAll(m.values(Category.ANATOMY));
-      for (String v : named) {
+      List<String> terms = new ArrayList<>(m.values(Category.MODALITY));
+      terms.addAll(m.values(Category.ANATOMY));
+      for (String v : terms) {
         term(acc, polarity[m.start()], v);
       }
       acc.modalities.addAll(m.values(Category.MODALITY));
@@ -223,12 +228,12 @@ public final class ClinicalFactExtractor {
         if (p == Polarity.UNCERTAIN) {
           continue;
         }
-        String axis = d.substring(0, d.indexOf(':'));
-        String way = d.substring(d.indexOf(':') + 1);
+        String[] parts = d.split(":", -1);
+        String way = parts[1];
         if (p == Polarity.NEGATED) {
           way = way.equals("up") ? "down" : "up";
         }
-        acc.directions.computeIfAbsent(axis, x -> new LinkedHashSet<>()).add(way);
+        (parts.length > 2 ? named : plain).computeIfAbsent(parts[0], x -> new LinkedHashSet<>()).add(way);
       }
       for (String c : m.values(Category.COUNT)) {
         String noun = countedNoun(tokens, at, m.end());
@@ -237,6 +242,10 @@ public final class ClinicalFactExtractor {
         }
       }
     }
+    // a plain direction word says more than a finding's name on its axis ("lymphadenopathy, a
+    // shrinkage of the nodes" states shrinkage)
+    named.forEach((axis, ways) -> plain.putIfAbsent(axis, ways));
+    plain.forEach((axis, ways) -> acc.directions.computeIfAbsent(axis, x -> new LinkedHashSet<>()).addAll(ways));
     for (int k = 0; k + 1 < n; k++) {
       String t = tokens.get(k);
       if (at[k] == null && SMALL_NUMBER.matcher(t).matches() && at[k + 1] == null && Tokens.content(tokens.get(k + 1))) {

@@ -219,7 +219,7 @@ public final class ClinicalLexicon {
         ok = Set.of("left", "right", "bilateral").contains(value);
         break;
       case DIRECTION:
-        ok = value.matches("[a-z-]+:(up|down)");
+        ok = value.matches("[a-z-]+:(up|down)(:named)?");
         break;
       case UNIT:
         ok = value.matches("[a-z-]+:[0-9.]+(e-?[0-9]+)?");
@@ -232,7 +232,7 @@ public final class ClinicalLexicon {
     }
     if (!ok) {
       throw new InvalidDataException(source, line, "value", "value '" + value + "' is not valid for category "
-          + c.wireName() + " (laterality: left|right|bilateral; direction: AXIS:up|down; unit: KIND:FACTOR;"
+          + c.wireName() + " (laterality: left|right|bilateral; direction: AXIS:up|down or AXIS:up|down:named; unit: KIND:FACTOR;"
           + " count: a number or many)");
     }
   }

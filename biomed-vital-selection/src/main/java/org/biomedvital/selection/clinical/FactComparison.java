@@ -25,8 +25,9 @@ import org.biomedvital.selection.clinical.ClinicalFacts.Side;
  *   <li><b>plane</b>: section planes (axial, coronal, sagittal, oblique) and radiographic views (AP,
  *       PA, lateral) are compared within their group;
  *   <li><b>anatomy</b>: shared anatomy agrees (never contradicts);
- *   <li><b>negation</b>: a finding negated in one and only affirmed in the other contradicts; a
- *       finding negated in both agrees;
+ *   <li><b>negation</b>: a finding the answer negates anywhere (even where it affirms it elsewhere)
+ *       that the reference only affirms contradicts; a finding the answer only affirms that the
+ *       reference only negates contradicts; a finding negated in both agrees;
  *   <li><b>measurement</b>: a value of a unit kind within 5% of a reference value of that kind
  *       agrees; one far from every reference value of its kind contradicts;
  *   <li><b>count</b>: the same counted word with different counts contradicts ("many" fits two or
@@ -215,9 +216,7 @@ public record FactComparison(Set<FactKind> agreements, List<Contradiction> contr
 
   private static void negation(ClinicalFacts a, ClinicalFacts r, String source, Set<FactKind> agree,
       List<Contradiction> contra) {
-    Set<String> negatedOnly = new TreeSet<>(a.negated());
-    negatedOnly.removeAll(a.affirmed());
-    Set<String> absent = new TreeSet<>(negatedOnly);
+    Set<String> absent = new TreeSet<>(a.negated());
     absent.retainAll(r.affirmed());
     absent.removeAll(r.negated());
     Set<String> affirmedOnly = new TreeSet<>(a.affirmed());
