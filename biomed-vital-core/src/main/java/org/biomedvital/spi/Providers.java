@@ -14,6 +14,7 @@ import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.selection.PreferenceJudge;
 import org.biomedvital.selection.SelectionScorer;
 import org.biomedvital.selection.Selector;
+import org.biomedvital.selection.TrainableScorer;
 import org.biomedvital.tuning.LaunchTarget;
 import org.biomedvital.tuning.TuningRunner;
 
@@ -136,6 +137,19 @@ public final class Providers {
     return create(SelectionScorerProvider.class, name, settings);
   }
 
+  /**
+   * A scorer that learns from preference pairs, by provider name; checks the settings like {@link
+   * #create}.
+   *
+   * @throws org.biomedvital.ProviderNotFoundException listing the available trainable scorers
+   */
+  public static TrainableScorer trainableScorer(String name, ProviderSettings settings) {
+    Objects.requireNonNull(settings, "settings == null");
+    TrainableScorerProvider provider = find(TrainableScorerProvider.class, name);
+    settings.checkKeys(provider);
+    return provider.create(settings);
+  }
+
   /** A selector by provider name. */
   public static Selector selector(String name, ProviderSettings settings) {
     return create(SelectorProvider.class, name, settings);
@@ -155,8 +169,8 @@ public final class Providers {
   public static List<Class<? extends Provider<?>>> kinds() {
     return List.of(VisionChatModelProvider.class, EmbedderProvider.class,
         InstructionGeneratorProvider.class, PreferenceJudgeProvider.class,
-        SelectionScorerProvider.class, SelectorProvider.class, TuningRunnerProvider.class,
-        LaunchTargetProvider.class);
+        SelectionScorerProvider.class, TrainableScorerProvider.class, SelectorProvider.class,
+        TuningRunnerProvider.class, LaunchTargetProvider.class);
   }
 
   /** A listing of every discovered provider, one per line, for diagnostics. No settings or secrets. */

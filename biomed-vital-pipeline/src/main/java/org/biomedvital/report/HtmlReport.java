@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.pipeline.EvaluationTable;
 import org.biomedvital.report.ReportData.LineageRow;
 import org.biomedvital.report.ReportData.LossPoint;
@@ -306,7 +306,7 @@ public final class HtmlReport {
     try {
       png = ChartUtils.encodeAsPNG(img);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode plot " + id, e);
+      throw new VitalIoException(Path.of(id), "cannot encode plot " + id, e);
     }
     return "<img class=\"plot\" id=\"" + id + "\" width=\"" + WIDTH + "\" height=\"" + HEIGHT
         + "\" alt=\"" + esc(alt) + "\" src=\"data:image/png;base64,"

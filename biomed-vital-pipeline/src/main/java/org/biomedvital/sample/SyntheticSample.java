@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.data.Domain;
 import org.biomedvital.data.QaPair;
 import org.biomedvital.format.Samples;
@@ -61,7 +61,7 @@ public final class SyntheticSample {
     try {
       return writeChecked(dir, seed);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the synthetic sample into " + dir, e);
+      throw new VitalIoException(dir, "cannot write the synthetic sample into " + dir, e);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.biomedvital.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.data.Demonstration;
 import org.biomedvital.data.DemonstrationSet;
 import org.biomedvital.data.Domain;
@@ -60,6 +62,18 @@ final class SyntheticSampleTest {
     }
     assertThat(perDomain).hasSize(5).allSatisfy((d, n) -> assertThat(n).isEqualTo(8));
     assertThat(Files.readString(s.readme())).contains("SYNTHETIC SAMPLE DATA").contains("Nothing here is clinical data");
+  }
+
+  @Test
+  void aFolderThatIsAFileFailsWithTheLibrarysIoExceptionNamingIt(@TempDir Path tmp)
+      throws IOException {
+    Path file = Files.writeString(tmp.resolve("taken"), "not a folder");
+
+    assertThatThrownBy(() -> SyntheticSample.write(file, 7L))
+        .isInstanceOf(VitalIoException.class)
+        .hasMessage("cannot write the synthetic sample into " + file)
+        .hasCauseInstanceOf(IOException.class)
+        .satisfies(e -> assertThat(((VitalIoException) e).path()).isEqualTo(file));
   }
 
   @Test

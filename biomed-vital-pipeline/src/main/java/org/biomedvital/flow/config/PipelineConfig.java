@@ -27,6 +27,7 @@ import org.biomedvital.selection.TrainableScorer;
 import org.biomedvital.spi.Providers;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.SelectionScorerProvider;
+import org.biomedvital.spi.TrainableScorerProvider;
 import org.biomedvital.selection.provider.MlpScorerProvider;
 import org.biomedvital.selection.scorer.MlpScorer;
 import org.biomedvital.selection.scorer.ScorerConfig;
@@ -560,9 +561,17 @@ public final class PipelineConfig {
       base = base.with("embedder", embedder.provider());
     }
     ProviderSettings settings = base;
+    b.version("scorer", scorer.provider());
+    TrainableScorerProvider trainable =
+        Providers.available(TrainableScorerProvider.class).get(scorer.provider());
+    if (trainable != null) {
+      trainable.create(settings).close();
+      b.scorerFactory(e -> trainable.create(settings));
+      b.scorerLoader((dir, e) -> trainable.create(settings.with("load", dir.toString())));
+      return;
+    }
     SelectionScorerProvider provider = Providers.find(SelectionScorerProvider.class, scorer.provider());
     SelectionScorer probe = provider.create(settings);
-    b.version("scorer", scorer.provider());
     if (probe instanceof TrainableScorer) {
       ((TrainableScorer) probe).close();
       b.scorerFactory(e -> (TrainableScorer) provider.create(settings));

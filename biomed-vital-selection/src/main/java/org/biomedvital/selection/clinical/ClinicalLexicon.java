@@ -2,7 +2,6 @@ package org.biomedvital.selection.clinical;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.VitalIoException;
 
 /**
  * The words the {@link ClinicalFactExtractor} knows, as data. The built-in lexicon is the resource
@@ -156,7 +156,7 @@ public final class ClinicalLexicon {
         }
         return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUILT_IN);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read resource " + BUILT_IN, e);
+        throw new VitalIoException(Path.of(BUILT_IN), "cannot read resource " + BUILT_IN, e);
       }
     }
   }

@@ -82,7 +82,8 @@ public final class ConsistencyFeatures {
       }
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read resource " + LEARNING_CHECK_RESOURCE, e);
+      throw new org.biomedvital.VitalIoException(java.nio.file.Path.of(LEARNING_CHECK_RESOURCE),
+          "cannot read resource " + LEARNING_CHECK_RESOURCE, e);
     }
   }
 

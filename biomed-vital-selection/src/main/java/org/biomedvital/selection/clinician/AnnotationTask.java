@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.data.ImageLimits;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.data.InstructionSample;
@@ -186,7 +186,7 @@ public final class AnnotationTask {
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read resource " + name, e);
+      throw new VitalIoException(Path.of(name), "cannot read resource " + name, e);
     }
   }
 }

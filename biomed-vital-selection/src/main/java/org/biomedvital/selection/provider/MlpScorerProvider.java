@@ -9,7 +9,6 @@ import java.util.Set;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.selection.PreferenceDataset;
-import org.biomedvital.selection.SelectionScorer;
 import org.biomedvital.selection.TrainableScorer;
 import org.biomedvital.selection.TrainingListener;
 import org.biomedvital.selection.TrainingReport;
@@ -19,7 +18,7 @@ import org.biomedvital.selection.scorer.PairLoss;
 import org.biomedvital.selection.scorer.ScorerConfig;
 import org.biomedvital.selection.scorer.TextMode;
 import org.biomedvital.spi.ProviderSettings;
-import org.biomedvital.spi.SelectionScorerProvider;
+import org.biomedvital.spi.TrainableScorerProvider;
 
 /**
  * The clinician-aligned DJL scorer ({@link MlpScorer}) as provider {@code djl-mlp}. Settings:
@@ -30,9 +29,10 @@ import org.biomedvital.spi.SelectionScorerProvider;
  * {@code patience}, {@code device}; and {@code load}: a folder a trained scorer was saved to, which
  * makes the provider load it instead of creating an untrained one.
  *
- * <p>The created scorer owns its embedder and closes it with itself.
+ * <p>The created scorer owns its embedder and closes it with itself. Registered both as a trainable
+ * scorer ({@code Providers.trainableScorer("djl-mlp", ...)}) and as a selection scorer.
  */
-public final class MlpScorerProvider implements SelectionScorerProvider {
+public final class MlpScorerProvider implements TrainableScorerProvider {
   @Override
   public Set<String> settingKeys() {
     return Set.of("embedder", "loss", "text-mode", "hidden", "learning-rate", "epochs", "batch-size", "seed", "patience", "device", "load");
@@ -50,7 +50,7 @@ public final class MlpScorerProvider implements SelectionScorerProvider {
   }
 
   @Override
-  public SelectionScorer create(ProviderSettings settings) {
+  public TrainableScorer create(ProviderSettings settings) {
     String spec = settings.get("embedder").orElse("minilm");
     Optional<Path> load = settings.pathValue("load");
     ScorerConfig config = config(settings);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.internal.Json;
 import org.biomedvital.selection.EpochMetrics;
 import org.biomedvital.selection.clinical.ConsistencyFeatures;
@@ -77,7 +78,8 @@ public record ModelCard(
       try {
         n.set("clinical_learning_check", Json.mapper().readTree(ConsistencyFeatures.learningCheckJson()));
       } catch (IOException ex) {
-        throw new java.io.UncheckedIOException("bad resource " + ConsistencyFeatures.LEARNING_CHECK_RESOURCE, ex);
+        throw new VitalIoException(Path.of(ConsistencyFeatures.LEARNING_CHECK_RESOURCE),
+            "bad resource " + ConsistencyFeatures.LEARNING_CHECK_RESOURCE, ex);
       }
     }
     n.put("loss", config.loss().wireName());
@@ -120,7 +122,7 @@ public record ModelCard(
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new VitalIoException(file, "cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -18,8 +18,11 @@ import org.biomedvital.selection.SelectionScorer;
 import org.biomedvital.selection.Selector;
 import org.biomedvital.selection.TrainableScorer;
 import org.biomedvital.selection.TrainingListener;
+import org.biomedvital.ProviderNotFoundException;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.Providers;
+import org.biomedvital.spi.SelectionScorerProvider;
+import org.biomedvital.spi.TrainableScorerProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +46,7 @@ class ProvidersConfigTest {
     }
     InstructionSample probe = sample("probe", Domain.CHEST_XRAY, "It is in the right upper lobe.");
     double trained;
-    try (TrainableScorer scorer =
-        (TrainableScorer) Providers.selectionScorer("djl-mlp", settings)) {
+    try (TrainableScorer scorer = Providers.trainableScorer("djl-mlp", settings)) {
       scorer.fit(new PreferenceDataset(pairs, List.of()), TrainingListener.NONE);
       assertThat(scorer.score(pairs.get(0).chosen())).isGreaterThan(scorer.score(pairs.get(0).rejected()));
       trained = scorer.score(probe);
@@ -59,6 +61,39 @@ class ProvidersConfigTest {
     } finally {
       ((TrainableScorer) loaded).close();
     }
+  }
+
+  @Test
+  void djlMlpIsFoundAsATrainableScorerAndStillAsASelectionScorer() {
+    assertThat(Providers.available(TrainableScorerProvider.class)).containsOnlyKeys("djl-mlp");
+    assertThat(Providers.available(TrainableScorerProvider.class).get("djl-mlp"))
+        .isInstanceOf(MlpScorerProvider.class);
+    assertThat(Providers.available(SelectionScorerProvider.class)).containsKey("djl-mlp");
+    assertThat(Providers.describe())
+        .contains("TrainableScorerProvider:\n   * djl-mlp (" + MlpScorerProvider.class.getName() + ")");
+
+    try (TrainableScorer scorer = Providers.trainableScorer("djl-mlp",
+        ProviderSettings.of("embedder", "hashing:16", "hidden", "8"))) {
+      assertThat(scorer.toString()).contains("MlpScorer");
+      assertThatThrownBy(() -> scorer.score(sample("s", Domain.CHEST_XRAY, "a")))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("not trained");
+    }
+  }
+
+  @Test
+  void anUnknownTrainableScorerListsTheAvailableOnes() {
+    assertThatThrownBy(() -> Providers.trainableScorer("random", ProviderSettings.of()))
+        .isInstanceOf(ProviderNotFoundException.class)
+        .hasMessageContaining("No TrainableScorerProvider named 'random'")
+        .hasMessageContaining("* djl-mlp (" + MlpScorerProvider.class.getName() + ")");
+  }
+
+  @Test
+  void aTrainableScorerRefusesAnUnknownSetting() {
+    assertThatThrownBy(() -> Providers.trainableScorer("djl-mlp",
+        ProviderSettings.of("embedder", "hashing", "epoch", "3")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("epoch");
   }
 
   @Test

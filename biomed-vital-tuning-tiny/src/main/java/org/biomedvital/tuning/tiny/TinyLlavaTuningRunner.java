@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.TuningFailedException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.Turn;
@@ -174,7 +174,7 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
           .filter(x -> CHECKPOINT.matcher(x.getFileName().toString()).matches())
           .max((a, b) -> Long.compare(stepOf(a), stepOf(b)));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+      throw new VitalIoException(dir, "cannot list " + dir + ": " + e.getMessage(), e);
     }
   }
 

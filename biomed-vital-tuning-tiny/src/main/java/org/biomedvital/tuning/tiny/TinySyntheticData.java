@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.data.Conversation;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.tuning.llava.AlignmentInstructions;
@@ -72,7 +72,7 @@ public final class TinySyntheticData {
             .build());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write synthetic data to " + dir + ": " + e, e);
+      throw new VitalIoException(dir, "cannot write synthetic data to " + dir + ": " + e, e);
     }
     Path a = dir.resolve("alignment.json");
     Path b = dir.resolve("instructions.json");

@@ -8,7 +8,6 @@ import org.biomedvital.pipeline.PipelineListener;
 import org.biomedvital.pipeline.StageActionProvider;
 import org.biomedvital.sample.SampleFiles;
 import org.biomedvital.sample.SyntheticSample;
-import org.biomedvital.selection.TrainableScorer;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.Providers;
 
@@ -30,7 +29,7 @@ public final class ReadmeQuickstart {
         .generator(Providers.instructionGenerator("caption-grounded", none)).candidatesPerFigure(2)
         .judge(Providers.preferenceJudge("heuristic", none))
         .clinicianPairs(sample.clinicianPairs(), 100)
-        .scorerFactory(e -> (TrainableScorer) Providers.selectionScorer("djl-mlp",
+        .scorerFactory(e -> Providers.trainableScorer("djl-mlp",
             ProviderSettings.of("embedder", "minilm")))
         .selector(Providers.selector("top-fraction", ProviderSettings.of("fraction", "0.8", "per-domain-quota", "pool")))
         .tuningRunner(Providers.tuningRunner("tiny", ProviderSettings.of("steps", "60")))
