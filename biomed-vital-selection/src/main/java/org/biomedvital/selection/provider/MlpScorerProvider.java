@@ -35,7 +35,7 @@ import org.biomedvital.spi.TrainableScorerProvider;
 public final class MlpScorerProvider implements TrainableScorerProvider {
   @Override
   public Set<String> settingKeys() {
-    return Set.of("embedder", "loss", "text-mode", "hidden", "learning-rate", "epochs", "batch-size", "seed", "patience", "device", "load");
+    return Set.of("embedder", "loss", "text-mode", "hidden", "learning-rate", "epochs", "batch-size", "seed", "patience", "device", "clinical-features", "load");
   }
 
   @Override
