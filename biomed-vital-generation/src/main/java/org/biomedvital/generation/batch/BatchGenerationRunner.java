@@ -3,44 +3,38 @@ package org.biomedvital.generation.batch;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
+import org.biomedvital.Experimental;
+import org.biomedvital.UnparseableReplyException;
 import org.biomedvital.VitalException;
-import org.biomedvital.data.Conversation;
-import org.biomedvital.data.Demonstration;
-import org.biomedvital.data.DemonstrationSet;
 import org.biomedvital.data.Figure;
-import org.biomedvital.data.ImageRoot;
-import org.biomedvital.data.InstructionSample;
-import org.biomedvital.data.Provenance;
-import org.biomedvital.data.SamplingStrategy;
-import org.biomedvital.format.Samples;
-import org.biomedvital.generation.GenerationRequest;
 import org.biomedvital.generation.http.PriceTable;
 import org.biomedvital.generation.http.Usage;
 import org.biomedvital.generation.openai.OpenAiBatchClient;
 import org.biomedvital.generation.parse.ConversationParser;
 import org.biomedvital.generation.parse.PostProcessing;
 import org.biomedvital.generation.prompt.BiomedVitalPrompt;
+import org.biomedvital.generation.runner.CandidatePlan;
+import org.biomedvital.generation.runner.CandidatePlan.Candidate;
+import org.biomedvital.generation.runner.CandidateRunBuilder;
 import org.biomedvital.generation.runner.GenerationRunner;
 import org.biomedvital.generation.runner.RunSummary;
-import org.biomedvital.generation.runner.Shard;
 import org.biomedvital.generation.vital.BiomedVitalGenerator;
+import org.biomedvital.generation.vital.VitalExchange;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
+import org.biomedvital.journal.Durability;
 import org.biomedvital.journal.Journal;
 import org.biomedvital.model.ChatResponse;
 import org.biomedvital.model.TokenUsage;
@@ -65,7 +59,12 @@ import org.slf4j.LoggerFactory;
  *   <li>only the candidates still missing (failed, expired, cancelled) are resubmitted, for up to
  *       {@code maxRounds} rounds.
  * </ol>
+ *
+ * <p>A thin mode over the runner core the online runner uses too: figures, candidate ids, seeds,
+ * demonstrations and requests come from {@link CandidatePlan}, replies are read through {@link
+ * VitalExchange} as {@link BiomedVitalGenerator} reads them, and samples are written the same way.
  */
+@Experimental("the OpenAI batch API and its limits change; this mode follows them")
 public final class BatchGenerationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(BatchGenerationRunner.class);
 
@@ -75,10 +74,14 @@ public final class BatchGenerationRunner {
   public static final long DEFAULT_MAX_BYTES = 200L * 1024 * 1024;
 
   /** Candidates per figure unless set: 1. */
-  public static final int DEFAULT_CANDIDATES_PER_FIGURE = 1;
+  public static final int DEFAULT_CANDIDATES_PER_FIGURE =
+      CandidateRunBuilder.DEFAULT_CANDIDATES_PER_FIGURE;
 
   /** How often a batch is polled unless set: 30 s. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
+
+  /** Polls of one batch before giving up unless set: 0, wait to the end. */
+  public static final int DEFAULT_MAX_POLLS = 0;
 
   /** Submission rounds unless set: the first plus two resubmissions. */
   public static final int DEFAULT_MAX_ROUNDS = 3;
@@ -90,17 +93,8 @@ public final class BatchGenerationRunner {
   public static final String BATCHES = "batches.jsonl";
 
   private final OpenAiBatchClient client;
-  private final BiomedVitalPrompt prompt;
-  private final ConversationParser parser;
-  private final PostProcessing postProcessing;
-  private final Path outputDir;
-  private final DemonstrationSet demonstrations;
-  private final SamplingStrategy sampling;
-  private final int candidates;
-  private final long seed;
-  private final Shard shard;
-  private final int limit;
-  private final ImageRoot imageRoot;
+  private final VitalExchange exchange;
+  private final CandidatePlan plan;
   private final Duration pollInterval;
   private final int maxPolls;
   private final int maxRounds;
@@ -109,19 +103,10 @@ public final class BatchGenerationRunner {
   private final int maxRequestsPerBatch;
   private final long maxBytesPerFile;
 
-  private BatchGenerationRunner(Builder b) {
+  private BatchGenerationRunner(Builder b, CandidatePlan plan) {
     this.client = b.client;
-    this.prompt = b.prompt;
-    this.parser = b.parser;
-    this.postProcessing = b.postProcessing;
-    this.outputDir = b.outputDir;
-    this.demonstrations = b.demonstrations;
-    this.sampling = b.sampling;
-    this.candidates = b.candidates;
-    this.seed = b.seed;
-    this.shard = b.shard;
-    this.limit = b.limit;
-    this.imageRoot = b.imageRoot;
+    this.exchange = new VitalExchange(b.prompt, b.parser, b.postProcessing, false);
+    this.plan = plan;
     this.pollInterval = b.pollInterval;
     this.maxPolls = b.maxPolls;
     this.maxRounds = b.maxRounds;
@@ -138,19 +123,11 @@ public final class BatchGenerationRunner {
 
   /** A builder holding this runner's settings. */
   public Builder toBuilder() {
-    Builder b = new Builder();
+    Builder b = new Builder(plan);
     b.client = client;
-    b.prompt = prompt;
-    b.parser = parser;
-    b.postProcessing = postProcessing;
-    b.outputDir = outputDir;
-    b.demonstrations = demonstrations;
-    b.sampling = sampling;
-    b.candidates = candidates;
-    b.seed = seed;
-    b.shard = shard;
-    b.limit = limit;
-    b.imageRoot = imageRoot;
+    b.prompt = exchange.prompt();
+    b.parser = exchange.parser();
+    b.postProcessing = exchange.postProcessing();
     b.pollInterval = pollInterval;
     b.maxPolls = maxPolls;
     b.maxRounds = maxRounds;
@@ -161,9 +138,7 @@ public final class BatchGenerationRunner {
     return b;
   }
 
-  private record Pending(Figure figure, int k, long seed, List<Demonstration> demos) {}
-
-  private final class State {
+  private static final class State {
     long written;
     long failed;
     long calls;
@@ -176,37 +151,26 @@ public final class BatchGenerationRunner {
    */
   public RunSummary run(Iterable<Figure> figures) {
     long started = System.nanoTime();
-    List<Figure> mine = new ArrayList<>();
-    for (Figure f : figures) {
-      if (shard.contains(f.pairId())) {
-        if (limit > 0 && mine.size() >= limit) {
-          break;
-        }
-        mine.add(f);
-      }
-    }
-    Path candidatesFile = outputDir.resolve(GenerationRunner.CANDIDATES);
-    Path failuresFile = outputDir.resolve(GenerationRunner.FAILURES);
+    List<Figure> mine = plan.select(figures);
+    Path candidatesFile = plan.candidatesFile();
+    Path failuresFile = plan.failuresFile();
     String runId = Instant.now().toString();
     State st = new State();
     String stop = null;
     long skipped = 0;
     try (Journal journal = Journal.open(candidatesFile);
          Journal failures = Journal.open(failuresFile, "failure_id",
-             org.biomedvital.journal.Durability.PROCESS_CRASH_SAFE);
-         Journal batches = Journal.open(outputDir.resolve(BATCHES))) {
-      Map<String, Pending> all = new LinkedHashMap<>();
+             Durability.PROCESS_CRASH_SAFE);
+         Journal batches = Journal.open(plan.outputDir().resolve(BATCHES))) {
+      Map<String, Candidate> all = new LinkedHashMap<>();
       for (Figure f : mine) {
-        for (int k = 0; k < candidates; k++) {
-          String id = GenerationRunner.candidateId(f.pairId(), k);
-          if (journal.contains(id)) {
+        for (int k = 0; k < plan.candidatesPerFigure(); k++) {
+          if (journal.contains(GenerationRunner.candidateId(f.pairId(), k))) {
             skipped++;
             continue;
           }
-          long cs = GenerationRunner.candidateSeed(seed, f.pairId(), k);
-          List<Demonstration> demos = demonstrations.size() == 0 ? List.of()
-              : demonstrations.sample(sampling, cs);
-          all.put(id, new Pending(f, k, cs, demos));
+          Candidate c = plan.candidate(f, k);
+          all.put(c.id(), c);
         }
       }
       // First finish the batches a previous process created but did not process.
@@ -217,10 +181,10 @@ public final class BatchGenerationRunner {
       }
       int round = 0;
       while (stop == null && round < maxRounds) {
-        Map<String, Pending> pending = new LinkedHashMap<>();
-        all.forEach((id, p) -> {
+        Map<String, Candidate> pending = new LinkedHashMap<>();
+        all.forEach((id, c) -> {
           if (!journal.contains(id)) {
-            pending.put(id, p);
+            pending.put(id, c);
           }
         });
         if (pending.isEmpty()) {
@@ -252,36 +216,36 @@ public final class BatchGenerationRunner {
     return created;
   }
 
+  private static void fail(Journal failures, String runId, Candidate c, String error,
+      String reason, String raw) {
+    CandidatePlan.recordItemFailure(failures, runId, c, error, reason, raw);
+  }
+
   /**
    * Writes the pending requests into as many input files as the limits require, uploads each,
    * creates its batch and journals the batch id at once; returns the ids created.
    */
-  private List<String> submit(int round, Map<String, Pending> pending, Map<String, Pending> all,
-      Journal failures, Journal batches, String runId, State st) {
+  private List<String> submit(int round, Map<String, Candidate> pending,
+      Map<String, Candidate> all, Journal failures, Journal batches, String runId, State st) {
     List<String> created = new ArrayList<>();
-    InputFile file = null;
+    BatchInputFile file = null;
     int part = 0;
     try {
-      for (Map.Entry<String, Pending> e : pending.entrySet()) {
-        Pending p = e.getValue();
+      for (Map.Entry<String, Candidate> e : pending.entrySet()) {
+        Candidate c = e.getValue();
         byte[] line;
         try {
-          GenerationRequest.Builder rb = GenerationRequest.builder().figure(p.figure())
-              .candidateIndex(p.k()).seed(p.seed()).demonstrations(p.demos());
-          if (imageRoot != null) {
-            rb.image(imageRoot.resolve(p.figure().image()));
-          }
-          line = (client.requestLine(e.getKey(), prompt.render(rb.build())) + "\n")
+          line = (client.requestLine(e.getKey(), exchange.render(plan.request(c))) + "\n")
               .getBytes(StandardCharsets.UTF_8);
         } catch (VitalException ex) {
           st.failed++;
-          fail(failures, runId, e.getKey(), p, ex.getClass().getSimpleName(), ex.getMessage(), null);
+          fail(failures, runId, c, ex.getClass().getSimpleName(), ex.getMessage(), null);
           all.remove(e.getKey());
           continue;
         }
         if (line.length > maxBytesPerFile) {
           st.failed++;
-          fail(failures, runId, e.getKey(), p, "RequestTooLarge", String.format(Locale.ROOT,
+          fail(failures, runId, c, "RequestTooLarge", String.format(Locale.ROOT,
               "request of %d bytes exceeds the batch input file limit of %d bytes; send it online"
                   + " or shrink its images", line.length, maxBytesPerFile), null);
           all.remove(e.getKey());
@@ -293,7 +257,7 @@ public final class BatchGenerationRunner {
           file = null;
         }
         if (file == null) {
-          file = new InputFile(outputDir.resolve(String.format(Locale.ROOT,
+          file = new BatchInputFile(plan.outputDir().resolve(String.format(Locale.ROOT,
               "batch-input-%s-r%d-%d.jsonl", runId.replace(':', '-'), round, ++part)));
         }
         file.write(line);
@@ -310,51 +274,7 @@ public final class BatchGenerationRunner {
     return created;
   }
 
-  /** An input file being written; deleted once its batch exists. */
-  private static final class InputFile {
-    final Path path;
-    final OutputStream out;
-    long bytes;
-    int requests;
-
-    InputFile(Path path) {
-      this.path = path;
-      try {
-        this.out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
-      } catch (IOException e) {
-        throw new VitalException("cannot write batch input file " + path + ": " + e.getMessage(), e);
-      }
-    }
-
-    void write(byte[] line) {
-      try {
-        out.write(line);
-      } catch (IOException e) {
-        throw new VitalException("cannot write batch input file " + path + ": " + e.getMessage(), e);
-      }
-      bytes += line.length;
-      requests++;
-    }
-
-    void close() {
-      try {
-        out.close();
-      } catch (IOException e) {
-        throw new VitalException("cannot write batch input file " + path + ": " + e.getMessage(), e);
-      }
-    }
-
-    void discard() {
-      try {
-        out.close();
-        Files.deleteIfExists(path);
-      } catch (IOException e) {
-        LOG.warn("cannot delete {}: {}", path, e.getMessage());
-      }
-    }
-  }
-
-  private String upload(InputFile file, int round, Journal batches) {
+  private String upload(BatchInputFile file, int round, Journal batches) {
     file.close();
     String fileId = client.upload(file.path.getFileName().toString(), file.path);
     OpenAiBatchClient.BatchStatus created = client.create(fileId);
@@ -376,13 +296,13 @@ public final class BatchGenerationRunner {
    * Polls the batches together until every one has ended, processing each as it ends; returns a
    * stop reason (still running after {@code maxPolls} polls, interrupted) or null.
    */
-  private String awaitAll(List<String> batchIds, Map<String, Pending> all, Journal journal,
+  private String awaitAll(List<String> batchIds, Map<String, Candidate> all, Journal journal,
       Journal failures, Journal batches, String runId, State st) {
     List<String> running = new ArrayList<>(batchIds);
     int polls = 0;
     while (true) {
       polls++;
-      for (java.util.Iterator<String> it = running.iterator(); it.hasNext(); ) {
+      for (Iterator<String> it = running.iterator(); it.hasNext(); ) {
         String batchId = it.next();
         OpenAiBatchClient.BatchStatus s = client.get(batchId);
         if (s.terminal()) {
@@ -406,8 +326,8 @@ public final class BatchGenerationRunner {
   }
 
   /** Streams an ended batch's output and error files through the journal, then marks it done. */
-  private void process(OpenAiBatchClient.BatchStatus s, Map<String, Pending> all, Journal journal,
-      Journal failures, Journal batches, String runId, State st) {
+  private void process(OpenAiBatchClient.BatchStatus s, Map<String, Candidate> all,
+      Journal journal, Journal failures, Journal batches, String runId, State st) {
     for (String fileId : new String[] {s.outputFileId(), s.errorFileId()}) {
       if (fileId != null) {
         client.downloadLines(fileId, line -> {
@@ -425,7 +345,7 @@ public final class BatchGenerationRunner {
     LOG.info("batch {} ended {}", s.id(), s.status());
   }
 
-  private void processLine(String line, Map<String, Pending> all, Journal journal,
+  private void processLine(String line, Map<String, Candidate> all, Journal journal,
       Journal failures, String runId, State st) {
     JsonNode n;
     try {
@@ -435,8 +355,8 @@ public final class BatchGenerationRunner {
       return;
     }
     String id = n.path("custom_id").asText("");
-    Pending p = all.get(id);
-    if (p == null || journal.contains(id)) {
+    Candidate c = all.get(id);
+    if (c == null || journal.contains(id)) {
       return;
     }
     JsonNode response = n.path("response");
@@ -445,7 +365,7 @@ public final class BatchGenerationRunner {
       st.failed++;
       String reason = n.path("error").isObject() ? n.path("error").path("message").asText("")
           : response.path("body").path("error").path("message").asText("HTTP " + status);
-      fail(failures, runId, id, p, "BatchItemFailed", "HTTP " + status + ": " + reason, null);
+      fail(failures, runId, c, "BatchItemFailed", "HTTP " + status + ": " + reason, null);
       return;
     }
     st.calls++;
@@ -454,57 +374,31 @@ public final class BatchGenerationRunner {
       ChatResponse r = client.parseBody(response.path("body"));
       raw = r.text();
       st.tokens = st.tokens.plus(r.usage());
-      r.requireComplete();
-      Conversation c = postProcessing.apply(parser.parse(r.text(), prompt.mode()), p.seed());
-      InstructionSample sample = InstructionSample.builder().id(id).figure(p.figure())
-          .conversation(c)
-          .provenance(new Provenance(BiomedVitalGenerator.NAME, client.model(),
-              prompt.template().id(), p.demos().stream().map(Demonstration::id).toList(), p.k(),
-              p.seed()))
-          .build();
-      if (journal.append(id, Samples.toJson(sample))) {
+      String sample = CandidatePlan.sampleLine(c, BiomedVitalGenerator.NAME, client.model(),
+          exchange.templateId(), exchange.read(r, c.seed()));
+      if (journal.append(id, sample)) {
         st.written++;
       }
     } catch (VitalException e) {
       st.failed++;
-      fail(failures, runId, id, p, e.getClass().getSimpleName(), e.getMessage(),
-          e instanceof org.biomedvital.UnparseableReplyException
-              ? ((org.biomedvital.UnparseableReplyException) e).rawReply() : raw);
+      fail(failures, runId, c, e.getClass().getSimpleName(), e.getMessage(),
+          e instanceof UnparseableReplyException u ? u.rawReply() : raw);
     }
   }
 
-  private static void fail(Journal failures, String runId, String id, Pending p, String error,
-      String reason, String raw) {
-    ObjectNode n = Json.mapper().createObjectNode();
-    n.put("failure_id", id + "@" + runId);
-    n.put("id", id);
-    n.put("figure_id", p.figure().pairId());
-    n.put("candidate_index", p.k());
-    n.put("error", error);
-    n.put("reason", String.valueOf(reason));
-    if (raw != null && !raw.isEmpty()) {
-      n.put("raw_reply", raw);
-    }
-    n.put("time", Instant.now().toString());
-    failures.append(id + "@" + runId, n.toString());
-  }
-
-  /** Builds {@link BatchGenerationRunner}s; client and output folder are required. */
-  public static final class Builder {
+  /**
+   * Builds {@link BatchGenerationRunner}s; client and output folder are required. The settings every
+   * mode shares (output folder, demonstrations, sampling, candidates, seed, shard, limit, images)
+   * are {@link CandidateRunBuilder}'s; prompt, parser and post-processing are those of {@link
+   * BiomedVitalGenerator}, with the same defaults ({@link VitalExchange#DEFAULT}).
+   */
+  public static final class Builder extends CandidateRunBuilder<Builder> {
     private OpenAiBatchClient client;
-    private BiomedVitalPrompt prompt = BiomedVitalPrompt.defaults();
-    private ConversationParser parser = ConversationParser.defaults();
-    private PostProcessing postProcessing = PostProcessing.DEFAULT;
-    private Path outputDir;
-    private DemonstrationSet demonstrations = DemonstrationSet.of(List.of());
-    private SamplingStrategy sampling = SamplingStrategy.perDomain(1);
-    private int candidates = DEFAULT_CANDIDATES_PER_FIGURE;
-    private long seed;
-    private Shard shard = Shard.ALL;
-    private int limit;
-    private ImageRoot imageRoot;
+    private BiomedVitalPrompt prompt = VitalExchange.DEFAULT.prompt();
+    private ConversationParser parser = VitalExchange.DEFAULT.parser();
+    private PostProcessing postProcessing = VitalExchange.DEFAULT.postProcessing();
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
-    private int maxPolls;
+    private int maxPolls = DEFAULT_MAX_POLLS;
     private int maxRounds = DEFAULT_MAX_ROUNDS;
     private double priceFactor = DEFAULT_PRICE_FACTOR;
     private PriceTable prices = PriceTable.DEFAULT;
@@ -512,6 +406,15 @@ public final class BatchGenerationRunner {
     private long maxBytesPerFile = DEFAULT_MAX_BYTES;
 
     private Builder() {}
+
+    private Builder(CandidatePlan plan) {
+      plan(plan);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The batch client (required). */
     public Builder client(OpenAiBatchClient client) {
@@ -534,54 +437,6 @@ public final class BatchGenerationRunner {
     /** The post-processing; default {@link PostProcessing#DEFAULT} (all steps). */
     public Builder postProcessing(PostProcessing postProcessing) {
       this.postProcessing = Objects.requireNonNull(postProcessing, "postProcessing == null");
-      return this;
-    }
-
-    /** The output folder (required). */
-    public Builder outputDir(Path dir) {
-      this.outputDir = Objects.requireNonNull(dir, "dir == null");
-      return this;
-    }
-
-    /** The demonstrations to sample from; default none. */
-    public Builder demonstrations(DemonstrationSet demonstrations) {
-      this.demonstrations = Objects.requireNonNull(demonstrations, "demonstrations == null");
-      return this;
-    }
-
-    /** The sampling strategy; default {@code perDomain(1)}. */
-    public Builder sampling(SamplingStrategy sampling) {
-      this.sampling = Objects.requireNonNull(sampling, "sampling == null");
-      return this;
-    }
-
-    /** Candidates per figure; default {@value #DEFAULT_CANDIDATES_PER_FIGURE}. */
-    public Builder candidatesPerFigure(int n) {
-      this.candidates = Checks.positive(n, "candidatesPerFigure");
-      return this;
-    }
-
-    /** The run seed; default 0. */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    /** The shard to run; default all. */
-    public Builder shard(Shard shard) {
-      this.shard = Objects.requireNonNull(shard, "shard == null");
-      return this;
-    }
-
-    /** At most this many figures; 0 for all, the default. */
-    public Builder limit(int figures) {
-      this.limit = Checks.nonNegative(figures, "limit");
-      return this;
-    }
-
-    /** Where images are: each figure's {@code image} resolved under it; default none. */
-    public Builder imageRoot(ImageRoot root) {
-      this.imageRoot = Objects.requireNonNull(root, "root == null");
       return this;
     }
 
@@ -637,8 +492,7 @@ public final class BatchGenerationRunner {
     /** Builds the runner. @throws IllegalStateException naming what is missing and how to set it */
     public BatchGenerationRunner build() {
       Checks.checkState(client != null, "client is required; call client(...)");
-      Checks.checkState(outputDir != null, "outputDir is required; call outputDir(...)");
-      return new BatchGenerationRunner(this);
+      return new BatchGenerationRunner(this, plan());
     }
   }
 }

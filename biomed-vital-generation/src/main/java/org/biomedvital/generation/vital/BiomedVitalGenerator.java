@@ -1,9 +1,7 @@
 package org.biomedvital.generation.vital;
 
-import java.util.List;
 import java.util.Objects;
 import org.biomedvital.data.Conversation;
-import org.biomedvital.data.QaPair;
 import org.biomedvital.generation.GenerationRequest;
 import org.biomedvital.generation.GenerationResult;
 import org.biomedvital.generation.InstructionGenerator;
@@ -11,7 +9,6 @@ import org.biomedvital.generation.parse.ConversationParser;
 import org.biomedvital.generation.parse.PostProcessing;
 import org.biomedvital.generation.prompt.BiomedVitalPrompt;
 import org.biomedvital.internal.Checks;
-import org.biomedvital.model.ChatRequest;
 import org.biomedvital.model.ChatResponse;
 import org.biomedvital.model.TruncatedReplyException;
 import org.biomedvital.model.VisionChatModel;
@@ -36,18 +33,12 @@ public final class BiomedVitalGenerator implements InstructionGenerator {
 
   private final VisionChatModel model;
   private final String modelName;
-  private final BiomedVitalPrompt prompt;
-  private final ConversationParser parser;
-  private final PostProcessing postProcessing;
-  private final boolean keepTruncated;
+  private final VitalExchange exchange;
 
   private BiomedVitalGenerator(Builder b) {
     this.model = b.model;
     this.modelName = b.modelName;
-    this.prompt = b.prompt;
-    this.parser = b.parser;
-    this.postProcessing = b.postProcessing;
-    this.keepTruncated = b.keepTruncated;
+    this.exchange = new VitalExchange(b.prompt, b.parser, b.postProcessing, b.keepTruncated);
   }
 
   /** A builder around {@code model}. */
@@ -59,38 +50,20 @@ public final class BiomedVitalGenerator implements InstructionGenerator {
   public Builder toBuilder() {
     Builder b = new Builder(model);
     b.modelName = modelName;
-    b.prompt = prompt;
-    b.parser = parser;
-    b.postProcessing = postProcessing;
-    b.keepTruncated = keepTruncated;
+    b.prompt = exchange.prompt();
+    b.parser = exchange.parser();
+    b.postProcessing = exchange.postProcessing();
+    b.keepTruncated = exchange.keepTruncated();
     return b;
   }
 
   @Override
   public GenerationResult generate(GenerationRequest request) {
-    ChatRequest chat = prompt.render(request);
-    ChatResponse response = model.chat(chat);
-    Conversation parsed;
-    if (!response.truncated()) {
-      parsed = parser.parse(response.text(), prompt.mode());
-    } else if (keepTruncated) {
-      parsed = withoutLastPair(parser.parse(response.text(), prompt.mode()), response);
-    } else {
-      throw new TruncatedReplyException(response);
-    }
-    Conversation conversation = postProcessing.apply(parsed, request.seed());
+    ChatResponse response = model.chat(exchange.render(request));
+    Conversation conversation = exchange.read(response, request.seed());
     String answeredBy = modelName.isEmpty() ? response.model() : modelName;
-    return new GenerationResult(conversation, response.usage(), answeredBy, prompt.template().id(),
+    return new GenerationResult(conversation, response.usage(), answeredBy, exchange.templateId(),
         response.text());
-  }
-
-  /** The conversation without its last Q/A pair, the one the token limit cut. */
-  private static Conversation withoutLastPair(Conversation c, ChatResponse response) {
-    List<QaPair> pairs = c.pairs();
-    if (pairs.size() < 2) {
-      throw new TruncatedReplyException(response);
-    }
-    return Conversation.ofPairs(pairs.subList(0, pairs.size() - 1));
   }
 
   @Override
@@ -100,17 +73,18 @@ public final class BiomedVitalGenerator implements InstructionGenerator {
 
   @Override
   public String toString() {
-    return "BiomedVitalGenerator{model=" + model + ", " + prompt + ", " + postProcessing + "}";
+    return "BiomedVitalGenerator{model=" + model + ", " + exchange.prompt() + ", "
+        + exchange.postProcessing() + "}";
   }
 
   /** Builds {@link BiomedVitalGenerator}s. */
   public static final class Builder {
     private final VisionChatModel model;
     private String modelName = "";
-    private BiomedVitalPrompt prompt = BiomedVitalPrompt.defaults();
-    private ConversationParser parser = ConversationParser.defaults();
-    private PostProcessing postProcessing = PostProcessing.DEFAULT;
-    private boolean keepTruncated;
+    private BiomedVitalPrompt prompt = VitalExchange.DEFAULT.prompt();
+    private ConversationParser parser = VitalExchange.DEFAULT.parser();
+    private PostProcessing postProcessing = VitalExchange.DEFAULT.postProcessing();
+    private boolean keepTruncated = VitalExchange.DEFAULT.keepTruncated();
 
     private Builder(VisionChatModel model) {
       this.model = Objects.requireNonNull(model, "model == null");

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
@@ -25,7 +26,12 @@ import org.biomedvital.data.Figure;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.format.Samples;
 import org.biomedvital.generation.openai.OpenAiBatchClient;
+import org.biomedvital.generation.runner.GenerationRunner;
 import org.biomedvital.generation.runner.RunSummary;
+import org.biomedvital.generation.vital.BiomedVitalGenerator;
+import org.biomedvital.model.ChatResponse;
+import org.biomedvital.model.TokenUsage;
+import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.internal.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +52,7 @@ final class BatchGenerationRunnerTest {
     volatile int maxRequests = Integer.MAX_VALUE;
     volatile long maxBytes = Long.MAX_VALUE;
     volatile int createdWhenFirstDone = -1;
+    volatile boolean sameReply;
     int ids;
 
     @Override
@@ -101,8 +108,8 @@ final class BatchGenerationRunnerTest {
                   .putObject("error").put("message", "server error");
             } else {
               line.putObject("response").put("status_code", 200).set("body", read(
-                  "{\"model\":\"gpt-4o\",\"choices\":[{\"message\":{\"content\":\"User: What is it "
-                      + "(" + cid + ")?\\nAssistant: A CT.\\nWith contrast.\"},\"finish_reason\":"
+                  "{\"model\":\"gpt-4o\",\"choices\":[{\"message\":{\"content\":\"User: What is it"
+                      + (sameReply ? "" : " (" + cid + ")") + "?\\nAssistant: A CT.\\nWith contrast.\"},\"finish_reason\":"
                       + "\"stop\"}],\"usage\":{\"prompt_tokens\":1000,\"completion_tokens\":20}}"));
             }
             lines.add(line.toString());
@@ -154,6 +161,32 @@ final class BatchGenerationRunnerTest {
         .client(OpenAiBatchClient.builder().baseUrl(server.url("/v1/").toString())
             .apiKey("sk-batch-0123456789").model("gpt-4o").build())
         .outputDir(dir).candidatesPerFigure(2).seed(3).pollInterval(Duration.ofMillis(10));
+  }
+
+  @Test
+  void batchAndOnlineModesWriteTheSameCandidateLines() throws Exception {
+    api.sameReply = true;
+    api.pollsUntilDone = 1;
+    RunSummary batch = runner().build().run(figures(3));
+    assertThat(batch.written()).isEqualTo(6);
+    Path online = dir.resolve("online");
+    VisionChatModel model = request -> new ChatResponse(
+        "User: What is it?\nAssistant: A CT.\nWith contrast.", TokenUsage.NONE, "gpt-4o", "stop");
+    RunSummary s = GenerationRunner.builder()
+        .generator(BiomedVitalGenerator.builder(model).build())
+        .outputDir(online).candidatesPerFigure(2).seed(3).build().run(figures(3));
+    assertThat(s.written()).isEqualTo(6);
+    assertThat(new TreeSet<>(Files.readAllLines(online.resolve(GenerationRunner.CANDIDATES))))
+        .isEqualTo(new TreeSet<>(Files.readAllLines(dir.resolve(GenerationRunner.CANDIDATES))));
+  }
+
+  @Test
+  void toBuilderKeepsEverySetting() {
+    BatchGenerationRunner r = runner().maxRounds(5).limit(1).build();
+    api.pollsUntilDone = 1;
+    RunSummary s = r.toBuilder().build().run(figures(3));
+    assertThat(s.figures()).isEqualTo(1);
+    assertThat(s.written()).isEqualTo(2);
   }
 
   @Test
