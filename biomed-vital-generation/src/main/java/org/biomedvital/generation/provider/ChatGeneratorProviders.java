@@ -1,7 +1,5 @@
 package org.biomedvital.generation.provider;
 
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import org.biomedvital.data.ImageRoot;
@@ -14,11 +12,10 @@ import org.biomedvital.generation.prompt.BiomedVitalPrompt;
 import org.biomedvital.generation.prompt.OutputMode;
 import org.biomedvital.generation.prompt.PromptTemplate;
 import org.biomedvital.generation.vital.BiomedVitalGenerator;
+import org.biomedvital.model.ChatModelBackedProvider;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.spi.InstructionGeneratorProvider;
 import org.biomedvital.spi.ProviderSettings;
-import org.biomedvital.spi.Providers;
-import org.biomedvital.spi.VisionChatModelProvider;
 
 /**
  * The BioMed-VITAL generator ({@link BiomedVitalGenerator}) over a real vision model, by provider
@@ -58,7 +55,7 @@ public final class ChatGeneratorProviders {
   public static final class AzureOpenAi extends Base {
     /** Does nothing; {@link #create} builds the generator. */
     public AzureOpenAi() {
-      super("azure-openai", Set.of("endpoint", "deployment", "api-version"));
+      super("azure-openai", ChatModelBackedProvider.AZURE_CLIENT_KEYS);
     }
   }
 
@@ -101,33 +98,16 @@ public final class ChatGeneratorProviders {
     }
   }
 
-  /** The shared part: splits prompt from client settings and builds the chat model by name. */
-  abstract static class Base implements InstructionGeneratorProvider {
-    private final String name;
-    private final Set<String> keys;
-
+  /** The shared part: reads the prompt settings and builds the chat model by name. */
+  abstract static class Base extends ChatModelBackedProvider<InstructionGenerator>
+      implements InstructionGeneratorProvider {
     Base(String name, Set<String> extraClientKeys) {
-      this.name = name;
-      Set<String> k = new LinkedHashSet<>(VisionChatModelProvider.CLIENT_KEYS);
-      k.addAll(extraClientKeys);
-      k.addAll(PROMPT_KEYS);
-      this.keys = Set.copyOf(k);
-    }
-
-    @Override
-    public final String name() {
-      return name;
-    }
-
-    @Override
-    public final Set<String> settingKeys() {
-      return keys;
+      super(name, extraClientKeys, PROMPT_KEYS, "the BioMed-VITAL prompt");
     }
 
     @Override
     public final InstructionGenerator create(ProviderSettings settings) {
       Objects.requireNonNull(settings, "settings == null");
-      ProviderSettings client = settings.without(PROMPT_KEYS);
       BiomedVitalPrompt.Builder pb = BiomedVitalPrompt.builder();
       if (settings.get("temperature").isPresent()) {
         pb.temperature(settings.doubleValue("temperature", 0));
@@ -144,16 +124,10 @@ public final class ChatGeneratorProviders {
         throw new IllegalArgumentException("setting 'output' must be 'text' or 'json' but was '"
             + output + "'");
       }
-      VisionChatModel chat = Providers.visionChatModel(name, client);
+      VisionChatModel chat = chatModel(settings);
       BiomedVitalGenerator.Builder gb = BiomedVitalGenerator.builder(chat).prompt(pb.build());
-      settings.get("model").or(() -> settings.get("deployment")).ifPresent(gb::modelName);
+      modelName(settings).ifPresent(gb::modelName);
       return new MeteredGenerator(gb.build(), chat);
-    }
-
-    @Override
-    public String description() {
-      return name + ": the BioMed-VITAL prompt over the " + name + " chat model; settings "
-          + new java.util.TreeSet<>(keys);
     }
   }
 }

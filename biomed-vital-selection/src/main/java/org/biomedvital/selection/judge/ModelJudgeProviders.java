@@ -1,15 +1,13 @@
 package org.biomedvital.selection.judge;
 
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.biomedvital.model.ChatModelBackedProvider;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.selection.PreferenceJudge;
 import org.biomedvital.spi.PreferenceJudgeProvider;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.Providers;
-import org.biomedvital.spi.VisionChatModelProvider;
 
 /**
  * The clinician-rubric judge ({@link ModelPreferenceJudge}, point-wise) over a real vision model, by
@@ -40,7 +38,7 @@ public final class ModelJudgeProviders {
   public static final class AzureOpenAi extends Base {
     /** Does nothing; {@link #create} builds the judge. */
     public AzureOpenAi() {
-      super("azure-openai", Set.of("endpoint", "deployment", "api-version"));
+      super("azure-openai", ChatModelBackedProvider.AZURE_CLIENT_KEYS);
     }
   }
 
@@ -52,47 +50,25 @@ public final class ModelJudgeProviders {
     }
   }
 
-  abstract static class Base implements PreferenceJudgeProvider {
-    private final String name;
-    private final Set<String> keys;
-
+  /** The shared part: reads the judge settings and builds the chat model by name. */
+  abstract static class Base extends ChatModelBackedProvider<PreferenceJudge>
+      implements PreferenceJudgeProvider {
     Base(String name, Set<String> extraClientKeys) {
-      this.name = name;
-      Set<String> k = new LinkedHashSet<>(VisionChatModelProvider.CLIENT_KEYS);
-      k.addAll(extraClientKeys);
-      k.addAll(JUDGE_KEYS);
-      this.keys = Set.copyOf(k);
-    }
-
-    @Override
-    public final String name() {
-      return name;
-    }
-
-    @Override
-    public final Set<String> settingKeys() {
-      return keys;
+      super(name, extraClientKeys, JUDGE_KEYS, "the clinician-rubric judge");
     }
 
     @Override
     public final PreferenceJudge create(ProviderSettings settings) {
       Objects.requireNonNull(settings, "settings == null");
-      ProviderSettings client = settings.without(JUDGE_KEYS);
-      VisionChatModel chat = Providers.visionChatModel(name, client);
+      VisionChatModel chat = chatModel(settings);
       ModelPreferenceJudge.Builder b = ModelPreferenceJudge.builder().model(chat)
           .rubric(settings.pathValue("rubric").map(Rubric::load).orElseGet(Rubric::clinicianDefault))
           .scope(settings.get("scope").map(JudgeScope::parse).orElse(JudgeScope.CONVERSATION));
       if (settings.get("max-tokens").isPresent()) {
         b.maxTokens(settings.intValue("max-tokens", 1));
       }
-      settings.get("model").or(() -> settings.get("deployment")).ifPresent(b::rater);
+      modelName(settings).ifPresent(b::rater);
       return b.build();
-    }
-
-    @Override
-    public String description() {
-      return name + ": the clinician-rubric judge over the " + name + " chat model; settings "
-          + new java.util.TreeSet<>(keys);
     }
   }
 }
