@@ -7,12 +7,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import okhttp3.Headers;
-import okhttp3.OkHttpClient;
 import org.biomedvital.data.ImageLimits;
-import org.biomedvital.generation.http.RateLimiter;
-import org.biomedvital.generation.internal.ExceptionMapper;
+import org.biomedvital.generation.http.HttpClientBuilder;
 import org.biomedvital.generation.internal.HttpClientSettings;
-import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.generation.internal.HttpCaller;
 import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
@@ -62,39 +60,32 @@ public final class AnthropicChatModel implements VisionChatModel {
 
 
   private final HttpClientSettings http;
-  private final String baseUrl;
-  private final String apiKey;
+  private final HttpCaller caller;
   private final String model;
-  private final OkHttpClient client;
-  private final RateLimiter rateLimiter;
   private final String url;
   private final Headers headers;
 
-  private AnthropicChatModel(Builder b) {
-    this.http = b.http.copy();
-    this.baseUrl = http.baseUrl();
-    this.apiKey = http.apiKey();
+  private AnthropicChatModel(Builder b, HttpClientSettings http) {
+    this.http = http;
+    this.caller = http.caller(PROVIDER);
     this.model = b.model;
-    this.client = http.newClient();
-    this.rateLimiter = b.rateLimiter;
-    this.url = baseUrl + "v1/messages";
+    this.url = http.baseUrl() + "v1/messages";
     this.headers = new Headers.Builder()
-        .add("x-api-key", apiKey)
+        .add("x-api-key", http.apiKey())
         .add("anthropic-version", API_VERSION)
         .build();
   }
 
   /** A new builder. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(HttpClientSettings.of(
+        "baseUrl", DEFAULT_BASE_URL, DEFAULT_READ_TIMEOUT, DEFAULT_CALL_TIMEOUT).keyRequired());
   }
 
   /** A builder holding this client's settings. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.http = http.copy();
+    Builder b = new Builder(http.copy());
     b.model = model;
-    b.rateLimiter = rateLimiter;
     return b;
   }
 
@@ -105,16 +96,14 @@ public final class AnthropicChatModel implements VisionChatModel {
 
   /** The base URL. */
   public String baseUrl() {
-    return baseUrl;
+    return http.baseUrl();
   }
 
   @Override
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request == null");
     String body = requestBody(request);
-    HttpSupport.HttpResult r = HttpSupport.postJson(client, PROVIDER, url, headers, body,
-        rateLimiter == null ? null : h -> rateLimiter.observe(h::get), apiKey);
-    return parse(r.body());
+    return parse(caller.postJson(url, headers, body).body());
   }
 
   private String requestBody(ChatRequest request) {
@@ -161,10 +150,10 @@ public final class AnthropicChatModel implements VisionChatModel {
   }
 
   private ChatResponse parse(String body) {
-    JsonNode n = HttpSupport.readJson(PROVIDER, url, body, apiKey);
+    JsonNode n = caller.readJson(url, body);
     JsonNode content = n == null ? null : n.path("content");
     if (content == null || !content.isArray()) {
-      throw ExceptionMapper.malformed(PROVIDER, url, "no 'content' list", body, false, apiKey);
+      throw caller.malformed(url, "no 'content' list", body);
     }
     StringBuilder text = new StringBuilder();
     for (JsonNode block : content) {
@@ -181,28 +170,30 @@ public final class AnthropicChatModel implements VisionChatModel {
 
   @Override
   public String toString() {
-    return "AnthropicChatModel{baseUrl=" + Secrets.safeUrl(baseUrl) + ", model=" + model
-        + ", apiKey=" + Secrets.mask(apiKey) + "}";
+    return "AnthropicChatModel{baseUrl=" + Secrets.safeUrl(http.baseUrl()) + ", model=" + model
+        + ", apiKey=" + http.maskedApiKey() + "}";
   }
 
-  /** Builds {@link AnthropicChatModel}s; key and model are required. */
-  public static final class Builder {
-    private HttpClientSettings http = HttpClientSettings.of(
-        "baseUrl", DEFAULT_BASE_URL, DEFAULT_READ_TIMEOUT, DEFAULT_CALL_TIMEOUT);
+  /**
+   * Builds {@link AnthropicChatModel}s; key and model are required. Key, OkHttp client, timeouts
+   * (default {@link #DEFAULT_READ_TIMEOUT}, {@link #DEFAULT_CALL_TIMEOUT}) and rate limiter
+   * ({@code anthropic-ratelimit-*} headers) are {@link HttpClientBuilder}'s.
+   */
+  public static final class Builder extends HttpClientBuilder<Builder> {
     private String model;
-    private RateLimiter rateLimiter;
 
-    private Builder() {}
+    private Builder(HttpClientSettings http) {
+      super(http);
+    }
 
-    /** The base URL; default {@link #DEFAULT_BASE_URL}. */
-    public Builder baseUrl(String baseUrl) {
-      http.baseUrl(baseUrl);
+    @Override
+    protected Builder self() {
       return this;
     }
 
-    /** The API key (required). Never shown. */
-    public Builder apiKey(String apiKey) {
-      http.requiredApiKey(apiKey);
+    /** The base URL; default {@link #DEFAULT_BASE_URL}. */
+    public Builder baseUrl(String baseUrl) {
+      settings().baseUrl(baseUrl);
       return this;
     }
 
@@ -212,41 +203,11 @@ public final class AnthropicChatModel implements VisionChatModel {
       return this;
     }
 
-    /** The OkHttp client whose pool to share; default the library's shared one. */
-    public Builder httpClient(OkHttpClient client) {
-      http.httpClient(client);
-      return this;
-    }
-
-    /** The connect timeout; default {@link #DEFAULT_CONNECT_TIMEOUT}. */
-    public Builder connectTimeout(Duration timeout) {
-      http.connectTimeout(timeout);
-      return this;
-    }
-
-    /** The read timeout; default {@link #DEFAULT_READ_TIMEOUT}. */
-    public Builder readTimeout(Duration timeout) {
-      http.readTimeout(timeout);
-      return this;
-    }
-
-    /** The timeout of a whole call; default {@link #DEFAULT_CALL_TIMEOUT}. */
-    public Builder callTimeout(Duration timeout) {
-      http.callTimeout(timeout);
-      return this;
-    }
-
-    /** A rate limiter to update from the {@code anthropic-ratelimit-*} headers; default none. */
-    public Builder rateLimiter(RateLimiter limiter) {
-      this.rateLimiter = Objects.requireNonNull(limiter, "limiter == null");
-      return this;
-    }
-
     /** Builds the client. @throws IllegalStateException naming what is missing and how to set it */
     public AnthropicChatModel build() {
-      http.requireApiKey();
+      settings().requireApiKey();
       Checks.checkState(model != null, "model is required; call model(...)");
-      return new AnthropicChatModel(this);
+      return new AnthropicChatModel(this, settings().copy());
     }
   }
 }

@@ -5,12 +5,13 @@ import java.util.Objects;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.biomedvital.generation.http.RateLimiter;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Secrets;
 
 /**
- * The settings every HTTP client of this module shares: base URL, API key, OkHttp client and the
- * three timeouts. Each public client builder holds one, forwards its setters here (so they check
+ * The settings every HTTP client of this module shares: base URL, API key, OkHttp client, the
+ * three timeouts and an optional rate limiter. Each public client builder holds one, forwards its setters here (so they check
  * their argument the same way everywhere) and keeps a {@link #copy()} in the built client for
  * {@code toBuilder()}. Not thread-safe while a builder fills it; clients only read their copy.
  */
@@ -25,6 +26,8 @@ public final class HttpClientSettings {
   private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   private Duration readTimeout;
   private Duration callTimeout;
+  private boolean keyRequired;
+  private RateLimiter rateLimiter;
 
   private HttpClientSettings(String baseUrlName, String baseUrl, Duration read, Duration call) {
     this.baseUrlName = baseUrlName;
@@ -52,7 +55,45 @@ public final class HttpClientSettings {
     c.apiKey = apiKey;
     c.client = client;
     c.connectTimeout = connectTimeout;
+    c.keyRequired = keyRequired;
+    c.rateLimiter = rateLimiter;
     return c;
+  }
+
+  /** These settings for a service that requires a key: {@link #apiKey(String)} refuses none. */
+  public HttpClientSettings keyRequired() {
+    this.keyRequired = true;
+    return this;
+  }
+
+  /**
+   * Sets the key: for a service that requires one ({@link #keyRequired()}) never null or blank,
+   * else null or blank means none (local servers); trimmed.
+   */
+  public void apiKey(String key) {
+    if (keyRequired) {
+      requiredApiKey(key);
+    } else {
+      optionalApiKey(key);
+    }
+  }
+
+  /** Sets the rate limiter every response's headers update; null for none. */
+  public void rateLimiter(RateLimiter limiter) {
+    this.rateLimiter = limiter;
+  }
+
+  /** The rate limiter, or null when there is none. */
+  public RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  /**
+   * The caller of a built client: a client with these timeouts, the key (scrubbed from messages)
+   * and the rate limiter, under the provider name messages show.
+   */
+  public HttpCaller caller(String provider) {
+    return new HttpCaller(provider, newClient(), apiKey, rateLimiter);
   }
 
   /** Sets the base URL after checking it is an http(s) URL. */

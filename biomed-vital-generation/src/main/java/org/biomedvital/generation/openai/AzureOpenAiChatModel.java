@@ -1,13 +1,11 @@
 package org.biomedvital.generation.openai;
 
-import java.time.Duration;
 import java.util.Objects;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import org.biomedvital.generation.http.RateLimiter;
+import org.biomedvital.generation.http.HttpClientBuilder;
 import org.biomedvital.generation.internal.HttpClientSettings;
-import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.generation.internal.HttpCaller;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Secrets;
 import org.biomedvital.model.ChatRequest;
@@ -37,48 +35,42 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
   public static final String DEFAULT_API_VERSION = "2024-10-21";
 
   private final HttpClientSettings http;
-  private final String endpoint;
+  private final HttpCaller caller;
   private final String deployment;
   private final String apiVersion;
-  private final String apiKey;
   private final String detail;
   private final ModelFamily family;
-  private final OkHttpClient client;
-  private final RateLimiter rateLimiter;
   private final String url;
   private final Headers headers;
 
-  private AzureOpenAiChatModel(Builder b) {
-    this.http = b.http.copy();
-    this.endpoint = http.baseUrl();
+  private AzureOpenAiChatModel(Builder b, HttpClientSettings http) {
+    this.http = http;
+    this.caller = http.caller(PROVIDER);
     this.deployment = b.deployment;
     this.apiVersion = b.apiVersion;
-    this.apiKey = http.apiKey();
     this.detail = b.detail;
     this.family = b.family != null ? b.family : ModelFamily.of(b.deployment);
-    this.client = http.newClient();
-    this.rateLimiter = b.rateLimiter;
-    this.url = HttpUrl.get(endpoint).newBuilder()
+    this.url = HttpUrl.get(http.baseUrl()).newBuilder()
         .addPathSegments("openai/deployments").addPathSegment(deployment)
         .addPathSegments("chat/completions").addQueryParameter("api-version", apiVersion)
         .build().toString();
-    this.headers = new Headers.Builder().add("api-key", apiKey).build();
+    this.headers = new Headers.Builder().add("api-key", http.apiKey()).build();
   }
 
   /** A new builder. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(HttpClientSettings.of("endpoint", null,
+        OpenAiCompatibleChatModel.DEFAULT_READ_TIMEOUT,
+        OpenAiCompatibleChatModel.DEFAULT_CALL_TIMEOUT).keyRequired());
   }
 
   /** A builder holding this client's settings. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.http = http.copy();
+    Builder b = new Builder(http.copy());
     b.deployment = deployment;
     b.apiVersion = apiVersion;
     b.detail = detail;
     b.family = family;
-    b.rateLimiter = rateLimiter;
     return b;
   }
 
@@ -89,39 +81,46 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
 
   /** The resource endpoint, ending in {@code /}. */
   public String endpoint() {
-    return endpoint;
+    return http.baseUrl();
   }
 
   @Override
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request == null");
     String body = OpenAiWire.requestBody(request, null, detail, PROVIDER, family);
-    HttpSupport.HttpResult r = HttpSupport.postJson(client, PROVIDER, url, headers, body,
-        rateLimiter == null ? null : h -> rateLimiter.observe(h::get), apiKey);
-    return OpenAiWire.parse(PROVIDER, url, r.body(), apiKey);
+    return OpenAiWire.parse(caller, url, caller.postJson(url, headers, body).body());
   }
 
   @Override
   public String toString() {
-    return "AzureOpenAiChatModel{endpoint=" + Secrets.safeUrl(endpoint) + ", deployment="
-        + deployment + ", apiVersion=" + apiVersion + ", apiKey=" + Secrets.mask(apiKey) + "}";
+    return "AzureOpenAiChatModel{endpoint=" + Secrets.safeUrl(http.baseUrl()) + ", deployment="
+        + deployment + ", apiVersion=" + apiVersion + ", apiKey=" + http.maskedApiKey() + "}";
   }
 
-  /** Builds {@link AzureOpenAiChatModel}s; endpoint, deployment and key are required. */
-  public static final class Builder {
-    private HttpClientSettings http = HttpClientSettings.of("endpoint", null,
-        OpenAiCompatibleChatModel.DEFAULT_READ_TIMEOUT, OpenAiCompatibleChatModel.DEFAULT_CALL_TIMEOUT);
+  /**
+   * Builds {@link AzureOpenAiChatModel}s; endpoint, deployment and key are required. Key, OkHttp
+   * client, timeouts (default {@link OpenAiCompatibleChatModel#DEFAULT_READ_TIMEOUT}, {@link
+   * OpenAiCompatibleChatModel#DEFAULT_CALL_TIMEOUT}) and rate limiter are {@link
+   * HttpClientBuilder}'s.
+   */
+  public static final class Builder extends HttpClientBuilder<Builder> {
     private String deployment;
     private String apiVersion = DEFAULT_API_VERSION;
     private String detail = "";
     private ModelFamily family;
-    private RateLimiter rateLimiter;
 
-    private Builder() {}
+    private Builder(HttpClientSettings http) {
+      super(http);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The resource endpoint, e.g. {@code https://my-resource.openai.azure.com/} (required). */
     public Builder endpoint(String endpoint) {
-      http.baseUrl(endpoint);
+      settings().baseUrl(endpoint);
       return this;
     }
 
@@ -134,12 +133,6 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
     /** The {@code api-version}; default {@link #DEFAULT_API_VERSION}. */
     public Builder apiVersion(String apiVersion) {
       this.apiVersion = Checks.notBlank(apiVersion, "apiVersion");
-      return this;
-    }
-
-    /** The API key (required). Never shown. */
-    public Builder apiKey(String apiKey) {
-      http.requiredApiKey(apiKey);
       return this;
     }
 
@@ -161,44 +154,12 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
       return this;
     }
 
-    /** The OkHttp client whose pool to share; default the library's shared one. */
-    public Builder httpClient(OkHttpClient client) {
-      http.httpClient(client);
-      return this;
-    }
-
-    /** The connect timeout; default {@link OpenAiCompatibleChatModel#DEFAULT_CONNECT_TIMEOUT}. */
-    public Builder connectTimeout(Duration timeout) {
-      http.connectTimeout(timeout);
-      return this;
-    }
-
-    /** The read timeout; default {@link OpenAiCompatibleChatModel#DEFAULT_READ_TIMEOUT}. */
-    public Builder readTimeout(Duration timeout) {
-      http.readTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * The timeout of a whole call; default {@link OpenAiCompatibleChatModel#DEFAULT_CALL_TIMEOUT}.
-     */
-    public Builder callTimeout(Duration timeout) {
-      http.callTimeout(timeout);
-      return this;
-    }
-
-    /** A rate limiter to update from the response headers; default none. */
-    public Builder rateLimiter(RateLimiter limiter) {
-      this.rateLimiter = Objects.requireNonNull(limiter, "limiter == null");
-      return this;
-    }
-
     /** Builds the client. @throws IllegalStateException naming what is missing and how to set it */
     public AzureOpenAiChatModel build() {
-      http.requireBaseUrl();
+      settings().requireBaseUrl();
       Checks.checkState(deployment != null, "deployment is required; call deployment(...)");
-      http.requireApiKey();
-      return new AzureOpenAiChatModel(this);
+      settings().requireApiKey();
+      return new AzureOpenAiChatModel(this, settings().copy());
     }
   }
 }

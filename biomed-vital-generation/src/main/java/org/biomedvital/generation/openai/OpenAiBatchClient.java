@@ -11,13 +11,12 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.biomedvital.RemoteServiceException;
-import org.biomedvital.generation.internal.ExceptionMapper;
+import org.biomedvital.generation.http.HttpClientBuilder;
+import org.biomedvital.generation.internal.HttpCaller;
 import org.biomedvital.generation.internal.HttpClientSettings;
-import org.biomedvital.generation.internal.HttpSupport;
 import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
@@ -40,34 +39,32 @@ public final class OpenAiBatchClient {
   private static final MediaType JSONL = MediaType.get("application/jsonl");
 
   private final HttpClientSettings http;
+  private final HttpCaller caller;
   private final String baseUrl;
-  private final String apiKey;
   private final String model;
   private final String detail;
   private final ModelFamily family;
-  private final OkHttpClient client;
   private final Headers headers;
 
-  private OpenAiBatchClient(Builder b) {
-    this.http = b.http.copy();
+  private OpenAiBatchClient(Builder b, HttpClientSettings http) {
+    this.http = http;
+    this.caller = http.caller(PROVIDER);
     this.baseUrl = http.baseUrl();
-    this.apiKey = http.apiKey();
     this.model = b.model;
     this.detail = b.detail;
     this.family = b.family != null ? b.family : ModelFamily.of(b.model);
-    this.client = http.newClient();
     this.headers = http.bearerHeaders().build();
   }
 
   /** A new builder. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(HttpClientSettings.of("baseUrl",
+        OpenAiCompatibleChatModel.DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT));
   }
 
   /** A builder holding this client's settings. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.http = http.copy();
+    Builder b = new Builder(http.copy());
     b.model = model;
     b.detail = detail;
     b.family = family;
@@ -111,7 +108,7 @@ public final class OpenAiBatchClient {
    * @throws RemoteServiceException when it is not a chat completion
    */
   public ChatResponse parseBody(JsonNode body) {
-    return OpenAiWire.parse(PROVIDER, baseUrl + "batches", body.toString(), apiKey);
+    return OpenAiWire.parse(caller, baseUrl + "batches", body.toString());
   }
 
   /** Uploads a JSONL file of request lines; returns the file id. */
@@ -125,7 +122,7 @@ public final class OpenAiBatchClient {
         .addFormDataPart("file", fileName, file)
         .build();
     Request r = new Request.Builder().url(baseUrl + "files").headers(headers).post(body).build();
-    return field(HttpSupport.execute(client, PROVIDER, r, null, apiKey).body(), "id", "files");
+    return field(caller.execute(r).body(), "id", "files");
   }
 
   /** Creates a batch over an uploaded file; returns its status. */
@@ -134,15 +131,14 @@ public final class OpenAiBatchClient {
     n.put("input_file_id", inputFileId);
     n.put("endpoint", "/v1/chat/completions");
     n.put("completion_window", "24h");
-    return status(HttpSupport.postJson(client, PROVIDER, baseUrl + "batches", headers, n.toString(),
-        null, apiKey).body());
+    return status(caller.postJson(baseUrl + "batches", headers, n.toString()).body());
   }
 
   /** The current status of a batch. */
   public BatchStatus get(String batchId) {
     Request r = new Request.Builder().url(HttpUrl.get(baseUrl + "batches").newBuilder()
         .addPathSegment(batchId).build()).headers(headers).get().build();
-    return status(HttpSupport.execute(client, PROVIDER, r, null, apiKey).body());
+    return status(caller.execute(r).body());
   }
 
   /**
@@ -157,23 +153,22 @@ public final class OpenAiBatchClient {
   public void downloadLines(String fileId, Consumer<String> lines) {
     Request r = new Request.Builder().url(HttpUrl.get(baseUrl + "files").newBuilder()
         .addPathSegment(fileId).addPathSegment("content").build()).headers(headers).get().build();
-    HttpSupport.lines(client, PROVIDER, r, lines, apiKey);
+    caller.lines(r, lines);
   }
 
   /** The content of a file (the batch output or error JSONL); small files only. */
   public String download(String fileId) {
     Request r = new Request.Builder().url(HttpUrl.get(baseUrl + "files").newBuilder()
         .addPathSegment(fileId).addPathSegment("content").build()).headers(headers).get().build();
-    return HttpSupport.execute(client, PROVIDER, r, null, apiKey).body();
+    return caller.execute(r).body();
   }
 
   private BatchStatus status(String body) {
-    JsonNode n = parse(body, "batches");
+    JsonNode n = caller.readObject(baseUrl + "batches", body);
     String id = n.path("id").asText("");
     String status = n.path("status").asText("");
     if (id.isEmpty() || status.isEmpty()) {
-      throw ExceptionMapper.malformed(PROVIDER, baseUrl + "batches", "no batch 'id' or 'status'",
-          body, false, apiKey);
+      throw caller.malformed(baseUrl + "batches", "no batch 'id' or 'status'", body);
     }
     return new BatchStatus(id, status, text(n, "output_file_id"), text(n, "error_file_id"),
         text(n, "input_file_id"));
@@ -185,21 +180,11 @@ public final class OpenAiBatchClient {
   }
 
   private String field(String body, String field, String what) {
-    String v = text(parse(body, what), field);
+    String v = text(caller.readObject(baseUrl + what, body), field);
     if (v == null) {
-      throw ExceptionMapper.malformed(PROVIDER, baseUrl + what, "no '" + field + "'", body, false,
-          apiKey);
+      throw caller.malformed(baseUrl + what, "no '" + field + "'", body);
     }
     return v;
-  }
-
-  private JsonNode parse(String body, String what) {
-    JsonNode n = HttpSupport.readJson(PROVIDER, baseUrl + what, body, apiKey);
-    if (n == null || !n.isObject()) {
-      throw ExceptionMapper.malformed(PROVIDER, baseUrl + what, "not a JSON object", body, false,
-          apiKey);
-    }
-    return n;
   }
 
   @Override
@@ -208,28 +193,31 @@ public final class OpenAiBatchClient {
         + ", apiKey=" + http.maskedApiKey() + "}";
   }
 
-  /** Builds {@link OpenAiBatchClient}s; the model is required. */
-  public static final class Builder {
-    private HttpClientSettings http = HttpClientSettings.of("baseUrl",
-        OpenAiCompatibleChatModel.DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
+  /**
+   * Builds {@link OpenAiBatchClient}s; the model is required. Key (optional), OkHttp client and
+   * timeouts (read and call default {@link #DEFAULT_TIMEOUT}: uploads and downloads can be large)
+   * are {@link HttpClientBuilder}'s.
+   */
+  public static final class Builder extends HttpClientBuilder<Builder> {
     private String model;
     private String detail = "";
     private ModelFamily family;
 
-    private Builder() {}
+    private Builder(HttpClientSettings http) {
+      super(http);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /**
      * The base URL up to and including the version; default {@link
      * OpenAiCompatibleChatModel#DEFAULT_BASE_URL}.
      */
     public Builder baseUrl(String baseUrl) {
-      http.baseUrl(baseUrl);
-      return this;
-    }
-
-    /** The API key; default none; null or blank means none. Never shown. */
-    public Builder apiKey(String apiKey) {
-      http.optionalApiKey(apiKey);
+      settings().baseUrl(baseUrl);
       return this;
     }
 
@@ -257,22 +245,6 @@ public final class OpenAiBatchClient {
       return this;
     }
 
-    /** The OkHttp client whose pool to share; default the library's shared one. */
-    public Builder httpClient(OkHttpClient client) {
-      http.httpClient(client);
-      return this;
-    }
-
-    /**
-     * The read and call timeout (uploads and downloads can be large); default {@link
-     * #DEFAULT_TIMEOUT}. The connect timeout is {@link
-     * OpenAiCompatibleChatModel#DEFAULT_CONNECT_TIMEOUT}.
-     */
-    public Builder timeout(Duration timeout) {
-      http.timeout(timeout);
-      return this;
-    }
-
     /**
      * Builds the client.
      *
@@ -281,8 +253,8 @@ public final class OpenAiBatchClient {
      */
     public OpenAiBatchClient build() {
       Checks.checkState(model != null, "model is required; call model(...)");
-      ProviderSupport.requireVendorKey(PROVIDER, http.rawBaseUrl(), http.apiKey());
-      return new OpenAiBatchClient(this);
+      ProviderSupport.requireVendorKey(PROVIDER, settings().rawBaseUrl(), settings().apiKey());
+      return new OpenAiBatchClient(this, settings().copy());
     }
   }
 }

@@ -5,10 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import okhttp3.Headers;
-import okhttp3.OkHttpClient;
-import org.biomedvital.generation.http.RateLimiter;
+import org.biomedvital.generation.http.HttpClientBuilder;
+import org.biomedvital.generation.internal.HttpCaller;
 import org.biomedvital.generation.internal.HttpClientSettings;
-import org.biomedvital.generation.internal.HttpSupport;
 import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Secrets;
@@ -54,28 +53,22 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(300);
 
   private final HttpClientSettings http;
-  private final String baseUrl;
-  private final String apiKey;
+  private final HttpCaller caller;
   private final String model;
   private final String detail;
   private final ModelFamily family;
   private final Map<String, String> extraHeaders;
-  private final OkHttpClient client;
-  private final RateLimiter rateLimiter;
   private final String url;
   private final Headers headers;
 
-  private OpenAiCompatibleChatModel(Builder b) {
-    this.http = b.http.copy();
-    this.baseUrl = http.baseUrl();
-    this.apiKey = http.apiKey();
+  private OpenAiCompatibleChatModel(Builder b, HttpClientSettings http) {
+    this.http = http;
+    this.caller = http.caller(PROVIDER);
     this.model = b.model;
     this.detail = b.detail;
     this.family = b.family != null ? b.family : ModelFamily.of(b.model);
     this.extraHeaders = Checks.orderedCopy(b.extraHeaders);
-    this.client = http.newClient();
-    this.rateLimiter = b.rateLimiter;
-    this.url = this.baseUrl + "chat/completions";
+    this.url = http.baseUrl() + "chat/completions";
     Headers.Builder h = http.bearerHeaders();
     extraHeaders.forEach(h::add);
     this.headers = h.build();
@@ -83,24 +76,23 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
 
   /** A new builder. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(HttpClientSettings.of(
+        "baseUrl", DEFAULT_BASE_URL, DEFAULT_READ_TIMEOUT, DEFAULT_CALL_TIMEOUT));
   }
 
   /** A builder holding this client's settings. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.http = http.copy();
+    Builder b = new Builder(http.copy());
     b.model = model;
     b.detail = detail;
     b.family = family;
     b.extraHeaders.putAll(extraHeaders);
-    b.rateLimiter = rateLimiter;
     return b;
   }
 
   /** The base URL, ending in {@code /}. */
   public String baseUrl() {
-    return baseUrl;
+    return http.baseUrl();
   }
 
   /** The model id sent with each request (a request may override it). */
@@ -112,41 +104,41 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
   public ChatResponse chat(ChatRequest request) {
     Objects.requireNonNull(request, "request == null");
     String body = OpenAiWire.requestBody(request, model, detail, PROVIDER, family);
-    HttpSupport.HttpResult r = HttpSupport.postJson(client, PROVIDER, url, headers, body,
-        rateLimiter == null ? null : h -> rateLimiter.observe(h::get), apiKey);
-    return OpenAiWire.parse(PROVIDER, url, r.body(), apiKey);
+    return OpenAiWire.parse(caller, url, caller.postJson(url, headers, body).body());
   }
 
   @Override
   public String toString() {
-    return "OpenAiCompatibleChatModel{baseUrl=" + Secrets.safeUrl(baseUrl) + ", model=" + model
+    return "OpenAiCompatibleChatModel{baseUrl=" + Secrets.safeUrl(http.baseUrl()) + ", model=" + model
         + ", apiKey=" + http.maskedApiKey() + "}";
   }
 
-  /** Builds {@link OpenAiCompatibleChatModel}s; {@code model} is required. */
-  public static final class Builder {
-    private HttpClientSettings http = HttpClientSettings.of(
-        "baseUrl", DEFAULT_BASE_URL, DEFAULT_READ_TIMEOUT, DEFAULT_CALL_TIMEOUT);
+  /**
+   * Builds {@link OpenAiCompatibleChatModel}s; {@code model} is required. Key, OkHttp client,
+   * timeouts (default {@link #DEFAULT_READ_TIMEOUT}, {@link #DEFAULT_CALL_TIMEOUT}) and rate limiter
+   * ({@code x-ratelimit-*} headers) are {@link HttpClientBuilder}'s; the key is optional.
+   */
+  public static final class Builder extends HttpClientBuilder<Builder> {
     private String model;
     private String detail = "";
     private ModelFamily family;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
-    private RateLimiter rateLimiter;
 
-    private Builder() {}
+    private Builder(HttpClientSettings http) {
+      super(http);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /**
      * The base URL up to and including the version, e.g. {@code http://localhost:11434/v1/};
      * default {@link #DEFAULT_BASE_URL}.
      */
     public Builder baseUrl(String baseUrl) {
-      http.baseUrl(baseUrl);
-      return this;
-    }
-
-    /** The API key; default none (local servers); null or blank means none. Never shown. */
-    public Builder apiKey(String apiKey) {
-      http.optionalApiKey(apiKey);
+      settings().baseUrl(baseUrl);
       return this;
     }
 
@@ -180,36 +172,6 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
       return this;
     }
 
-    /** The OkHttp client whose pool and dispatcher to share; default the library's shared one. */
-    public Builder httpClient(OkHttpClient client) {
-      http.httpClient(client);
-      return this;
-    }
-
-    /** The connect timeout; default {@link #DEFAULT_CONNECT_TIMEOUT}. */
-    public Builder connectTimeout(Duration timeout) {
-      http.connectTimeout(timeout);
-      return this;
-    }
-
-    /** The read timeout; default {@link #DEFAULT_READ_TIMEOUT}. */
-    public Builder readTimeout(Duration timeout) {
-      http.readTimeout(timeout);
-      return this;
-    }
-
-    /** The timeout of a whole call; default {@link #DEFAULT_CALL_TIMEOUT}. */
-    public Builder callTimeout(Duration timeout) {
-      http.callTimeout(timeout);
-      return this;
-    }
-
-    /** A rate limiter to update from the {@code x-ratelimit-*} response headers; default none. */
-    public Builder rateLimiter(RateLimiter limiter) {
-      this.rateLimiter = Objects.requireNonNull(limiter, "limiter == null");
-      return this;
-    }
-
     /**
      * Builds the client.
      *
@@ -218,8 +180,8 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
      */
     public OpenAiCompatibleChatModel build() {
       Checks.checkState(model != null, "model is required; call model(...)");
-      ProviderSupport.requireVendorKey(PROVIDER, http.rawBaseUrl(), http.apiKey());
-      return new OpenAiCompatibleChatModel(this);
+      ProviderSupport.requireVendorKey(PROVIDER, settings().rawBaseUrl(), settings().apiKey());
+      return new OpenAiCompatibleChatModel(this, settings().copy());
     }
   }
 }

@@ -10,11 +10,11 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import okhttp3.Headers;
-import okhttp3.OkHttpClient;
 import org.biomedvital.RateLimitedException;
 import org.biomedvital.RemoteServiceException;
 import org.biomedvital.generation.http.RetryPolicy;
-import org.biomedvital.generation.internal.ExceptionMapper;
+import org.biomedvital.generation.http.HttpClientBuilder;
+import org.biomedvital.generation.internal.HttpCaller;
 import org.biomedvital.generation.internal.HttpClientSettings;
 import org.biomedvital.generation.internal.HttpSupport;
 import org.biomedvital.generation.internal.ProviderSupport;
@@ -41,36 +41,34 @@ public final class OpenAiEmbedder implements Embedder {
   public static final int DEFAULT_BATCH_SIZE = 256;
 
   private final HttpClientSettings http;
-  private final String apiKey;
+  private final HttpCaller caller;
   private final String model;
   private final Integer dimensions;
   private final int batchSize;
   private final RetryPolicy retryPolicy;
-  private final OkHttpClient client;
   private final String url;
   private final Headers headers;
 
-  private OpenAiEmbedder(Builder b) {
-    this.http = b.http.copy();
-    this.apiKey = http.apiKey();
+  private OpenAiEmbedder(Builder b, HttpClientSettings http) {
+    this.http = http;
+    this.caller = http.caller(PROVIDER);
     this.model = b.model;
     this.dimensions = b.dimensions;
     this.batchSize = b.batchSize;
     this.retryPolicy = b.retryPolicy;
-    this.client = http.newClient();
     this.url = http.baseUrl() + "embeddings";
     this.headers = http.bearerHeaders().build();
   }
 
   /** A new builder. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(HttpClientSettings.of("baseUrl",
+        OpenAiCompatibleChatModel.DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT));
   }
 
   /** A builder holding this embedder's settings. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.http = http.copy();
+    Builder b = new Builder(http.copy());
     b.model = model;
     b.dimensions = dimensions;
     b.batchSize = batchSize;
@@ -126,13 +124,12 @@ public final class OpenAiEmbedder implements Embedder {
     if (dimensions != null) {
       body.put("dimensions", dimensions);
     }
-    HttpSupport.HttpResult r = HttpSupport.postJson(
-        client, PROVIDER, url, headers, body.toString(), null, apiKey);
-    JsonNode n = HttpSupport.readJson(PROVIDER, url, r.body(), apiKey);
+    HttpSupport.HttpResult r = caller.postJson(url, headers, body.toString());
+    JsonNode n = caller.readJson(url, r.body());
     JsonNode data = n.path("data");
     if (!data.isArray() || data.size() != texts.size()) {
-      throw ExceptionMapper.malformed(PROVIDER, url, "expected 'data' with " + texts.size()
-          + " embeddings", r.body(), false, apiKey);
+      throw caller.malformed(url, "expected 'data' with " + texts.size() + " embeddings",
+          r.body());
     }
     float[][] vectors = new float[texts.size()][];
     for (int i = 0; i < data.size(); i++) {
@@ -140,8 +137,7 @@ public final class OpenAiEmbedder implements Embedder {
       int index = item.path("index").asInt(i);
       JsonNode e = item.path("embedding");
       if (index < 0 || index >= vectors.length || !e.isArray() || e.isEmpty()) {
-        throw ExceptionMapper.malformed(PROVIDER, url, "bad 'data[" + i + "]'", r.body(), false,
-            apiKey);
+        throw caller.malformed(url, "bad 'data[" + i + "]'", r.body());
       }
       float[] v = new float[e.size()];
       for (int j = 0; j < v.length; j++) {
@@ -152,7 +148,7 @@ public final class OpenAiEmbedder implements Embedder {
     List<float[]> out = new ArrayList<>();
     for (float[] v : vectors) {
       if (v == null) {
-        throw ExceptionMapper.malformed(PROVIDER, url, "an index is missing", r.body(), false, apiKey);
+        throw caller.malformed(url, "an index is missing", r.body());
       }
       out.add(v);
     }
@@ -165,29 +161,31 @@ public final class OpenAiEmbedder implements Embedder {
         + ", apiKey=" + http.maskedApiKey() + "}";
   }
 
-  /** Builds {@link OpenAiEmbedder}s; {@code model} is required. */
-  public static final class Builder {
-    private HttpClientSettings http = HttpClientSettings.of("baseUrl",
-        OpenAiCompatibleChatModel.DEFAULT_BASE_URL, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT);
+  /**
+   * Builds {@link OpenAiEmbedder}s; {@code model} is required. Key (optional), OkHttp client and
+   * timeouts (read and call default {@link #DEFAULT_TIMEOUT}) are {@link HttpClientBuilder}'s.
+   */
+  public static final class Builder extends HttpClientBuilder<Builder> {
     private String model;
     private Integer dimensions;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
 
-    private Builder() {}
+    private Builder(HttpClientSettings http) {
+      super(http);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /**
      * The base URL up to and including the version; default {@link
      * OpenAiCompatibleChatModel#DEFAULT_BASE_URL}.
      */
     public Builder baseUrl(String baseUrl) {
-      http.baseUrl(baseUrl);
-      return this;
-    }
-
-    /** The API key; default none; null or blank means none. Never shown. */
-    public Builder apiKey(String apiKey) {
-      http.optionalApiKey(apiKey);
+      settings().baseUrl(baseUrl);
       return this;
     }
 
@@ -215,21 +213,6 @@ public final class OpenAiEmbedder implements Embedder {
       return this;
     }
 
-    /** The OkHttp client whose pool to share; default the library's shared one. */
-    public Builder httpClient(OkHttpClient client) {
-      http.httpClient(client);
-      return this;
-    }
-
-    /**
-     * The read and call timeout; default {@link #DEFAULT_TIMEOUT}. The connect timeout is {@link
-     * OpenAiCompatibleChatModel#DEFAULT_CONNECT_TIMEOUT}.
-     */
-    public Builder timeout(Duration timeout) {
-      http.timeout(timeout);
-      return this;
-    }
-
     /**
      * Builds the embedder.
      *
@@ -238,8 +221,8 @@ public final class OpenAiEmbedder implements Embedder {
      */
     public OpenAiEmbedder build() {
       Checks.checkState(model != null, "model is required; call model(...)");
-      ProviderSupport.requireVendorKey(PROVIDER, http.rawBaseUrl(), http.apiKey());
-      return new OpenAiEmbedder(this);
+      ProviderSupport.requireVendorKey(PROVIDER, settings().rawBaseUrl(), settings().apiKey());
+      return new OpenAiEmbedder(this, settings().copy());
     }
   }
 }

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.biomedvital.generation.internal.ExceptionMapper;
-import org.biomedvital.generation.internal.HttpSupport;
+import org.biomedvital.generation.internal.HttpCaller;
 import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
@@ -93,12 +92,12 @@ final class OpenAiWire {
     return detail;
   }
 
-  /** Parses a chat-completions response. */
-  static ChatResponse parse(String provider, String url, String body, String... secrets) {
-    JsonNode n = HttpSupport.readJson(provider, url, body, secrets);
+  /** Parses a chat-completions response; malformed ones name the caller's provider and {@code url}. */
+  static ChatResponse parse(HttpCaller caller, String url, String body) {
+    JsonNode n = caller.readJson(url, body);
     JsonNode choice = n == null ? null : n.path("choices").path(0);
     if (choice == null || choice.isMissingNode()) {
-      throw ExceptionMapper.malformed(provider, url, "no 'choices[0]'", body, false, secrets);
+      throw caller.malformed(url, "no 'choices[0]'", body);
     }
     JsonNode content = choice.path("message").path("content");
     String text;
@@ -110,9 +109,8 @@ final class OpenAiWire {
       text = sb.toString();
     } else {
       String refusal = choice.path("message").path("refusal").asText("");
-      throw ExceptionMapper.malformed(provider, url, "'choices[0].message.content' is "
-          + (refusal.isEmpty() ? content.getNodeType() : "empty; refusal: " + refusal), body,
-          false, secrets);
+      throw caller.malformed(url, "'choices[0].message.content' is "
+          + (refusal.isEmpty() ? content.getNodeType() : "empty; refusal: " + refusal), body);
     }
     JsonNode usage = n.path("usage");
     TokenUsage tokens = new TokenUsage(Math.max(0, usage.path("prompt_tokens").asLong(0)),

@@ -208,8 +208,9 @@ final class GenerationRunnerTest {
   void reportsProgressWithTotalsAndAFinalEvent() {
     List<GenerationProgress> events = new CopyOnWriteArrayList<>();
 
-    runner(new CountingGenerator(new CaptionGroundedGenerator(), 10)).listener(events::add).build()
-        .run(figures(5));
+    // 15 candidates of 10 ms each, 4 at a time, last at least 40 ms: several 5 ms ticks.
+    runner(new CountingGenerator(new CaptionGroundedGenerator(), 10)).listener(events::add)
+        .progressInterval(Duration.ofMillis(5)).build().run(figures(5));
 
     GenerationProgress last = events.get(events.size() - 1);
     assertThat(last.total()).isEqualTo(15);
