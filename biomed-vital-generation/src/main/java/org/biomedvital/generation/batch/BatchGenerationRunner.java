@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  * <p>A thin mode over the runner core the online runner uses too: figures, candidate ids, seeds,
  * demonstrations and requests come from {@link CandidatePlan}, replies are read through {@link
  * VitalExchange} as {@link BiomedVitalGenerator} reads them, and samples are written the same way.
+ * It stays one class of over 400 lines because a third of it is the builder and the rest is one
+ * submit, poll and process cycle whose steps share the run's journals and counters.
  */
 @Experimental("the OpenAI batch API and its limits change; this mode follows them")
 public final class BatchGenerationRunner {

@@ -33,6 +33,12 @@ import org.biomedvital.model.ResponseFormat;
 public final class BiomedVitalPrompt {
   /** The {@code max_tokens} of the official generator. */
   public static final int DEFAULT_MAX_TOKENS = 4096;
+  /** The template unless set: the BioMed-VITAL one. */
+  public static final PromptTemplate DEFAULT_TEMPLATE = PromptTemplate.BIOMED_VITAL_V1;
+  /** The output mode unless set: text, as the official generator. */
+  public static final OutputMode DEFAULT_MODE = OutputMode.TEXT;
+  /** Whether each candidate's seed is sent to the provider unless set: yes. */
+  public static final boolean DEFAULT_SEND_SEED = true;
 
   private final PromptTemplate template;
   private final OutputMode mode;
@@ -148,23 +154,23 @@ public final class BiomedVitalPrompt {
 
   /** Builds {@link BiomedVitalPrompt}s. */
   public static final class Builder {
-    private PromptTemplate template = PromptTemplate.BIOMED_VITAL_V1;
-    private OutputMode mode = OutputMode.TEXT;
+    private PromptTemplate template = DEFAULT_TEMPLATE;
+    private OutputMode mode = DEFAULT_MODE;
     private ImageRoot demonstrationImages;
     private String detail = "";
     private int maxTokens = DEFAULT_MAX_TOKENS;
     private Double temperature;
-    private boolean sendSeed = true;
+    private boolean sendSeed = DEFAULT_SEND_SEED;
 
     private Builder() {}
 
-    /** The template; default {@link PromptTemplate#BIOMED_VITAL_V1}. */
+    /** The template; default {@link #DEFAULT_TEMPLATE} ({@link PromptTemplate#BIOMED_VITAL_V1}). */
     public Builder template(PromptTemplate template) {
       this.template = Objects.requireNonNull(template, "template == null");
       return this;
     }
 
-    /** The output mode; default {@link OutputMode#TEXT}. */
+    /** The output mode; default {@link #DEFAULT_MODE}. */
     public Builder mode(OutputMode mode) {
       this.mode = Objects.requireNonNull(mode, "mode == null");
       return this;
@@ -195,7 +201,7 @@ public final class BiomedVitalPrompt {
       return this;
     }
 
-    /** Whether to send each candidate's seed to the provider; default true. */
+    /** Whether to send each candidate's seed to the provider; default {@value #DEFAULT_SEND_SEED}. */
     public Builder sendSeed(boolean sendSeed) {
       this.sendSeed = sendSeed;
       return this;
