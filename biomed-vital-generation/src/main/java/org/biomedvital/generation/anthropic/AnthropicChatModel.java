@@ -186,11 +186,6 @@ public final class AnthropicChatModel implements VisionChatModel {
       super(http);
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
     /** The base URL; default {@link #DEFAULT_BASE_URL}. */
     public Builder baseUrl(String baseUrl) {
       settings().baseUrl(baseUrl);

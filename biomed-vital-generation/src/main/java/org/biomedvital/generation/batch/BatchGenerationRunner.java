@@ -413,11 +413,6 @@ public final class BatchGenerationRunner {
       plan(plan);
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
     /** The batch client (required). */
     public Builder client(OpenAiBatchClient client) {
       this.client = Objects.requireNonNull(client, "client == null");

@@ -26,8 +26,11 @@ public abstract class HttpClientBuilder<B extends HttpClientBuilder<B>> {
     this.http = http;
   }
 
-  /** This builder, as its own type. */
-  protected abstract B self();
+  /** This builder, as its own type (every subclass is a {@code B}). */
+  @SuppressWarnings("unchecked")
+  protected final B self() {
+    return (B) this;
+  }
 
   /** The settings as set so far. */
   protected final HttpClientSettings settings() {

@@ -3,8 +3,8 @@ package org.biomedvital.generation.openai;
 import java.util.Objects;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import org.biomedvital.generation.http.HttpClientBuilder;
 import org.biomedvital.generation.internal.HttpClientSettings;
+import org.biomedvital.generation.http.HttpClientBuilder;
 import org.biomedvital.generation.internal.HttpCaller;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Secrets;
@@ -49,7 +49,7 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
     this.deployment = b.deployment;
     this.apiVersion = b.apiVersion;
     this.detail = b.detail;
-    this.family = b.family != null ? b.family : ModelFamily.of(b.deployment);
+    this.family = b.familyOr(b.deployment);
     this.url = HttpUrl.get(http.baseUrl()).newBuilder()
         .addPathSegments("openai/deployments").addPathSegment(deployment)
         .addPathSegments("chat/completions").addQueryParameter("api-version", apiVersion)
@@ -103,19 +103,12 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
    * OpenAiCompatibleChatModel#DEFAULT_CALL_TIMEOUT}) and rate limiter are {@link
    * HttpClientBuilder}'s.
    */
-  public static final class Builder extends HttpClientBuilder<Builder> {
+  public static final class Builder extends OpenAiClientBuilder<Builder> {
     private String deployment;
     private String apiVersion = DEFAULT_API_VERSION;
-    private String detail = "";
-    private ModelFamily family;
 
     private Builder(HttpClientSettings http) {
       super(http);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /** The resource endpoint, e.g. {@code https://my-resource.openai.azure.com/} (required). */
@@ -133,24 +126,6 @@ public final class AzureOpenAiChatModel implements VisionChatModel {
     /** The {@code api-version}; default {@link #DEFAULT_API_VERSION}. */
     public Builder apiVersion(String apiVersion) {
       this.apiVersion = Checks.notBlank(apiVersion, "apiVersion");
-      return this;
-    }
-
-    /**
-     * Which parameters the model takes; default by deployment name ({@link ModelFamily#of}).
-     * Reasoning models get {@code max_completion_tokens} and no temperature.
-     */
-    public Builder modelFamily(ModelFamily family) {
-      this.family = Objects.requireNonNull(family, "family == null");
-      return this;
-    }
-
-    /**
-     * The default image detail: {@code low}, {@code high}, {@code auto} or empty; default empty
-     * (the server's default).
-     */
-    public Builder detail(String detail) {
-      this.detail = OpenAiWire.checkDetail(detail);
       return this;
     }
 

@@ -52,7 +52,7 @@ public final class OpenAiBatchClient {
     this.baseUrl = http.baseUrl();
     this.model = b.model;
     this.detail = b.detail;
-    this.family = b.family != null ? b.family : ModelFamily.of(b.model);
+    this.family = b.familyOr(b.model);
     this.headers = http.bearerHeaders().build();
   }
 
@@ -198,18 +198,11 @@ public final class OpenAiBatchClient {
    * timeouts (read and call default {@link #DEFAULT_TIMEOUT}: uploads and downloads can be large)
    * are {@link HttpClientBuilder}'s.
    */
-  public static final class Builder extends HttpClientBuilder<Builder> {
+  public static final class Builder extends OpenAiClientBuilder<Builder> {
     private String model;
-    private String detail = "";
-    private ModelFamily family;
 
     private Builder(HttpClientSettings http) {
       super(http);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**
@@ -224,24 +217,6 @@ public final class OpenAiBatchClient {
     /** The model id (required). */
     public Builder model(String model) {
       this.model = Checks.notBlank(model, "model");
-      return this;
-    }
-
-    /**
-     * Which parameters the model takes; default by model id ({@link ModelFamily#of}). Reasoning
-     * models get {@code max_completion_tokens} and no temperature.
-     */
-    public Builder modelFamily(ModelFamily family) {
-      this.family = Objects.requireNonNull(family, "family == null");
-      return this;
-    }
-
-    /**
-     * The default image detail: {@code low}, {@code high}, {@code auto} or empty; default empty
-     * (the server's default).
-     */
-    public Builder detail(String detail) {
-      this.detail = OpenAiWire.checkDetail(detail);
       return this;
     }
 

@@ -66,7 +66,7 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
     this.caller = http.caller(PROVIDER);
     this.model = b.model;
     this.detail = b.detail;
-    this.family = b.family != null ? b.family : ModelFamily.of(b.model);
+    this.family = b.familyOr(b.model);
     this.extraHeaders = Checks.orderedCopy(b.extraHeaders);
     this.url = http.baseUrl() + "chat/completions";
     Headers.Builder h = http.bearerHeaders();
@@ -118,19 +118,12 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
    * timeouts (default {@link #DEFAULT_READ_TIMEOUT}, {@link #DEFAULT_CALL_TIMEOUT}) and rate limiter
    * ({@code x-ratelimit-*} headers) are {@link HttpClientBuilder}'s; the key is optional.
    */
-  public static final class Builder extends HttpClientBuilder<Builder> {
+  public static final class Builder extends OpenAiClientBuilder<Builder> {
     private String model;
-    private String detail = "";
-    private ModelFamily family;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
     private Builder(HttpClientSettings http) {
       super(http);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /**
@@ -145,24 +138,6 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
     /** The model id (required). */
     public Builder model(String model) {
       this.model = Checks.notBlank(model, "model");
-      return this;
-    }
-
-    /**
-     * Which parameters the model takes; default by model id ({@link ModelFamily#of}). Reasoning
-     * models get {@code max_completion_tokens} and no temperature.
-     */
-    public Builder modelFamily(ModelFamily family) {
-      this.family = Objects.requireNonNull(family, "family == null");
-      return this;
-    }
-
-    /**
-     * The default image detail: {@code low}, {@code high}, {@code auto} or empty; default empty
-     * (the server's default).
-     */
-    public Builder detail(String detail) {
-      this.detail = OpenAiWire.checkDetail(detail);
       return this;
     }
 

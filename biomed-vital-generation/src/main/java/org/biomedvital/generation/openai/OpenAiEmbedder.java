@@ -175,11 +175,6 @@ public final class OpenAiEmbedder implements Embedder {
       super(http);
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
     /**
      * The base URL up to and including the version; default {@link
      * OpenAiCompatibleChatModel#DEFAULT_BASE_URL}.

@@ -37,8 +37,11 @@ public abstract class CandidateRunBuilder<B extends CandidateRunBuilder<B>> {
   /** For the builders of the generation modes. */
   protected CandidateRunBuilder() {}
 
-  /** This builder, as its own type. */
-  protected abstract B self();
+  /** This builder, as its own type (every subclass is a {@code B}). */
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
 
   /** The output folder (required); created if missing. */
   public B outputDir(Path dir) {

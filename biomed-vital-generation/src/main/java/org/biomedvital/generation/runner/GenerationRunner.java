@@ -307,11 +307,6 @@ public final class GenerationRunner {
 
     private Builder() {}
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
     /** The generator (required). */
     public Builder generator(InstructionGenerator generator) {
       this.generator = Objects.requireNonNull(generator, "generator == null");
