@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.biomedvital.Experimental;
 import org.biomedvital.spi.Provider;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.Providers;
@@ -17,6 +18,7 @@ import org.biomedvital.spi.VisionChatModelProvider;
  *
  * @param <T> what the provider creates
  */
+@Experimental("the shared base of providers over a chat model; may gain hooks")
 public abstract class ChatModelBackedProvider<T> implements Provider<T> {
   /** Azure OpenAI's client keys on top of {@link VisionChatModelProvider#CLIENT_KEYS}. */
   public static final Set<String> AZURE_CLIENT_KEYS = Set.of("endpoint", "deployment",

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.Consumer;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -13,6 +12,7 @@ import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import org.biomedvital.Experimental;
 import org.biomedvital.RemoteServiceException;
 import org.biomedvital.generation.http.HttpClientBuilder;
 import org.biomedvital.generation.internal.HttpCaller;
@@ -31,6 +31,7 @@ import org.biomedvital.model.ChatResponse;
  *
  * <p>Immutable and thread-safe; the key never appears in {@link #toString()} or messages.
  */
+@Experimental("the OpenAI batch API and its limits change; this client follows them")
 public final class OpenAiBatchClient {
   /** The provider name in messages. */
   public static final String PROVIDER = "openai-batch";

@@ -48,6 +48,18 @@ final class GenerationRunnerTest {
   }
 
   @Test
+  void toBuilderKeepsTheSharedAndTheOnlineSettings() throws Exception {
+    GenerationRunner built = runner(new CaptionGroundedGenerator()).limit(2).modelName("m").build();
+
+    RunSummary s = built.toBuilder().build().run(figures(5));
+
+    assertThat(s.figures()).isEqualTo(2);
+    assertThat(s.written()).isEqualTo(6);
+    assertThat(Files.readAllLines(dir.resolve(GenerationRunner.USAGE)))
+        .anySatisfy(l -> assertThat(l).contains("\"per_figure\" : 3"));
+  }
+
+  @Test
   void writesNCandidatesPerFigureWithIdsAndProvenance() throws IOException {
     CountingGenerator g = new CountingGenerator(new CaptionGroundedGenerator(), 0);
 
