@@ -10,8 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.biomedvital.data.Domain;
 import org.biomedvital.evaluation.io.AnswerFiles;
-import org.biomedvital.evaluation.io.Fields;
-import org.biomedvital.evaluation.io.Records;
+import org.biomedvital.format.RecordFields;
 import org.biomedvital.internal.Json;
 
 /**
@@ -32,14 +31,8 @@ public final class ChatReviews {
   public static List<ChatReview> read(Path file) {
     List<ChatReview> out = new ArrayList<>();
     Map<String, Long> seen = new HashMap<>();
-    for (Records.Entry e : Records.read(file)) {
-      Fields f = e.fields();
-      String id = f.id("question_id");
-      Long before = seen.putIfAbsent(id, e.line());
-      if (before != null) {
-        throw f.error("question_id", "repeats question id '" + id + "' of line " + before
-            + "; a review file holds one review per question");
-      }
+    for (RecordFields f : RecordFields.read(file)) {
+      String id = f.uniqueId("question_id", seen, "; a review file holds one review per question");
       String judgement;
       if (f.get("gpt_eval").isPresent()) {
         judgement = f.text("gpt_eval");
@@ -49,15 +42,14 @@ public final class ChatReviews {
         throw f.error("gpt_eval", "is required but missing (nor is there a 'result'); is this a"
             + " review file?");
       }
-      Optional<String> swapped = f.get("gpt_eval_swapped").isPresent()
-          ? Optional.of(f.text("gpt_eval_swapped")) : Optional.empty();
+      Optional<String> swapped = f.optionalText("gpt_eval_swapped");
       ChatQuestion q = questionOf(f, id);
       out.add(new ChatReview(id, q.type(), q.domains(), judgement, swapped));
     }
     return out;
   }
 
-  private static ChatQuestion questionOf(Fields f, String id) {
+  private static ChatQuestion questionOf(RecordFields f, String id) {
     // Review records carry the question's fields; reuse the tolerant question reader for them.
     if (f.get("text").isEmpty() || f.get("gpt4_answer").isEmpty()) {
       ObjectNode copy = f.node().deepCopy();
@@ -67,7 +59,7 @@ public final class ChatReviews {
       if (f.get("gpt4_answer").isEmpty()) {
         copy.put("gpt4_answer", f.text("ans1", ""));
       }
-      f = new Fields(f.source(), f.line(), copy);
+      f = new RecordFields(f.source(), f.line(), copy);
     }
     return ChatQuestions.parse(f, new HashMap<>());
   }

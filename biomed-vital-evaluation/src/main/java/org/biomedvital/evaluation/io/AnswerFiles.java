@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.format.RecordFields;
 import org.biomedvital.internal.Json;
 
 /** Reads and writes LLaVA-Med answer files and matches answers to questions by id. */
@@ -29,14 +30,8 @@ public final class AnswerFiles {
   public static List<ModelAnswer> read(Path file) {
     List<ModelAnswer> out = new ArrayList<>();
     Map<String, Long> seen = new LinkedHashMap<>();
-    for (Records.Entry e : Records.read(file)) {
-      Fields f = e.fields();
-      String id = f.id("question_id");
-      Long before = seen.putIfAbsent(id, e.line());
-      if (before != null) {
-        throw f.error("question_id", "repeats question id '" + id + "' of line " + before
-            + "; an answer file holds one answer per question");
-      }
+    for (RecordFields f : RecordFields.read(file)) {
+      String id = f.uniqueId("question_id", seen, "; an answer file holds one answer per question");
       out.add(new ModelAnswer(id, f.text("text"), f.text("model_id", "")));
     }
     return out;

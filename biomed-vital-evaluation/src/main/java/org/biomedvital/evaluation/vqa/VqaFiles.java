@@ -7,8 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.biomedvital.InvalidDataException;
-import org.biomedvital.evaluation.io.Fields;
-import org.biomedvital.evaluation.io.Records;
+import org.biomedvital.format.RecordFields;
 
 /**
  * Reads VQA test sets in the LLaVA-Med format (one JSON array, or JSONL). The typo key
@@ -26,13 +25,8 @@ public final class VqaFiles {
   public static List<VqaQuestion> readQuestions(Path file) {
     List<VqaQuestion> out = new ArrayList<>();
     Map<String, Long> seen = new HashMap<>();
-    for (Records.Entry e : Records.read(file)) {
-      Fields f = e.fields();
-      String id = f.id("id");
-      Long before = seen.putIfAbsent(id, e.line());
-      if (before != null) {
-        throw f.error("id", "repeats question id '" + id + "' of line " + before);
-      }
+    for (RecordFields f : RecordFields.read(file)) {
+      String id = f.uniqueId("id", seen, "");
       String key = f.get("conversations").isPresent() ? "conversations" : "conversatons";
       JsonNode turns = f.get(key).orElseThrow(() -> f.error("conversations",
           "is required but missing; expected [{from: human, value: question}, {from: gpt, value:"
@@ -49,7 +43,7 @@ public final class VqaFiles {
     return out;
   }
 
-  private static String turnValue(Fields f, String key, JsonNode turns, int i) {
+  private static String turnValue(RecordFields f, String key, JsonNode turns, int i) {
     JsonNode v = turns.get(i).get("value");
     if (v == null || !v.isValueNode() || v.isNull()) {
       throw f.error(key + "[" + i + "].value", "is required and must be a string");

@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.biomedvital.evaluation.io.AnswerFiles;
-import org.biomedvital.evaluation.io.Fields;
-import org.biomedvital.evaluation.io.Records;
+import org.biomedvital.format.RecordFields;
 import org.biomedvital.internal.Json;
 
 /** Reads win-rate question files and reads and writes judgement files. */
@@ -26,13 +24,8 @@ public final class WinRateFiles {
   public static List<WinRateQuestion> readQuestions(Path file) {
     List<WinRateQuestion> out = new ArrayList<>();
     Map<String, Long> seen = new HashMap<>();
-    for (Records.Entry e : Records.read(file)) {
-      Fields f = e.fields();
-      String id = f.id("question_id");
-      Long before = seen.putIfAbsent(id, e.line());
-      if (before != null) {
-        throw f.error("question_id", "repeats question id '" + id + "' of line " + before);
-      }
+    for (RecordFields f : RecordFields.read(file)) {
+      String id = f.uniqueId("question_id", seen, "");
       String reference = f.get("gpt4_answer").isPresent() || f.get("ground_truth").isEmpty()
           ? f.text("gpt4_answer") : f.text("ground_truth");
       String text = f.text("text").replace("<image>", "").strip();
@@ -68,11 +61,9 @@ public final class WinRateFiles {
    */
   public static List<PairJudgement> readJudgements(Path file) {
     List<PairJudgement> out = new ArrayList<>();
-    for (Records.Entry e : Records.read(file)) {
-      Fields f = e.fields();
-      Optional<String> backward = f.get("result_swapped").isPresent()
-          ? Optional.of(f.text("result_swapped")) : Optional.empty();
-      out.add(new PairJudgement(f.id("question_id"), f.text("result"), backward));
+    for (RecordFields f : RecordFields.read(file)) {
+      out.add(new PairJudgement(f.id("question_id"), f.text("result"),
+          f.optionalText("result_swapped")));
     }
     return out;
   }
