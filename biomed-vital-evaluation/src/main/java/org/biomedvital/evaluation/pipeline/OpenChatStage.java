@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import org.biomedvital.VitalException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.data.Domain;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.evaluation.EvaluationMode;
@@ -79,7 +79,7 @@ public final class OpenChatStage implements StageAction {
     try {
       Files.createDirectories(out);
     } catch (IOException e) {
-      throw new VitalException("cannot create " + out + ": " + e.getMessage(), e);
+      throw new VitalIoException(out, "cannot create " + out + ": " + e.getMessage(), e);
     }
     List<ChatQuestion> questions = ChatQuestions.read(ctx.existing("heldout"));
     ImageRoot images = ImageRoot.of(ctx.existing("images"));
