@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.biomedvital.Experimental;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.format.RecordFields;
 
@@ -13,6 +14,7 @@ import org.biomedvital.format.RecordFields;
  * {@code fig_label}, {@code in_text_mention} and {@code domain} may be missing, mentions may be
  * null, a string, strings or {@code {tokens}} objects.
  */
+@Experimental("the evaluation file codecs may move into core's format package")
 public final class ChatQuestions {
   static final String IMAGE_SUFFIX = "\n<image>";
 

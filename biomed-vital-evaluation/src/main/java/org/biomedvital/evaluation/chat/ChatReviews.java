@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.biomedvital.Experimental;
 import org.biomedvital.data.Domain;
 import org.biomedvital.evaluation.io.AnswerFiles;
 import org.biomedvital.format.RecordFields;
@@ -19,6 +20,7 @@ import org.biomedvital.internal.Json;
  * (BioMed-VITAL's files call it {@code result}; both are read). Our second pass, when run, is in
  * {@code gpt_eval_swapped}.
  */
+@Experimental("the evaluation file codecs may move into core's format package")
 public final class ChatReviews {
   private ChatReviews() {}
 

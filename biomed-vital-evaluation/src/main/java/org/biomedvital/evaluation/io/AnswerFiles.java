@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.biomedvital.Experimental;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.format.RecordFields;
 import org.biomedvital.internal.Json;
 
 /** Reads and writes LLaVA-Med answer files and matches answers to questions by id. */
+@Experimental("the evaluation file codecs may move into core's format package")
 public final class AnswerFiles {
   private static final int SHOWN_IDS = 10;
 

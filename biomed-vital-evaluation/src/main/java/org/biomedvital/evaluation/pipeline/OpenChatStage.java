@@ -45,7 +45,7 @@ import org.biomedvital.pipeline.StageResult;
  * {@code evaluation/tables.json}. Answers and reviews go through journals, so an interrupted stage
  * resumes without asking the models again.
  */
-public final class OpenChatStage implements StageAction {
+final class OpenChatStage implements StageAction {
   private final Function<Path, VisionChatModel> answerer;
   private final String answererId;
   private final VisionChatModel judge;
@@ -63,7 +63,7 @@ public final class OpenChatStage implements StageAction {
    * @param judgeStyle the judge prompt style
    * @param temperature the answering temperature
    */
-  public OpenChatStage(Function<Path, VisionChatModel> answerer, String answererId,
+  OpenChatStage(Function<Path, VisionChatModel> answerer, String answererId,
       VisionChatModel judge, String judgeId, JudgeStyle judgeStyle, double temperature) {
     this.answerer = Objects.requireNonNull(answerer, "answerer == null");
     this.answererId = Objects.requireNonNull(answererId, "answererId == null");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.biomedvital.Experimental;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.format.RecordFields;
 
@@ -13,6 +14,7 @@ import org.biomedvital.format.RecordFields;
  * Reads VQA test sets in the LLaVA-Med format (one JSON array, or JSONL). The typo key
  * {@code conversatons} of some released files is accepted.
  */
+@Experimental("the evaluation file codecs may move into core's format package")
 public final class VqaFiles {
   private VqaFiles() {}
 

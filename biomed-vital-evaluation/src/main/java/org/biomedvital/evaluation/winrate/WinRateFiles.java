@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.biomedvital.Experimental;
 import org.biomedvital.evaluation.io.AnswerFiles;
 import org.biomedvital.format.RecordFields;
 import org.biomedvital.internal.Json;
 
 /** Reads win-rate question files and reads and writes judgement files. */
+@Experimental("the evaluation file codecs may move into core's format package")
 public final class WinRateFiles {
   private WinRateFiles() {}
 
