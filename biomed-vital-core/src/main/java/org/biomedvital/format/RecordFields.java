@@ -3,12 +3,15 @@ package org.biomedvital.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.biomedvital.Experimental;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.data.Domain;
@@ -63,6 +66,24 @@ public final class RecordFields {
    */
   public static List<RecordFields> read(Path file) {
     return reader(file, ReadMode.STRICT).readAll();
+  }
+
+  /**
+   * Maps every object of {@code file} with its id, refusing a repeated id (see {@link #uniqueId}).
+   *
+   * @param idField the id field, e.g. {@code question_id}
+   * @param repeatHint appended to the message of a repeated id (may be empty)
+   * @param map makes the result of one record and its id
+   * @throws InvalidDataException as {@link #read} does, for a repeated id, or from {@code map}
+   */
+  public static <T> List<T> readKeyed(Path file, String idField, String repeatHint,
+      BiFunction<RecordFields, String, T> map) {
+    List<T> out = new ArrayList<>();
+    Map<String, Long> seen = new HashMap<>();
+    for (RecordFields f : read(file)) {
+      out.add(map.apply(f, f.uniqueId(idField, seen, repeatHint)));
+    }
+    return out;
   }
 
   /** The record. */

@@ -335,13 +335,8 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
             + e.getOriginalMessage() + "); each line must hold one complete object", e))) {
           return null;
         }
-      } catch (InvalidDataException e) {
-        if (!handle(e)) {
-          return null;
-        }
-      } catch (IllegalArgumentException e) {
-        // A value the data model refuses (a blank id, say): the record is bad, not the caller.
-        if (!handle(context.error(null, "is not a valid record: " + e.getMessage()))) {
+      } catch (InvalidDataException | IllegalArgumentException e) {
+        if (!refused(e)) {
           return null;
         }
       }
@@ -407,12 +402,8 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
         }
         try {
           return mapper.map(parser, context);
-        } catch (InvalidDataException e) {
-          if (!handle(e)) {
-            return null;
-          }
-        } catch (IllegalArgumentException e) {
-          if (!handle(context.error(null, "is not a valid record: " + e.getMessage()))) {
+        } catch (InvalidDataException | IllegalArgumentException e) {
+          if (!refused(e)) {
             return null;
           }
         }
@@ -435,6 +426,15 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
           "has content after its closing bracket; a file holds one JSON value"));
     }
     return null;
+  }
+
+  /**
+   * A record the mapper refused, for its own error or for a value the data model refuses (a blank
+   * id, say: the record is bad, not the caller). Strict: throws. Lenient: records it and goes on.
+   */
+  private boolean refused(RuntimeException e) {
+    return handle(e instanceof InvalidDataException ? (InvalidDataException) e
+        : context.error(null, "is not a valid record: " + e.getMessage()));
   }
 
   /** Strict: throws. Lenient: records the error and says whether to go on. */

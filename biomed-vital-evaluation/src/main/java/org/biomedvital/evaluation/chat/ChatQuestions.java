@@ -1,10 +1,7 @@
 package org.biomedvital.evaluation.chat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.biomedvital.Experimental;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.format.RecordFields;
@@ -27,16 +24,11 @@ public final class ChatQuestions {
    *     a bad domain object, or a repeated id
    */
   public static List<ChatQuestion> read(Path file) {
-    List<ChatQuestion> out = new ArrayList<>();
-    Map<String, Long> seen = new HashMap<>();
-    for (RecordFields f : RecordFields.read(file)) {
-      out.add(parse(f, seen));
-    }
-    return out;
+    return RecordFields.readKeyed(file, "question_id", "", ChatQuestions::parse);
   }
 
-  static ChatQuestion parse(RecordFields f, Map<String, Long> seen) {
-    String id = f.uniqueId("question_id", seen, "");
+  /** The question of record {@code f}, whose id is {@code id}. */
+  static ChatQuestion parse(RecordFields f, String id) {
     return new ChatQuestion(id, f.text("image", ""), stripImageToken(f.text("text")),
         f.text("gpt4_answer"), f.text("fig_label", ""), f.text("fig_caption", ""),
         f.mentions("in_text_mention"), f.domains("domain"), f.text("type", ""));

@@ -3,10 +3,7 @@ package org.biomedvital.evaluation.chat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.biomedvital.Experimental;
 import org.biomedvital.data.Domain;
@@ -31,24 +28,23 @@ public final class ChatReviews {
    *     id or judge reply, a bad domain object, or a repeated id
    */
   public static List<ChatReview> read(Path file) {
-    List<ChatReview> out = new ArrayList<>();
-    Map<String, Long> seen = new HashMap<>();
-    for (RecordFields f : RecordFields.read(file)) {
-      String id = f.uniqueId("question_id", seen, "; a review file holds one review per question");
-      String judgement;
-      if (f.get("gpt_eval").isPresent()) {
-        judgement = f.text("gpt_eval");
-      } else if (f.get("result").isPresent()) {
-        judgement = f.text("result");
-      } else {
-        throw f.error("gpt_eval", "is required but missing (nor is there a 'result'); is this a"
-            + " review file?");
-      }
-      Optional<String> swapped = f.optionalText("gpt_eval_swapped");
-      ChatQuestion q = questionOf(f, id);
-      out.add(new ChatReview(id, q.type(), q.domains(), judgement, swapped));
+    return RecordFields.readKeyed(file, "question_id",
+        "; a review file holds one review per question", ChatReviews::review);
+  }
+
+  private static ChatReview review(RecordFields f, String id) {
+    String judgement;
+    if (f.get("gpt_eval").isPresent()) {
+      judgement = f.text("gpt_eval");
+    } else if (f.get("result").isPresent()) {
+      judgement = f.text("result");
+    } else {
+      throw f.error("gpt_eval", "is required but missing (nor is there a 'result'); is this a"
+          + " review file?");
     }
-    return out;
+    Optional<String> swapped = f.optionalText("gpt_eval_swapped");
+    ChatQuestion q = questionOf(f, id);
+    return new ChatReview(id, q.type(), q.domains(), judgement, swapped);
   }
 
   private static ChatQuestion questionOf(RecordFields f, String id) {
@@ -63,7 +59,7 @@ public final class ChatReviews {
       }
       f = new RecordFields(f.source(), f.line(), copy);
     }
-    return ChatQuestions.parse(f, new HashMap<>());
+    return ChatQuestions.parse(f, id);
   }
 
   /** One review as a compact JSON line (no line break), keyed by {@code question_id}. */

@@ -2,7 +2,6 @@ package org.biomedvital.evaluation.io;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,13 +29,9 @@ public final class AnswerFiles {
    *     lines of a duplicated question id
    */
   public static List<ModelAnswer> read(Path file) {
-    List<ModelAnswer> out = new ArrayList<>();
-    Map<String, Long> seen = new LinkedHashMap<>();
-    for (RecordFields f : RecordFields.read(file)) {
-      String id = f.uniqueId("question_id", seen, "; an answer file holds one answer per question");
-      out.add(new ModelAnswer(id, f.text("text"), f.text("model_id", "")));
-    }
-    return out;
+    return RecordFields.readKeyed(file, "question_id",
+        "; an answer file holds one answer per question",
+        (f, id) -> new ModelAnswer(id, f.text("text"), f.text("model_id", "")));
   }
 
   /** One answer as a LLaVA-Med answer-file line (compact JSON, no line break). */

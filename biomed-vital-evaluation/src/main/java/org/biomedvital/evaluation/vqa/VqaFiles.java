@@ -2,10 +2,7 @@ package org.biomedvital.evaluation.vqa;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.biomedvital.Experimental;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.format.RecordFields;
@@ -25,24 +22,22 @@ public final class VqaFiles {
    *     turns or its answer type, or repeats an id
    */
   public static List<VqaQuestion> readQuestions(Path file) {
-    List<VqaQuestion> out = new ArrayList<>();
-    Map<String, Long> seen = new HashMap<>();
-    for (RecordFields f : RecordFields.read(file)) {
-      String id = f.uniqueId("id", seen, "");
-      String key = f.get("conversations").isPresent() ? "conversations" : "conversatons";
-      JsonNode turns = f.get(key).orElseThrow(() -> f.error("conversations",
-          "is required but missing; expected [{from: human, value: question}, {from: gpt, value:"
-              + " answer}]"));
-      if (!turns.isArray() || turns.size() < 2) {
-        throw f.error(key, "must be a list of at least 2 turns (question, answer) but is "
-            + (turns.isArray() ? turns.size() + " turn(s)" : turns.getNodeType()));
-      }
-      String question = turnValue(f, key, turns, 0);
-      String answer = turnValue(f, key, turns, 1);
-      String type = f.text("answer_type");
-      out.add(new VqaQuestion(id, question, answer, type));
+    return RecordFields.readKeyed(file, "id", "", VqaFiles::question);
+  }
+
+  private static VqaQuestion question(RecordFields f, String id) {
+    String key = f.get("conversations").isPresent() ? "conversations" : "conversatons";
+    JsonNode turns = f.get(key).orElseThrow(() -> f.error("conversations",
+        "is required but missing; expected [{from: human, value: question}, {from: gpt, value:"
+            + " answer}]"));
+    if (!turns.isArray() || turns.size() < 2) {
+      throw f.error(key, "must be a list of at least 2 turns (question, answer) but is "
+          + (turns.isArray() ? turns.size() + " turn(s)" : turns.getNodeType()));
     }
-    return out;
+    String question = turnValue(f, key, turns, 0);
+    String answer = turnValue(f, key, turns, 1);
+    String type = f.text("answer_type");
+    return new VqaQuestion(id, question, answer, type);
   }
 
   private static String turnValue(RecordFields f, String key, JsonNode turns, int i) {

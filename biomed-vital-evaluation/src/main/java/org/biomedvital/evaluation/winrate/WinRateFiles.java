@@ -3,9 +3,7 @@ package org.biomedvital.evaluation.winrate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.biomedvital.Experimental;
 import org.biomedvital.evaluation.io.AnswerFiles;
 import org.biomedvital.format.RecordFields;
@@ -24,17 +22,13 @@ public final class WinRateFiles {
    * @throws org.biomedvital.InvalidDataException naming file:line and field
    */
   public static List<WinRateQuestion> readQuestions(Path file) {
-    List<WinRateQuestion> out = new ArrayList<>();
-    Map<String, Long> seen = new HashMap<>();
-    for (RecordFields f : RecordFields.read(file)) {
-      String id = f.uniqueId("question_id", seen, "");
+    return RecordFields.readKeyed(file, "question_id", "", (f, id) -> {
       String reference = f.get("gpt4_answer").isPresent() || f.get("ground_truth").isEmpty()
           ? f.text("gpt4_answer") : f.text("ground_truth");
       String text = f.text("text").replace("<image>", "").strip();
-      out.add(new WinRateQuestion(id, f.text("image", ""), text, reference,
-          f.text("answer_type", "")));
-    }
-    return out;
+      return new WinRateQuestion(id, f.text("image", ""), text, reference,
+          f.text("answer_type", ""));
+    });
   }
 
   /** One judgement as a compact JSON line keyed by {@code question_id}. */
