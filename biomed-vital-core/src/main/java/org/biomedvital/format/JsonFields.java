@@ -80,6 +80,13 @@ final class JsonFields {
     return has(field) ? requiredText(field) : null;
   }
 
+  /** Checks that each of {@code fields} is a string (or a number) when present. */
+  void optionalTexts(String... fields) {
+    for (String field : fields) {
+      textOrNull(field);
+    }
+  }
+
   /** A field that must be an object when present; null when absent or null. */
   JsonNode objectOrNull(String field) {
     JsonNode v = node.get(field);
