@@ -70,12 +70,9 @@ public final class AnswerRecord extends NodeRecord {
   }
 
   static AnswerRecord map(JsonFields f, ReadContext ctx) {
-    f.identify("question_id");
-    f.requiredLong("question_id");
+    f.identify("question_id").requiredLong("question_id");
     f.requiredText("text");
-    for (String field : java.util.List.of("prompt", "answer_id", "model_id")) {
-      f.textOrNull(field);
-    }
+    f.optionalTexts("prompt", "answer_id", "model_id");
     f.objectOrNull("metadata");
     return new AnswerRecord(f.node());
   }

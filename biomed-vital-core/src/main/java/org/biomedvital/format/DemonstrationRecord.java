@@ -123,9 +123,7 @@ public final class DemonstrationRecord extends NodeRecord {
     if (!f.has("pair_id") && !f.has("imgs") && !f.has("image")) {
       throw f.error("pair_id", "is required but missing (and there is no 'imgs' to derive it from)");
     }
-    for (String field : List.of("pair_id", "imgs", "image", "pmid", "fig_label", "fig_caption")) {
-      f.textOrNull(field);
-    }
+    f.optionalTexts("pair_id", "imgs", "image", "pmid", "fig_label", "fig_caption");
     f.mentions("in_text_mention");
     f.domains("domain");
     List<Turn> turns = f.turns("conversations");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.data.Conversation;
 import org.biomedvital.data.Domain;
@@ -79,6 +80,13 @@ final class JsonFields {
     return has(field) ? requiredText(field) : null;
   }
 
+  /** Checks that each of {@code fields} is a string (or a number) when present. */
+  void optionalTexts(String... fields) {
+    for (String field : fields) {
+      textOrNull(field);
+    }
+  }
+
   /** A field that must be an object when present; null when absent or null. */
   JsonNode objectOrNull(String field) {
     JsonNode v = node.get(field);
@@ -125,7 +133,12 @@ final class JsonFields {
 
   /** Mentions as null, a string, a list of strings, or a list of objects with {@code tokens}. */
   List<String> mentions(String field) {
-    JsonNode v = node.get(field);
+    return mentions(node.get(field), field, this::error);
+  }
+
+  /** The mentions of value {@code v} of {@code field}; errors made by {@code error}. */
+  static List<String> mentions(JsonNode v, String field,
+      BiFunction<String, String, InvalidDataException> error) {
     List<String> out = new ArrayList<>();
     if (v == null || v.isNull()) {
       return out;
@@ -137,7 +150,7 @@ final class JsonFields {
       return out;
     }
     if (!v.isArray()) {
-      throw error(field, "must be null, a string or a list but is " + v.getNodeType());
+      throw error.apply(field, "must be null, a string or a list but is " + v.getNodeType());
     }
     for (int i = 0; i < v.size(); i++) {
       JsonNode m = v.get(i);
@@ -146,7 +159,7 @@ final class JsonFields {
       } else if (m.isObject() && m.path("tokens").isTextual()) {
         out.add(m.get("tokens").textValue());
       } else {
-        throw error(field + "[" + i + "]",
+        throw error.apply(field + "[" + i + "]",
             "must be a string or an object with a string 'tokens' but is " + m.getNodeType());
       }
     }

@@ -263,26 +263,7 @@ public final class LlavaInstructions {
   }
 
   private static String kind(JsonToken t) {
-    if (t == null) {
-      return "missing";
-    }
-    switch (t) {
-      case START_ARRAY:
-        return "a list";
-      case START_OBJECT:
-        return "an object";
-      case VALUE_STRING:
-        return "a string";
-      case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
-        return "a number";
-      case VALUE_TRUE:
-      case VALUE_FALSE:
-        return "a boolean";
-      case VALUE_NULL:
-        return "null";
-      default:
-        return t.name();
-    }
+    return t == null ? "missing" : JsonTokens.describe(t);
   }
+
 }

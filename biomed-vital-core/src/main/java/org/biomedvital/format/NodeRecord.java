@@ -2,11 +2,11 @@ package org.biomedvital.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.biomedvital.InvalidDataException;
 import org.biomedvital.data.Domain;
 
 /**
@@ -66,21 +66,8 @@ abstract class NodeRecord {
 
   /** Mentions as validated by the reader: null, a string, strings, or objects with tokens. */
   List<String> mentionTexts(String field) {
-    List<String> out = new ArrayList<>();
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return out;
-    }
-    if (v.isTextual()) {
-      if (!v.textValue().isBlank()) {
-        out.add(v.textValue());
-      }
-      return out;
-    }
-    for (JsonNode m : v) {
-      out.add(m.isTextual() ? m.textValue() : m.path("tokens").asText());
-    }
-    return out;
+    return JsonFields.mentions(node.get(field), field,
+        (f, detail) -> new InvalidDataException("field '" + f + "' " + detail));
   }
 
   @Override

@@ -124,9 +124,7 @@ public final class PmcFigureRecord extends NodeRecord {
     if (pairId.isBlank()) {
       throw f.error("pair_id", "must not be blank; it names the figure and its image");
     }
-    for (String field : List.of("pmid", "fig_id", "fig_label", "fig_caption", "graphic_ref", "image")) {
-      f.textOrNull(field);
-    }
+    f.optionalTexts("pmid", "fig_id", "fig_label", "fig_caption", "graphic_ref", "image");
     if (!f.has("fig_caption")) {
       f.warn("fig_caption", "is missing; the generator grounds its questions on the caption");
     }

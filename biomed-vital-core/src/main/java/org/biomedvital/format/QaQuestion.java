@@ -107,13 +107,10 @@ public final class QaQuestion extends NodeRecord {
   }
 
   static QaQuestion map(JsonFields f, ReadContext ctx) {
-    f.identify("question_id");
-    f.requiredLong("question_id");
+    f.identify("question_id").requiredLong("question_id");
     f.requiredText("image");
     String text = f.requiredText("text");
-    for (String field : List.of("pair_id", "gpt4_answer", "fig_caption", "type", "fig_label")) {
-      f.textOrNull(field);
-    }
+    f.optionalTexts("pair_id", "gpt4_answer", "fig_caption", "type", "fig_label");
     if (!text.endsWith(IMAGE_SUFFIX)) {
       f.warn("text", "does not end with \"\\n<image>\"; LLaVA-Med evaluators cut the last 8 "
           + "characters as the image token");

@@ -49,6 +49,10 @@ import org.biomedvital.internal.LineReader;
  *
  * <p>Not thread-safe. Close it (or the stream of {@link #stream()}) to release the file.
  *
+ * <p>It stays one class of about 450 lines because the three layouts share one cursor (line,
+ * record index, group, problems, strict or lenient handling); split apart, each part would need
+ * the whole of that state.
+ *
  * @param <T> the record type
  */
 public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
@@ -224,7 +228,7 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
     }
     try {
       next = layout == Layout.JSONL ? advanceLines() : advanceTokens();
-    } catch (RecordTooLargeException e) {
+    } catch (BoundedInput.RecordTooLargeException e) {
       fail(context.line, null, "holds a record larger than the record limit of "
           + LineReader.describeLimit(maxRecordBytes) + context.where() + "; reading stopped here: "
           + LineReader.raiseAdvice(), e);
@@ -316,13 +320,13 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
         JsonToken t = p.nextToken();
         if (t != JsonToken.START_OBJECT) {
           throw context.error(null,
-              "must be one JSON object but starts with " + describe(t, p) + "; JSON lines files "
+              "must be one JSON object but starts with " + JsonTokens.describe(t) + "; JSON lines files "
                   + "hold one object per line (is this a JSON array file with line breaks?)");
         }
         T value = mapper.map(p, context);
         JsonToken after = p.nextToken();
         if (after != null) {
-          throw context.error(null, "has content after its object (" + describe(after, p)
+          throw context.error(null, "has content after its object (" + JsonTokens.describe(after)
               + "); put one object on each line");
         }
         return value;
@@ -331,13 +335,8 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
             + e.getOriginalMessage() + "); each line must hold one complete object", e))) {
           return null;
         }
-      } catch (InvalidDataException e) {
-        if (!handle(e)) {
-          return null;
-        }
-      } catch (IllegalArgumentException e) {
-        // A value the data model refuses (a blank id, say): the record is bad, not the caller.
-        if (!handle(context.error(null, "is not a valid record: " + e.getMessage()))) {
+      } catch (InvalidDataException | IllegalArgumentException e) {
+        if (!refused(e)) {
           return null;
         }
       }
@@ -352,7 +351,7 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
         JsonToken expected = layout == Layout.JSON_ARRAY ? JsonToken.START_ARRAY : JsonToken.START_OBJECT;
         if (first != expected) {
           handle(new InvalidDataException(source, 1, null, "must start with '"
-              + expected.asString() + "' but starts with " + describe(first, parser)));
+              + expected.asString() + "' but starts with " + JsonTokens.describe(first)));
           return null;
         }
       }
@@ -376,7 +375,7 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
             long at = parser.currentTokenLocation().getLineNr();
             parser.skipChildren();
             if (!handle(new InvalidDataException(source, at, context.group,
-                "must be an array of records but is " + describe(v, parser)))) {
+                "must be an array of records but is " + JsonTokens.describe(v)))) {
               return null;
             }
           }
@@ -394,7 +393,7 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
         context.index++;
         context.recordId = null;
         if (t != JsonToken.START_OBJECT) {
-          String what = describe(t, parser);
+          String what = JsonTokens.describe(t);
           parser.skipChildren();
           if (!handle(context.error(null, "must be a JSON object but is " + what))) {
             return null;
@@ -403,19 +402,15 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
         }
         try {
           return mapper.map(parser, context);
-        } catch (InvalidDataException e) {
-          if (!handle(e)) {
-            return null;
-          }
-        } catch (IllegalArgumentException e) {
-          if (!handle(context.error(null, "is not a valid record: " + e.getMessage()))) {
+        } catch (InvalidDataException | IllegalArgumentException e) {
+          if (!refused(e)) {
             return null;
           }
         }
       }
     } catch (JacksonException e) {
-      if (e.getCause() instanceof RecordTooLargeException) {
-        throw (RecordTooLargeException) e.getCause();
+      if (e.getCause() instanceof BoundedInput.RecordTooLargeException) {
+        throw (BoundedInput.RecordTooLargeException) e.getCause();
       }
       long at = e.getLocation() != null ? e.getLocation().getLineNr() : context.line;
       handle(new InvalidDataException(source, at, null, "is not valid JSON ("
@@ -433,6 +428,15 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
     return null;
   }
 
+  /**
+   * A record the mapper refused, for its own error or for a value the data model refuses (a blank
+   * id, say: the record is bad, not the caller). Strict: throws. Lenient: records it and goes on.
+   */
+  private boolean refused(RuntimeException e) {
+    return handle(e instanceof InvalidDataException ? (InvalidDataException) e
+        : context.error(null, "is not a valid record: " + e.getMessage()));
+  }
+
   /** Strict: throws. Lenient: records the error and says whether to go on. */
   private boolean handle(InvalidDataException e) {
     if (mode == ReadMode.STRICT) {
@@ -447,84 +451,5 @@ public final class RecordReader<T> implements Iterator<T>, AutoCloseable {
   private void fail(long lineNo, String field, String detail, Exception cause) {
     handle(new InvalidDataException(source, lineNo, field, detail, cause));
     next = null;
-  }
-
-  /** Thrown by {@link BoundedInput} when one record has streamed past the limit. */
-  private static final class RecordTooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    RecordTooLargeException(long limit) {
-      super("record larger than " + limit + " bytes");
-    }
-  }
-
-  /**
-   * Counts the bytes the parser pulls and fails once one record has pulled more than the limit
-   * (plus the parser's read-ahead), so that a huge record is refused before it fills the heap.
-   */
-  private static final class BoundedInput extends FilterInputStream {
-    private static final int READ_AHEAD = 1 << 16;
-    private final long max;
-    private long count;
-    private long recordStart;
-
-    BoundedInput(InputStream in, int max) {
-      super(in);
-      this.max = max;
-    }
-
-    void startRecord() {
-      recordStart = count;
-    }
-
-    private void check() throws RecordTooLargeException {
-      if (count - recordStart > max + READ_AHEAD) {
-        throw new RecordTooLargeException(max);
-      }
-    }
-
-    @Override
-    public int read() throws IOException {
-      check();
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      check();
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-  }
-
-  private static String describe(JsonToken t, JsonParser p) {
-    if (t == null) {
-      return "nothing";
-    }
-    switch (t) {
-      case START_ARRAY:
-        return "an array";
-      case START_OBJECT:
-        return "an object";
-      case VALUE_STRING:
-        return "a string";
-      case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
-        return "a number";
-      case VALUE_TRUE:
-      case VALUE_FALSE:
-        return "a boolean";
-      case VALUE_NULL:
-        return "null";
-      default:
-        return t.asString() == null ? t.name() : "'" + t.asString() + "'";
-    }
   }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.biomedvital.VitalException;
+import org.biomedvital.VitalIoException;
 
 /**
  * Writes records one at a time in a {@link Layout}, in the style of Python's {@code json.dumps}
@@ -83,7 +84,7 @@ public final class RecordWriter<T> implements AutoCloseable {
     try {
       return new RecordWriter<>(file, layout, serializer, grouping, idOf);
     } catch (IOException e) {
-      throw new VitalException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new VitalIoException(file, "cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -157,7 +158,7 @@ public final class RecordWriter<T> implements AutoCloseable {
       out.append(buffer);
     } catch (IOException e) {
       abort();
-      throw new VitalException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new VitalIoException(target, "cannot write " + target + ": " + e.getMessage(), e);
     }
     count++;
   }
@@ -192,7 +193,7 @@ public final class RecordWriter<T> implements AutoCloseable {
       }
     } catch (IOException e) {
       deleteTemp();
-      throw new VitalException("cannot finish " + target + ": " + e.getMessage(), e);
+      throw new VitalIoException(target, "cannot finish " + target + ": " + e.getMessage(), e);
     }
   }
 

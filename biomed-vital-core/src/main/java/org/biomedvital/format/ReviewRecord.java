@@ -91,11 +91,8 @@ public final class ReviewRecord extends NodeRecord {
   }
 
   static ReviewRecord map(JsonFields f, ReadContext ctx) {
-    f.identify("question_id");
-    f.requiredLong("question_id");
-    for (String field : java.util.List.of("question", "text", "ans1", "ans2", "gpt_eval", "result")) {
-      f.textOrNull(field);
-    }
+    f.identify("question_id").requiredLong("question_id");
+    f.optionalTexts("question", "text", "ans1", "ans2", "gpt_eval", "result");
     if (!f.has("gpt_eval") && !f.has("result")) {
       throw f.error("gpt_eval", "is required but missing (nor is there 'result'); a review needs "
           + "the judge's reply");

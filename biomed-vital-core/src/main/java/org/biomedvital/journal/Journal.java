@@ -2,18 +2,13 @@ package org.biomedvital.journal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +20,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.VitalException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.internal.Json;
 import org.biomedvital.internal.LineReader;
 import org.slf4j.Logger;
@@ -63,6 +59,10 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: appends from many threads are serialised. One process owns a journal file at a
  * time: opening holds an exclusive file lock until {@link #close()}, and a second open (from this
  * or another process) fails.
+ *
+ * <p>It stays one class of about 500 lines because opening, recovery, appends, reads and the file
+ * lock all guard the same state (the open channel, its size and the set of ids) under one monitor;
+ * the line scanning they share is in a package-private helper.
  */
 public final class Journal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -163,7 +163,7 @@ public final class Journal implements AutoCloseable {
     try {
       return new Journal(file, idField, durability, requiredFields);
     } catch (IOException e) {
-      throw new VitalException("cannot open journal " + file + ": " + e.getMessage(), e);
+      throw new VitalIoException(file, "cannot open journal " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -292,7 +292,7 @@ public final class Journal implements AutoCloseable {
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw new VitalException("cannot append to journal " + file + ": " + e.getMessage(), e);
+      throw new VitalIoException(file, "cannot append to journal " + file + ": " + e.getMessage(), e);
     }
     ids.add(id);
     return true;
@@ -326,11 +326,11 @@ public final class Journal implements AutoCloseable {
     }
     // Appends happen whole under the lock, so the size read under the lock is a line boundary.
     try (InputStream in = Files.newInputStream(file)) {
-      scan(in, limit, (lineNo, text, terminated, end) -> {
+      JournalScanner.scan(in, limit, (lineNo, text, terminated, end) -> {
         if (text == null) {
           throw new InvalidDataException(file.toString(), lineNo, null, "is not valid UTF-8");
         }
-        if (text == TOO_LONG) {
+        if (text == JournalScanner.TOO_LONG) {
           throw new InvalidDataException(file.toString(), lineNo, null, "is longer than the "
               + "record limit; " + LineReader.raiseAdvice());
         }
@@ -346,7 +346,7 @@ public final class Journal implements AutoCloseable {
         }
       });
     } catch (IOException e) {
-      throw new VitalException("cannot read journal " + file + ": " + e.getMessage(), e);
+      throw new VitalIoException(file, "cannot read journal " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -359,7 +359,7 @@ public final class Journal implements AutoCloseable {
     try {
       force();
     } catch (IOException e) {
-      throw new VitalException("cannot sync journal " + file + ": " + e.getMessage(), e);
+      throw new VitalIoException(file, "cannot sync journal " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -379,78 +379,13 @@ public final class Journal implements AutoCloseable {
       }
       channel.close();
     } catch (IOException e) {
-      throw new VitalException("cannot close journal " + file + ": " + e.getMessage(), e);
+      throw new VitalIoException(file, "cannot close journal " + file + ": " + e.getMessage(), e);
     }
   }
 
   @Override
   public String toString() {
     return "Journal{" + file + ", " + ids.size() + " records}";
-  }
-
-  /** The text a scan gives for a line longer than the record limit (never buffered whole). */
-  private static final String TOO_LONG = new String("\u0000too long");
-
-  /** Receives one line of a scan. */
-  private interface LineSink {
-    /**
-     * One line: its 1-based number, its text (null when it is not valid UTF-8), whether a '\n'
-     * ended it, and the byte offset just after it (after the '\n' when there is one).
-     */
-    void accept(long lineNo, String text, boolean terminated, long end) throws IOException;
-  }
-
-  /**
-   * Splits the first {@code limit} bytes into lines on '\n', counting exact byte offsets (never
-   * re-encoding decoded text, which would drift on invalid bytes), and decodes each line strictly.
-   */
-  private static void scan(InputStream in, long limit, LineSink sink) throws IOException {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    int maxLine = LineReader.defaultMaxRecordBytes();
-    ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
-    boolean over = false;
-    byte[] chunk = new byte[1 << 16];
-    long read = 0;
-    long lineNo = 0;
-    int n;
-    while (read < limit && (n = in.read(chunk, 0, (int) Math.min(chunk.length, limit - read))) > 0) {
-      int start = 0;
-      for (int i = 0; i < n; i++) {
-        if (chunk[i] == '\n') {
-          over = append(line, chunk, start, i - start, over, maxLine);
-          sink.accept(++lineNo, over ? TOO_LONG : decode(decoder, line), true, read + i + 1);
-          line.reset();
-          over = false;
-          start = i + 1;
-        }
-      }
-      over = append(line, chunk, start, n - start, over, maxLine);
-      read += n;
-    }
-    if (over || line.size() > 0) {
-      sink.accept(++lineNo, over ? TOO_LONG : decode(decoder, line), false, read);
-    }
-  }
-
-  /** Buffers a line's bytes until it is longer than the limit; then only says it is. */
-  private static boolean append(ByteArrayOutputStream line, byte[] b, int off, int len,
-      boolean over, int max) {
-    if (over || line.size() + (long) len > max) {
-      line.reset();
-      return true;
-    }
-    line.write(b, off, len);
-    return false;
-  }
-
-  private static String decode(CharsetDecoder decoder, ByteArrayOutputStream bytes) {
-    try {
-      return decoder.reset().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 
   /**
@@ -468,7 +403,7 @@ public final class Journal implements AutoCloseable {
     long[] badLine = {0};
     // Not closed: closing the stream would close the channel, which stays open for appends.
     InputStream in = Channels.newInputStream(channel.position(0));
-    scan(in, fileSize, (lineNo, text, terminated, end) -> {
+    JournalScanner.scan(in, fileSize, (lineNo, text, terminated, end) -> {
       if (bad[0] != null) {
         throw new InvalidDataException(file.toString(), badLine[0], null,
             "is not a journal record (" + bad[0] + "); the file is damaged in the middle, "
@@ -477,7 +412,7 @@ public final class Journal implements AutoCloseable {
       String problem = null;
       if (text == null) {
         problem = "not valid UTF-8";
-      } else if (text == TOO_LONG) {
+      } else if (text == JournalScanner.TOO_LONG) {
         // Longer than any record this journal accepts: not a torn write of ours, never cut.
         throw new InvalidDataException(file.toString(), lineNo, null, "is longer than the "
             + "record limit, so not a record of this journal; the file is left unchanged: give "

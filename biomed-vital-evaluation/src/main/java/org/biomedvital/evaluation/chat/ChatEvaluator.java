@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.ImageRoot;
-import org.biomedvital.evaluation.internal.JudgeJournal;
+import org.biomedvital.evaluation.internal.JudgeSettings;
 import org.biomedvital.evaluation.io.AnswerFiles;
 import org.biomedvital.evaluation.io.ModelAnswer;
 import org.biomedvital.model.VisionChatModel;
@@ -39,20 +39,24 @@ import org.slf4j.LoggerFactory;
 public final class ChatEvaluator {
   private static final Logger LOG = LoggerFactory.getLogger(ChatEvaluator.class);
 
+  /** The default number of questions judged at once. */
+  public static final int DEFAULT_CONCURRENCY = JudgeSettings.DEFAULT_CONCURRENCY;
+
+  /** The default judge prompt style. */
+  public static final JudgeStyle DEFAULT_STYLE = JudgeStyle.TEXT_ONLY;
+
+  private final JudgeSettings judging;
   private final VisionChatModel judge;
   private final ChatJudgePrompt prompt;
   private final ImageRoot imageRoot;
   private final boolean swap;
-  private final String judgeName;
-  private final int concurrency;
 
-  private ChatEvaluator(Builder b) {
-    this.judge = b.judge;
+  private ChatEvaluator(Builder b, JudgeSettings judging) {
+    this.judging = judging;
+    this.judge = judging.judge();
     this.prompt = b.prompt;
-    this.imageRoot = b.imageRoot;
+    this.imageRoot = judging.imageRoot();
     this.swap = b.swap;
-    this.judgeName = b.judgeName;
-    this.concurrency = b.concurrency;
   }
 
   /** A new builder. */
@@ -63,12 +67,9 @@ public final class ChatEvaluator {
   /** A builder holding this evaluator's settings. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.judge = judge;
+    b.judging = judging.copy();
     b.prompt = prompt;
-    b.imageRoot = imageRoot;
     b.swap = swap;
-    b.judgeName = judgeName;
-    b.concurrency = concurrency;
     return b;
   }
 
@@ -109,47 +110,45 @@ public final class ChatEvaluator {
       Path reviewsFile) {
     Map<ChatQuestion, ModelAnswer> matched =
         AnswerFiles.match(questions, ChatQuestion::id, answers, "questions", "answers");
-    JudgeJournal<ChatQuestion> journal = JudgeJournal.of(reviewsFile, ChatQuestion::id,
-        concurrency);
-    int judged = journal.judgeMissing(new ArrayList<>(matched.keySet()), q -> {
-      String answer = matched.get(q).text();
-      return ChatReviews.toJsonLine(q, q.referenceAnswer(), answer, review(q, answer), judgeName);
-    });
-    LOG.info("judged {} of {} questions ({} were already in {})", judged, questions.size(),
-        questions.size() - judged, reviewsFile);
-    return journal.readBack(questions, ChatReviews::read, ChatReview::questionId);
+    JudgeSettings.Judged<ChatReview> done = judging.judgeAll(reviewsFile, ChatQuestion::id,
+        new ArrayList<>(matched.keySet()), q -> {
+          String answer = matched.get(q).text();
+          return ChatReviews.toJsonLine(q, q.referenceAnswer(), answer, review(q, answer),
+              judging.judgeName());
+        }, questions, ChatReviews::read, ChatReview::questionId);
+    LOG.info("judged {} of {} questions ({} were already in {})", done.judgedNow(),
+        questions.size(), questions.size() - done.judgedNow(), reviewsFile);
+    return done.results();
   }
 
   /** Builds {@link ChatEvaluator}s; a judge is required. */
   public static final class Builder {
-    private VisionChatModel judge;
-    private ChatJudgePrompt prompt = ChatJudgePrompt.of(JudgeStyle.TEXT_ONLY);
-    private ImageRoot imageRoot;
+    private JudgeSettings judging = new JudgeSettings();
+    private ChatJudgePrompt prompt = ChatJudgePrompt.of(DEFAULT_STYLE);
     private boolean swap;
-    private String judgeName = "";
-    private int concurrency = 1;
 
     private Builder() {}
 
     /**
-     * How many questions to judge at once (default 1). Reviews are still appended whole, one per
-     * line, in completion order; the returned list is in question order.
+     * How many questions to judge at once (default {@link ChatEvaluator#DEFAULT_CONCURRENCY}).
+     * Reviews are still appended whole, one per line, in completion order; the returned list is in
+     * question order.
      */
     public Builder concurrency(int concurrency) {
-      if (concurrency < 1) {
-        throw new IllegalArgumentException("concurrency must be >= 1 but was " + concurrency);
-      }
-      this.concurrency = concurrency;
+      judging.concurrency(concurrency);
       return this;
     }
 
     /** The judge model. */
     public Builder judge(VisionChatModel judge) {
-      this.judge = Objects.requireNonNull(judge, "judge == null");
+      judging.judge(judge);
       return this;
     }
 
-    /** The judge prompt; default {@code ChatJudgePrompt.of(JudgeStyle.TEXT_ONLY)}. */
+    /**
+     * The judge prompt; default {@code ChatJudgePrompt.of(}{@link ChatEvaluator#DEFAULT_STYLE}
+     * {@code )}.
+     */
     public Builder prompt(ChatJudgePrompt prompt) {
       this.prompt = Objects.requireNonNull(prompt, "prompt == null");
       return this;
@@ -157,7 +156,7 @@ public final class ChatEvaluator {
 
     /** The folder of the question images; required by the with-image style. */
     public Builder imageRoot(ImageRoot imageRoot) {
-      this.imageRoot = Objects.requireNonNull(imageRoot, "imageRoot == null");
+      judging.imageRoot(imageRoot);
       return this;
     }
 
@@ -169,7 +168,7 @@ public final class ChatEvaluator {
 
     /** The judge's name recorded in each review ({@code judge_model}); default empty. */
     public Builder judgeName(String judgeName) {
-      this.judgeName = Objects.requireNonNull(judgeName, "judgeName == null");
+      judging.judgeName(judgeName);
       return this;
     }
 
@@ -180,14 +179,12 @@ public final class ChatEvaluator {
      *     image folder
      */
     public ChatEvaluator build() {
-      if (judge == null) {
-        throw new IllegalStateException("a judge is required; call judge(...)");
-      }
-      if (prompt.style() == JudgeStyle.WITH_IMAGE && imageRoot == null) {
+      JudgeSettings checked = judging.checked();
+      if (prompt.style() == JudgeStyle.WITH_IMAGE && checked.imageRoot() == null) {
         throw new IllegalStateException(
             "the with-image judge needs the question images; call imageRoot(...)");
       }
-      return new ChatEvaluator(this);
+      return new ChatEvaluator(this, checked);
     }
   }
 }

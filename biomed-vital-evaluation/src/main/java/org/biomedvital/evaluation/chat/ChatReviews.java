@@ -3,15 +3,12 @@ package org.biomedvital.evaluation.chat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.biomedvital.Experimental;
 import org.biomedvital.data.Domain;
 import org.biomedvital.evaluation.io.AnswerFiles;
-import org.biomedvital.evaluation.io.Fields;
-import org.biomedvital.evaluation.io.Records;
+import org.biomedvital.format.RecordFields;
 import org.biomedvital.internal.Json;
 
 /**
@@ -20,6 +17,7 @@ import org.biomedvital.internal.Json;
  * (BioMed-VITAL's files call it {@code result}; both are read). Our second pass, when run, is in
  * {@code gpt_eval_swapped}.
  */
+@Experimental("the evaluation file codecs may move into core's format package")
 public final class ChatReviews {
   private ChatReviews() {}
 
@@ -30,34 +28,26 @@ public final class ChatReviews {
    *     id or judge reply, a bad domain object, or a repeated id
    */
   public static List<ChatReview> read(Path file) {
-    List<ChatReview> out = new ArrayList<>();
-    Map<String, Long> seen = new HashMap<>();
-    for (Records.Entry e : Records.read(file)) {
-      Fields f = e.fields();
-      String id = f.id("question_id");
-      Long before = seen.putIfAbsent(id, e.line());
-      if (before != null) {
-        throw f.error("question_id", "repeats question id '" + id + "' of line " + before
-            + "; a review file holds one review per question");
-      }
-      String judgement;
-      if (f.get("gpt_eval").isPresent()) {
-        judgement = f.text("gpt_eval");
-      } else if (f.get("result").isPresent()) {
-        judgement = f.text("result");
-      } else {
-        throw f.error("gpt_eval", "is required but missing (nor is there a 'result'); is this a"
-            + " review file?");
-      }
-      Optional<String> swapped = f.get("gpt_eval_swapped").isPresent()
-          ? Optional.of(f.text("gpt_eval_swapped")) : Optional.empty();
-      ChatQuestion q = questionOf(f, id);
-      out.add(new ChatReview(id, q.type(), q.domains(), judgement, swapped));
-    }
-    return out;
+    return RecordFields.readKeyed(file, "question_id",
+        "; a review file holds one review per question", ChatReviews::review);
   }
 
-  private static ChatQuestion questionOf(Fields f, String id) {
+  private static ChatReview review(RecordFields f, String id) {
+    String judgement;
+    if (f.get("gpt_eval").isPresent()) {
+      judgement = f.text("gpt_eval");
+    } else if (f.get("result").isPresent()) {
+      judgement = f.text("result");
+    } else {
+      throw f.error("gpt_eval", "is required but missing (nor is there a 'result'); is this a"
+          + " review file?");
+    }
+    Optional<String> swapped = f.optionalText("gpt_eval_swapped");
+    ChatQuestion q = questionOf(f, id);
+    return new ChatReview(id, q.type(), q.domains(), judgement, swapped);
+  }
+
+  private static ChatQuestion questionOf(RecordFields f, String id) {
     // Review records carry the question's fields; reuse the tolerant question reader for them.
     if (f.get("text").isEmpty() || f.get("gpt4_answer").isEmpty()) {
       ObjectNode copy = f.node().deepCopy();
@@ -67,9 +57,9 @@ public final class ChatReviews {
       if (f.get("gpt4_answer").isEmpty()) {
         copy.put("gpt4_answer", f.text("ans1", ""));
       }
-      f = new Fields(f.source(), f.line(), copy);
+      f = new RecordFields(f.source(), f.line(), copy);
     }
-    return ChatQuestions.parse(f, new HashMap<>());
+    return ChatQuestions.parse(f, id);
   }
 
   /** One review as a compact JSON line (no line break), keyed by {@code question_id}. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.biomedvital.evaluation.text.PyText;
+import org.biomedvital.evaluation.internal.PyText;
 
 /**
  * The two scores a judge gives on the first line of its review: Assistant 1's, then Assistant 2's.

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import org.biomedvital.evaluation.io.Parallel;
 import org.biomedvital.journal.Durability;
 import org.biomedvital.journal.Journal;
 
@@ -19,7 +18,7 @@ import org.biomedvital.journal.Journal;
  *
  * @param <T> the judged item (a question)
  */
-public final class JudgeJournal<T> {
+final class JudgeJournal<T> {
   private final Path file;
   private final Function<T, String> idOf;
   private final int concurrency;

@@ -2,7 +2,6 @@ package org.biomedvital.evaluation.io;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.biomedvital.Experimental;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.format.RecordFields;
 import org.biomedvital.internal.Json;
 
 /** Reads and writes LLaVA-Med answer files and matches answers to questions by id. */
+@Experimental("the evaluation file codecs may move into core's format package")
 public final class AnswerFiles {
   private static final int SHOWN_IDS = 10;
 
@@ -27,19 +29,9 @@ public final class AnswerFiles {
    *     lines of a duplicated question id
    */
   public static List<ModelAnswer> read(Path file) {
-    List<ModelAnswer> out = new ArrayList<>();
-    Map<String, Long> seen = new LinkedHashMap<>();
-    for (Records.Entry e : Records.read(file)) {
-      Fields f = e.fields();
-      String id = f.id("question_id");
-      Long before = seen.putIfAbsent(id, e.line());
-      if (before != null) {
-        throw f.error("question_id", "repeats question id '" + id + "' of line " + before
-            + "; an answer file holds one answer per question");
-      }
-      out.add(new ModelAnswer(id, f.text("text"), f.text("model_id", "")));
-    }
-    return out;
+    return RecordFields.readKeyed(file, "question_id",
+        "; an answer file holds one answer per question",
+        (f, id) -> new ModelAnswer(id, f.text("text"), f.text("model_id", "")));
   }
 
   /** One answer as a LLaVA-Med answer-file line (compact JSON, no line break). */

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import org.biomedvital.VitalException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.data.Domain;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.evaluation.EvaluationMode;
@@ -45,7 +45,7 @@ import org.biomedvital.pipeline.StageResult;
  * {@code evaluation/tables.json}. Answers and reviews go through journals, so an interrupted stage
  * resumes without asking the models again.
  */
-public final class OpenChatStage implements StageAction {
+final class OpenChatStage implements StageAction {
   private final Function<Path, VisionChatModel> answerer;
   private final String answererId;
   private final VisionChatModel judge;
@@ -63,7 +63,7 @@ public final class OpenChatStage implements StageAction {
    * @param judgeStyle the judge prompt style
    * @param temperature the answering temperature
    */
-  public OpenChatStage(Function<Path, VisionChatModel> answerer, String answererId,
+  OpenChatStage(Function<Path, VisionChatModel> answerer, String answererId,
       VisionChatModel judge, String judgeId, JudgeStyle judgeStyle, double temperature) {
     this.answerer = Objects.requireNonNull(answerer, "answerer == null");
     this.answererId = Objects.requireNonNull(answererId, "answererId == null");
@@ -79,7 +79,7 @@ public final class OpenChatStage implements StageAction {
     try {
       Files.createDirectories(out);
     } catch (IOException e) {
-      throw new VitalException("cannot create " + out + ": " + e.getMessage(), e);
+      throw new VitalIoException(out, "cannot create " + out + ": " + e.getMessage(), e);
     }
     List<ChatQuestion> questions = ChatQuestions.read(ctx.existing("heldout"));
     ImageRoot images = ImageRoot.of(ctx.existing("images"));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.biomedvital.evaluation.internal.PyText;
 
 /**
  * Token-level VQA metrics in two flavours: {@code *Compat} methods reproduce LLaVA-Med's

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.biomedvital.evaluation.internal.PyText;
 
 /**
  * LLaVA-Med's VQA answer normalisation ({@code normalize_word} of its {@code eval_metrics}),

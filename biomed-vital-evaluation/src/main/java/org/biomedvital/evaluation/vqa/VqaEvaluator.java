@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.Objects;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.evaluation.EvaluationMode;
+import org.biomedvital.evaluation.internal.PyText;
 import org.biomedvital.evaluation.io.AnswerFiles;
 import org.biomedvital.evaluation.io.ModelAnswer;
 import org.biomedvital.evaluation.text.Bleu;
 import org.biomedvital.evaluation.text.Overlap;
-import org.biomedvital.evaluation.text.PyText;
 import org.biomedvital.evaluation.text.TokenMetrics;
 import org.biomedvital.evaluation.text.VqaNormalizer;
 

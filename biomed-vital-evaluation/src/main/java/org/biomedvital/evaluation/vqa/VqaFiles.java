@@ -2,18 +2,16 @@ package org.biomedvital.evaluation.vqa;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.biomedvital.Experimental;
 import org.biomedvital.InvalidDataException;
-import org.biomedvital.evaluation.io.Fields;
-import org.biomedvital.evaluation.io.Records;
+import org.biomedvital.format.RecordFields;
 
 /**
  * Reads VQA test sets in the LLaVA-Med format (one JSON array, or JSONL). The typo key
  * {@code conversatons} of some released files is accepted.
  */
+@Experimental("the evaluation file codecs may move into core's format package")
 public final class VqaFiles {
   private VqaFiles() {}
 
@@ -24,32 +22,25 @@ public final class VqaFiles {
    *     turns or its answer type, or repeats an id
    */
   public static List<VqaQuestion> readQuestions(Path file) {
-    List<VqaQuestion> out = new ArrayList<>();
-    Map<String, Long> seen = new HashMap<>();
-    for (Records.Entry e : Records.read(file)) {
-      Fields f = e.fields();
-      String id = f.id("id");
-      Long before = seen.putIfAbsent(id, e.line());
-      if (before != null) {
-        throw f.error("id", "repeats question id '" + id + "' of line " + before);
-      }
-      String key = f.get("conversations").isPresent() ? "conversations" : "conversatons";
-      JsonNode turns = f.get(key).orElseThrow(() -> f.error("conversations",
-          "is required but missing; expected [{from: human, value: question}, {from: gpt, value:"
-              + " answer}]"));
-      if (!turns.isArray() || turns.size() < 2) {
-        throw f.error(key, "must be a list of at least 2 turns (question, answer) but is "
-            + (turns.isArray() ? turns.size() + " turn(s)" : turns.getNodeType()));
-      }
-      String question = turnValue(f, key, turns, 0);
-      String answer = turnValue(f, key, turns, 1);
-      String type = f.text("answer_type");
-      out.add(new VqaQuestion(id, question, answer, type));
-    }
-    return out;
+    return RecordFields.readKeyed(file, "id", "", VqaFiles::question);
   }
 
-  private static String turnValue(Fields f, String key, JsonNode turns, int i) {
+  private static VqaQuestion question(RecordFields f, String id) {
+    String key = f.get("conversations").isPresent() ? "conversations" : "conversatons";
+    JsonNode turns = f.get(key).orElseThrow(() -> f.error("conversations",
+        "is required but missing; expected [{from: human, value: question}, {from: gpt, value:"
+            + " answer}]"));
+    if (!turns.isArray() || turns.size() < 2) {
+      throw f.error(key, "must be a list of at least 2 turns (question, answer) but is "
+          + (turns.isArray() ? turns.size() + " turn(s)" : turns.getNodeType()));
+    }
+    String question = turnValue(f, key, turns, 0);
+    String answer = turnValue(f, key, turns, 1);
+    String type = f.text("answer_type");
+    return new VqaQuestion(id, question, answer, type);
+  }
+
+  private static String turnValue(RecordFields f, String key, JsonNode turns, int i) {
     JsonNode v = turns.get(i).get("value");
     if (v == null || !v.isValueNode() || v.isNull()) {
       throw f.error(key + "[" + i + "].value", "is required and must be a string");

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A pairwise judge's verdict: assistant A is better, assistant B is better, or a tie. */
-public enum Verdict {
+enum Verdict {
   /** {@code [[A]]}. */
   A,
   /** {@code [[B]]}. */

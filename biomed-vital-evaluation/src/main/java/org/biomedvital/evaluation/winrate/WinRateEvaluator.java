@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.ImageRoot;
-import org.biomedvital.evaluation.internal.JudgeJournal;
+import org.biomedvital.evaluation.internal.JudgeSettings;
 import org.biomedvital.evaluation.io.AnswerFiles;
 import org.biomedvital.evaluation.io.ModelAnswer;
 import org.biomedvital.model.VisionChatModel;
@@ -34,27 +34,44 @@ import org.slf4j.LoggerFactory;
 public final class WinRateEvaluator {
   private static final Logger LOG = LoggerFactory.getLogger(WinRateEvaluator.class);
 
+  /** The default number of questions judged at once. */
+  public static final int DEFAULT_CONCURRENCY = JudgeSettings.DEFAULT_CONCURRENCY;
+
+  /** Whether questions are judged in both orders by default. */
+  public static final boolean DEFAULT_BOTH_ORDERS = true;
+
+  /** Whether closed questions are judged by default. */
+  public static final boolean DEFAULT_INCLUDE_CLOSED = false;
+
+  private final JudgeSettings judging;
   private final VisionChatModel judge;
   private final WinRatePrompt prompt;
   private final ImageRoot imageRoot;
   private final boolean bothOrders;
   private final boolean includeClosed;
-  private final String judgeName;
-  private final int concurrency;
 
-  private WinRateEvaluator(Builder b) {
-    this.judge = b.judge;
+  private WinRateEvaluator(Builder b, JudgeSettings judging) {
+    this.judging = judging;
+    this.judge = judging.judge();
     this.prompt = b.prompt;
-    this.imageRoot = b.imageRoot;
+    this.imageRoot = judging.imageRoot();
     this.bothOrders = b.bothOrders;
     this.includeClosed = b.includeClosed;
-    this.judgeName = b.judgeName;
-    this.concurrency = b.concurrency;
   }
 
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding this evaluator's settings (the judge model is shared, not copied). */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.judging = judging.copy();
+    b.prompt = prompt;
+    b.bothOrders = bothOrders;
+    b.includeClosed = includeClosed;
+    return b;
   }
 
   /**
@@ -95,41 +112,36 @@ public final class WinRateEvaluator {
         judged.add(q);
       }
     }
-    JudgeJournal<WinRateQuestion> journal = JudgeJournal.of(out, WinRateQuestion::id,
-        concurrency);
-    journal.judgeMissing(judged, q -> {
+    List<PairJudgement> results = judging.judgeAll(out, WinRateQuestion::id, judged, q -> {
       String ansA = a.get(q).text();
       String ansB = b.get(q).text();
-      return WinRateFiles.toJsonLine(q, ansA, ansB, judge(q, ansA, ansB), judgeName);
-    });
+      return WinRateFiles.toJsonLine(q, ansA, ansB, judge(q, ansA, ansB), judging.judgeName());
+    }, judged, WinRateFiles::readJudgements, PairJudgement::questionId).results();
     LOG.info("win rate: {} questions judged, {} closed questions skipped", judged.size(), skipped);
-    return journal.readBack(judged, WinRateFiles::readJudgements, PairJudgement::questionId);
+    return results;
   }
 
   /** Builds {@link WinRateEvaluator}s; a judge is required. */
   public static final class Builder {
-    private VisionChatModel judge;
+    private JudgeSettings judging = new JudgeSettings();
     private WinRatePrompt prompt = WinRatePrompt.defaults();
-    private ImageRoot imageRoot;
-    private boolean bothOrders = true;
-    private boolean includeClosed;
-    private String judgeName = "";
-    private int concurrency = 1;
+    private boolean bothOrders = DEFAULT_BOTH_ORDERS;
+    private boolean includeClosed = DEFAULT_INCLUDE_CLOSED;
 
     private Builder() {}
 
-    /** How many questions to judge at once (default 1). */
+    /**
+     * How many questions to judge at once (default
+     * {@link WinRateEvaluator#DEFAULT_CONCURRENCY}).
+     */
     public Builder concurrency(int concurrency) {
-      if (concurrency < 1) {
-        throw new IllegalArgumentException("concurrency must be >= 1 but was " + concurrency);
-      }
-      this.concurrency = concurrency;
+      judging.concurrency(concurrency);
       return this;
     }
 
     /** The judge model. */
     public Builder judge(VisionChatModel judge) {
-      this.judge = Objects.requireNonNull(judge, "judge == null");
+      judging.judge(judge);
       return this;
     }
 
@@ -141,17 +153,23 @@ public final class WinRateEvaluator {
 
     /** The image folder; without one the judge sees text only. */
     public Builder imageRoot(ImageRoot imageRoot) {
-      this.imageRoot = Objects.requireNonNull(imageRoot, "imageRoot == null");
+      judging.imageRoot(imageRoot);
       return this;
     }
 
-    /** Whether to ask in both orders (default true; the official script asks once). */
+    /**
+     * Whether to ask in both orders (default {@link WinRateEvaluator#DEFAULT_BOTH_ORDERS}; the
+     * official script asks once).
+     */
     public Builder bothOrders(boolean bothOrders) {
       this.bothOrders = bothOrders;
       return this;
     }
 
-    /** Whether to judge closed questions too (default false). */
+    /**
+     * Whether to judge closed questions too (default
+     * {@link WinRateEvaluator#DEFAULT_INCLUDE_CLOSED}).
+     */
     public Builder includeClosed(boolean includeClosed) {
       this.includeClosed = includeClosed;
       return this;
@@ -159,16 +177,13 @@ public final class WinRateEvaluator {
 
     /** The judge's name recorded in each judgement; default empty. */
     public Builder judgeName(String judgeName) {
-      this.judgeName = Objects.requireNonNull(judgeName, "judgeName == null");
+      judging.judgeName(judgeName);
       return this;
     }
 
     /** Builds the evaluator. @throws IllegalStateException when the judge is missing */
     public WinRateEvaluator build() {
-      if (judge == null) {
-        throw new IllegalStateException("a judge is required; call judge(...)");
-      }
-      return new WinRateEvaluator(this);
+      return new WinRateEvaluator(this, judging.checked());
     }
   }
 }

@@ -3,16 +3,14 @@ package org.biomedvital.evaluation.winrate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import org.biomedvital.Experimental;
 import org.biomedvital.evaluation.io.AnswerFiles;
-import org.biomedvital.evaluation.io.Fields;
-import org.biomedvital.evaluation.io.Records;
+import org.biomedvital.format.RecordFields;
 import org.biomedvital.internal.Json;
 
 /** Reads win-rate question files and reads and writes judgement files. */
+@Experimental("the evaluation file codecs may move into core's format package")
 public final class WinRateFiles {
   private WinRateFiles() {}
 
@@ -24,22 +22,13 @@ public final class WinRateFiles {
    * @throws org.biomedvital.InvalidDataException naming file:line and field
    */
   public static List<WinRateQuestion> readQuestions(Path file) {
-    List<WinRateQuestion> out = new ArrayList<>();
-    Map<String, Long> seen = new HashMap<>();
-    for (Records.Entry e : Records.read(file)) {
-      Fields f = e.fields();
-      String id = f.id("question_id");
-      Long before = seen.putIfAbsent(id, e.line());
-      if (before != null) {
-        throw f.error("question_id", "repeats question id '" + id + "' of line " + before);
-      }
+    return RecordFields.readKeyed(file, "question_id", "", (f, id) -> {
       String reference = f.get("gpt4_answer").isPresent() || f.get("ground_truth").isEmpty()
           ? f.text("gpt4_answer") : f.text("ground_truth");
       String text = f.text("text").replace("<image>", "").strip();
-      out.add(new WinRateQuestion(id, f.text("image", ""), text, reference,
-          f.text("answer_type", "")));
-    }
-    return out;
+      return new WinRateQuestion(id, f.text("image", ""), text, reference,
+          f.text("answer_type", ""));
+    });
   }
 
   /** One judgement as a compact JSON line keyed by {@code question_id}. */
@@ -68,11 +57,9 @@ public final class WinRateFiles {
    */
   public static List<PairJudgement> readJudgements(Path file) {
     List<PairJudgement> out = new ArrayList<>();
-    for (Records.Entry e : Records.read(file)) {
-      Fields f = e.fields();
-      Optional<String> backward = f.get("result_swapped").isPresent()
-          ? Optional.of(f.text("result_swapped")) : Optional.empty();
-      out.add(new PairJudgement(f.id("question_id"), f.text("result"), backward));
+    for (RecordFields f : RecordFields.read(file)) {
+      out.add(new PairJudgement(f.id("question_id"), f.text("result"),
+          f.optionalText("result_swapped")));
     }
     return out;
   }

@@ -17,10 +17,10 @@ import org.biomedvital.data.Domain;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.evaluation.EvaluationMode;
 import org.biomedvital.evaluation.io.ModelAnswer;
-import org.biomedvital.evaluation.testing.LoopbackJudge;
 import org.biomedvital.evaluation.testing.SharedData;
 import org.biomedvital.model.ChatResponse;
 import org.biomedvital.model.VisionChatModel;
+import org.biomedvital.testing.LoopbackChatServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,11 +146,11 @@ final class ChatEvaluatorTest {
     ChatQuestion q = new ChatQuestion("42", "img.jpg", "What is shown?", "A chest X-ray.",
         "Fig. 1", "Chest radiograph of a patient.", List.of("As shown in Fig. 1 ."),
         EnumSet.of(Domain.CHEST_XRAY), "conversation");
-    try (LoopbackJudge server = new LoopbackJudge(body -> {
-      String text = LoopbackJudge.userText(body);
+    try (LoopbackChatServer server = LoopbackChatServer.builder().replies(body -> {
+      String text = LoopbackChatServer.userText(body);
       return text.contains("[Assistant 1]\nA chest X-ray.") ? "8 6\nreference first" : "7 9\nswapped";
-    })) {
-      ChatEvaluator evaluator = ChatEvaluator.builder().judge(server.model("gpt-4-0314"))
+    }).build()) {
+      ChatEvaluator evaluator = ChatEvaluator.builder().judge(server.client("gpt-4-0314"))
           .swap(true).build();
 
       ChatReview r = evaluator.review(q, "An MRI.");
@@ -163,13 +163,13 @@ final class ChatEvaluatorTest {
       assertThat(first.at("/messages/0/content/0/text").asText())
           .isEqualTo(ChatJudgePrompt.SYSTEM);
       assertThat(first.at("/messages/1/content")).hasSize(1);
-      assertThat(LoopbackJudge.userText(first)).isEqualTo("[Context]\nFigure Caption:\n"
+      assertThat(LoopbackChatServer.userText(first)).isEqualTo("[Context]\nFigure Caption:\n"
           + "Fig. 1: Chest radiograph of a patient.\n\nFigure Context:\n\t- As shown in Fig. 1 .\n\n"
           + "[Question]\nWhat is shown?\n\n"
           + "[Assistant 1]\nA chest X-ray.\n\n[End of Assistant 1]\n\n"
           + "[Assistant 2]\nAn MRI.\n\n[End of Assistant 2]\n\n"
           + "[System]\n" + ChatJudgePrompt.TEXT_ONLY_INSTRUCTIONS + "\n\n");
-      assertThat(LoopbackJudge.userText(server.requests().get(1)))
+      assertThat(LoopbackChatServer.userText(server.requests().get(1)))
           .contains("[Assistant 1]\nAn MRI.\n\n[End of Assistant 1]\n\n[Assistant 2]\nA chest X-ray.\n");
       assertThat(r.judgement()).isEqualTo("8 6\nreference first");
       assertThat(r.swappedJudgement()).contains("7 9\nswapped");
@@ -186,8 +186,9 @@ final class ChatEvaluatorTest {
     Files.copy(png, images.resolve("fig.png"));
     ChatQuestion q = new ChatQuestion("1", "fig.png", "What stain?", "H&E.", "", "Caption.",
         List.of(), Set.of(Domain.HISTOLOGY), "conversation");
-    try (LoopbackJudge server = new LoopbackJudge(body -> "9 9\nsame")) {
-      ChatEvaluator evaluator = ChatEvaluator.builder().judge(server.model("gpt-4o"))
+    try (LoopbackChatServer server =
+        LoopbackChatServer.builder().replies(body -> "9 9\nsame").build()) {
+      ChatEvaluator evaluator = ChatEvaluator.builder().judge(server.client("gpt-4o"))
           .prompt(ChatJudgePrompt.of(JudgeStyle.WITH_IMAGE))
           .imageRoot(ImageRoot.of(images)).build();
 

@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.util.List;
+import org.biomedvital.evaluation.internal.PyText;
 import org.quicktheories.core.Gen;
 import org.junit.jupiter.api.Test;
 

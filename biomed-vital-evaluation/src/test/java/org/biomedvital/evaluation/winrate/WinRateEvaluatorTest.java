@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.evaluation.io.ModelAnswer;
-import org.biomedvital.evaluation.testing.LoopbackJudge;
 import org.biomedvital.evaluation.testing.SharedData;
+import org.biomedvital.testing.LoopbackChatServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +37,14 @@ final class WinRateEvaluatorTest {
     List<ModelAnswer> b = List.of(ModelAnswer.of("1", "Kidney."), ModelAnswer.of("2", "no"),
         ModelAnswer.of("3", "Left"));
     // the judge prefers whichever answer mentions the reference
-    try (LoopbackJudge server = new LoopbackJudge(body -> {
-      String text = LoopbackJudge.userText(body);
+    try (LoopbackChatServer server = LoopbackChatServer.builder().replies(body -> {
+      String text = LoopbackChatServer.userText(body);
       String answerA = text.substring(text.indexOf("[Assistant A]\n") + 14, text.indexOf("\n\n[End of Assistant A]"));
       String reference = text.substring(text.indexOf("[Reference Answer]\n") + 19, text.indexOf("\n\n[Assistant A]"));
       return answerA.toLowerCase(java.util.Locale.ROOT).contains(reference.toLowerCase(java.util.Locale.ROOT))
           ? "[[A]] A matches the reference" : "[[B]] B matches the reference";
-    })) {
-      WinRateEvaluator evaluator = WinRateEvaluator.builder().judge(server.model("gpt-4o"))
+    }).build()) {
+      WinRateEvaluator evaluator = WinRateEvaluator.builder().judge(server.client("gpt-4o"))
           .imageRoot(ImageRoot.of(images)).judgeName("gpt-4o").build();
       Path out = dir.resolve("judgements.jsonl");
 
@@ -57,10 +57,10 @@ final class WinRateEvaluatorTest {
       assertThat(first.at("/messages/0/role").asText()).isEqualTo("system");
       assertThat(first.at("/messages/0/content/0/text").asText()).isEqualTo(WinRatePrompt.INSTRUCTIONS);
       assertThat(first.at("/messages/1/content/0/image_url/url").asText()).startsWith("data:image/jpeg;base64,");
-      assertThat(LoopbackJudge.userText(first)).isEqualTo("[Question]\nWhich organ?\n\n"
+      assertThat(LoopbackChatServer.userText(first)).isEqualTo("[Question]\nWhich organ?\n\n"
           + "[Reference Answer]\nLiver\n\n[Assistant A]\nThe liver.\n\n[End of Assistant A]\n\n"
           + "[Assistant B]\nKidney.\n\n[End of Assistant B]\n\n");
-      assertThat(LoopbackJudge.userText(server.requests().get(1)))
+      assertThat(LoopbackChatServer.userText(server.requests().get(1)))
           .contains("[Assistant A]\nKidney.\n\n[End of Assistant A]\n\n[Assistant B]\nThe liver.\n");
       assertThat(js).extracting(PairJudgement::questionId).containsExactly("1", "3");
       assertThat(js).extracting(PairJudgement::outcome).containsExactly(Outcome.WIN, Outcome.LOSS);

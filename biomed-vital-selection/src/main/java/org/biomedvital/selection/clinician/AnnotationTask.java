@@ -22,6 +22,7 @@ import org.biomedvital.data.QaPair;
 import org.biomedvital.format.Samples;
 import org.biomedvital.internal.Hashing;
 import org.biomedvital.internal.Json;
+import org.biomedvital.io.AtomicFiles;
 
 /**
  * Builds clinician annotation tasks from generated candidates with two answers per question, and
@@ -138,8 +139,8 @@ public final class AnnotationTask {
     }
     Path csvFile = dir.resolve("task.csv");
     Path htmlFile = dir.resolve("task.html");
-    AtomicFiles.write(csvFile, csv.toString());
-    AtomicFiles.write(htmlFile, html(items, images, taskId));
+    AtomicFiles.writeString(csvFile, csv.toString());
+    AtomicFiles.writeString(htmlFile, html(items, images, taskId));
     return new Written(csvFile, htmlFile, items.size());
   }
 

@@ -26,6 +26,7 @@ import org.biomedvital.data.PreferenceSource;
 import org.biomedvital.data.QaPair;
 import org.biomedvital.internal.Hashing;
 import org.biomedvital.internal.Json;
+import org.biomedvital.io.AtomicFiles;
 import org.biomedvital.journal.Journal;
 import org.biomedvital.selection.preference.PreferencePairs;
 import org.biomedvital.selection.preference.Split;
@@ -188,7 +189,7 @@ public final class ClinicianAnnotations {
         side(r, "negative", p.rejected(), neg);
       }
     }
-    AtomicFiles.write(file, out.toPrettyString() + "\n");
+    AtomicFiles.writeString(file, out.toPrettyString() + "\n");
     return pairs.size();
   }
 
@@ -394,7 +395,7 @@ public final class ClinicianAnnotations {
             it.answer1(), it.answer2(), it.accept1() ? "accept" : "reject",
             it.accept2() ? "accept" : "reject", it.confidence(), it.rationale(), it.time())));
       }
-      AtomicFiles.write(file, sb.toString());
+      AtomicFiles.writeString(file, sb.toString());
     } else {
       // JSON in the page's format; one file per annotator is the page's shape, so the annotator
       // of the first item heads it and every item keeps its own in the CSV form only.
@@ -421,7 +422,7 @@ public final class ClinicianAnnotations {
         o.put("confidence", it.confidence());
         o.put("rationale", it.rationale());
       }
-      AtomicFiles.write(file, root.toPrettyString() + "\n");
+      AtomicFiles.writeString(file, root.toPrettyString() + "\n");
     }
     return items.size();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.selection.PairwiseVerdict;
 import org.biomedvital.selection.PairwiseVerdict.Winner;
+import org.biomedvital.testing.FakeVisionChatModel;
 import org.junit.jupiter.api.Test;
 
 final class ModelPairwiseJudgeTest {
@@ -14,7 +15,7 @@ final class ModelPairwiseJudgeTest {
   @Test
   void asksInBothOrdersAndKeepsAConsistentWinner() {
     // Prefers whichever candidate holds the grounded answer, wherever it is shown.
-    FakeVisionChatModel model = new FakeVisionChatModel(r -> {
+    FakeVisionChatModel model = FakeVisionChatModel.answering(r -> {
       String t = r.messages().get(r.messages().size() - 1).text();
       return t.indexOf("peripheral enhancement, a pattern") < t.indexOf("[Candidate 2]")
           ? "{\"winner\": \"1\", \"rationale\": \"grounded\"}" : "{\"winner\": \"2\"}";
@@ -24,9 +25,9 @@ final class ModelPairwiseJudgeTest {
     PairwiseVerdict v = judge.compare(good, bad, null);
 
     assertThat(v).isEqualTo(new PairwiseVerdict(Winner.A, true, "grounded"));
-    assertThat(model.requests).hasSize(2);
-    String first = model.requests.get(0).messages().get(1).text();
-    String second = model.requests.get(1).messages().get(1).text();
+    assertThat(model.requests()).hasSize(2);
+    String first = model.requests().get(0).messages().get(1).text();
+    String second = model.requests().get(1).messages().get(1).text();
     assertThat(first.indexOf("the caption says")).isGreaterThan(first.indexOf("[Candidate 2]"));
     assertThat(second.indexOf("the caption says")).isLessThan(second.indexOf("[Candidate 2]"));
     assertThat(judge.flipRate()).isZero();
@@ -35,11 +36,11 @@ final class ModelPairwiseJudgeTest {
   @Test
   void positionBiasedJudgeGivesATieAndCountsAFlip() {
     ModelPairwiseJudge judge = ModelPairwiseJudge.builder()
-        .model(FakeVisionChatModel.replying("1")).build();
+        .model(FakeVisionChatModel.answering(r -> "1")).build();
 
     PairwiseVerdict v1 = judge.compare(good, bad, null);
     ModelPairwiseJudge fair = ModelPairwiseJudge.builder()
-        .model(FakeVisionChatModel.replying("tie")).build();
+        .model(FakeVisionChatModel.answering(r -> "tie")).build();
     PairwiseVerdict v2 = fair.compare(good, bad, null);
 
     assertThat(v1.winner()).isEqualTo(Winner.TIE);

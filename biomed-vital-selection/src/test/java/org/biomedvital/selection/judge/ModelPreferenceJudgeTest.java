@@ -9,6 +9,7 @@ import org.biomedvital.data.Rating;
 import org.biomedvital.model.ChatRequest;
 import org.biomedvital.model.ChatRole;
 import org.biomedvital.model.ResponseFormat;
+import org.biomedvital.testing.FakeVisionChatModel;
 import org.junit.jupiter.api.Test;
 
 final class ModelPreferenceJudgeTest {
@@ -16,18 +17,19 @@ final class ModelPreferenceJudgeTest {
 
   @Test
   void sendsImageRubricAndConversationAtTemperatureZeroAsJson() {
-    FakeVisionChatModel model = FakeVisionChatModel.replying("{\"score\": 8, \"rationale\": \"good\"}");
+    FakeVisionChatModel model =
+        FakeVisionChatModel.answering(r -> "{\"score\": 8, \"rationale\": \"good\"}");
     ModelPreferenceJudge judge = ModelPreferenceJudge.builder().model(model).rater("gpt-4o").build();
 
     Rating r = judge.rate(Samples.grounded("s1"), IMAGE);
 
     assertThat(r).isEqualTo(new Rating("s1", 8, 10, "biomed-vital-clinician@1", "gpt-4o", "good"));
-    ChatRequest sent = model.requests.get(0);
+    ChatRequest sent = model.requests().get(0);
     assertThat(sent.temperature().getAsDouble()).isEqualTo(0.0);
     assertThat(sent.responseFormat()).isEqualTo(ResponseFormat.JSON_OBJECT);
     assertThat(sent.messages().get(0).role()).isEqualTo(ChatRole.SYSTEM);
     assertThat(sent.messages().get(1).images()).containsExactly(IMAGE);
-    assertThat(model.lastUserText())
+    assertThat(lastUserText(model))
         .contains("[Context]\nFigure caption: Axial contrast-enhanced CT")
         .contains("- The abscess was drained percutaneously.")
         .contains("User: What abnormality is visible in the liver?")
@@ -37,22 +39,22 @@ final class ModelPreferenceJudgeTest {
 
   @Test
   void compatScopeSendsOnlyTheFirstQuestionAndAnswer() {
-    FakeVisionChatModel model = FakeVisionChatModel.replying("7\nok");
+    FakeVisionChatModel model = FakeVisionChatModel.answering(r -> "7\nok");
     ModelPreferenceJudge judge = ModelPreferenceJudge.builder().model(model)
         .scope(JudgeScope.COMPAT).build();
 
     Rating r = judge.rate(Samples.grounded("s1"), null);
 
     assertThat(r.score()).isEqualTo(7.0);
-    assertThat(model.lastUserText())
+    assertThat(lastUserText(model))
         .contains("Question: What abnormality is visible in the liver?\nAnswer: There is")
         .doesNotContain("How might this lesion be treated?");
-    assertThat(model.requests.get(0).messages().get(1).images()).isEmpty();
+    assertThat(model.requests().get(0).messages().get(1).images()).isEmpty();
   }
 
   @Test
   void unparseableReplyIsAFailureWithTheRawReplyNeverADefaultScore() {
-    FakeVisionChatModel model = FakeVisionChatModel.replying("I would rate this highly.");
+    FakeVisionChatModel model = FakeVisionChatModel.answering(r -> "I would rate this highly.");
     ModelPreferenceJudge judge = ModelPreferenceJudge.builder().model(model).build();
 
     assertThatThrownBy(() -> judge.rate(Samples.grounded("s9"), IMAGE))
@@ -66,7 +68,7 @@ final class ModelPreferenceJudgeTest {
     Rubric five = new Rubric("five", "2", 5, "sys", "Rate.", java.util.List.of("c"),
         java.util.List.of(), "Score first.");
     ModelPreferenceJudge judge = ModelPreferenceJudge.builder()
-        .model(FakeVisionChatModel.replying("{\"score\": 4}")).rubric(five).build();
+        .model(FakeVisionChatModel.answering(r -> "{\"score\": 4}")).rubric(five).build();
 
     Rating r = judge.rate(Samples.grounded("s1"), IMAGE);
 
@@ -79,5 +81,10 @@ final class ModelPreferenceJudgeTest {
     assertThatThrownBy(() -> ModelPreferenceJudge.builder().build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("model is required; call model(...)");
+  }
+
+  private static String lastUserText(FakeVisionChatModel model) {
+    ChatRequest r = model.lastRequest();
+    return r.messages().get(r.messages().size() - 1).text();
   }
 }

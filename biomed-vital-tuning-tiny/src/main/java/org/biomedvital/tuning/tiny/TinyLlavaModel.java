@@ -32,7 +32,7 @@ import org.biomedvital.InvalidDataException;
 import org.biomedvital.data.Role;
 import org.biomedvital.data.Turn;
 import org.biomedvital.internal.Json;
-import org.biomedvital.tuning.internal.AtomicFiles;
+import org.biomedvital.io.AtomicFiles;
 
 /**
  * A small LLaVA-style vision-language model written with DJL's NDArray operations on the PyTorch

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.internal.Json;
-import org.biomedvital.tuning.internal.AtomicFiles;
+import org.biomedvital.io.AtomicFiles;
 
 /**
  * A small word-level tokenizer with a character fallback, for the in-JVM tiny model.

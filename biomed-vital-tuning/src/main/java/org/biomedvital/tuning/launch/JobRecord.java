@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
-import org.biomedvital.tuning.internal.AtomicFiles;
+import org.biomedvital.io.AtomicFiles;
 
 /**
  * What it takes to find a cluster job again after the submitting process has gone: the target,

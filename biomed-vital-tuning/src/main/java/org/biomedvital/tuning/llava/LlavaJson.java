@@ -18,7 +18,7 @@ import org.biomedvital.InvalidDataException;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.format.Samples;
 import org.biomedvital.internal.Json;
-import org.biomedvital.tuning.internal.AtomicFiles;
+import org.biomedvital.io.AtomicFiles;
 
 /**
  * Reads and writes the LLaVA training JSON: one array of {@code {id, image, conversations}}

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.biomedvital.VitalIoException;
+import org.biomedvital.io.AtomicFiles;
 import org.biomedvital.tuning.LaunchSpec;
-import org.biomedvital.tuning.internal.AtomicFiles;
 
 /**
  * A rendered training launch: the command (one argument per element; {@code $VAR} references are

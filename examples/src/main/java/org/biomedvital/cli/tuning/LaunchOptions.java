@@ -265,13 +265,13 @@ final class LaunchOptions {
     Map<String, Path> written = new LinkedHashMap<>(launch.write(this.out));
     if (target == Target.slurm) {
       Path p = this.out.resolve(jobName() + ".sbatch");
-      org.biomedvital.tuning.internal.AtomicFiles.writeString(p,
+      org.biomedvital.io.AtomicFiles.writeString(p,
           ((SlurmLaunchTarget) launchTarget()).renderScript(spec));
       written.put(p.getFileName().toString(), p);
     } else if (target == Target.kubernetes) {
       Path p = this.out.resolve(trainJobRuntime != null ? "trainjob.yaml" : "pytorchjob.yaml");
       try (KubernetesLaunchTarget k = (KubernetesLaunchTarget) launchTarget()) {
-        org.biomedvital.tuning.internal.AtomicFiles.writeString(p, k.renderYaml(spec));
+        org.biomedvital.io.AtomicFiles.writeString(p, k.renderYaml(spec));
         checkpoints = k.checkpointLocation(spec);
       }
       written.put(p.getFileName().toString(), p);

@@ -25,6 +25,7 @@ import org.biomedvital.sample.SyntheticSample;
 import org.biomedvital.selection.PreferenceDataset;
 import org.biomedvital.selection.preference.PreferencePairs;
 import org.biomedvital.selection.preference.Ratings;
+import org.biomedvital.testing.LoopbackChatServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,14 +42,14 @@ final class RealModelRunTest {
   @TempDir Path dir;
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
-  LoopbackModelServer server;
+  LoopbackChatServer server;
   String key;
 
   @BeforeEach
   void start() throws IOException {
     key = System.getenv(KEY_VAR);
     assertThat(key).as("surefire sets " + KEY_VAR).isNotBlank();
-    server = new LoopbackModelServer(10, key);
+    server = ModelServerReplies.start(key, new ModelServerReplies());
     SyntheticSample.write(dir.resolve("sample"), 3);
   }
 
@@ -108,8 +109,8 @@ final class RealModelRunTest {
 
     assertThat(code).as(out + "\n" + err).isZero();
     Path run = dir.resolve("run");
-    assertThat(server.faults.get()).isPositive();
-    assertThat(server.badKeys.get()).isZero();
+    assertThat(server.faults()).isPositive();
+    assertThat(server.badKeys()).isZero();
     // The candidates are the server's conversations.
     List<InstructionSample> candidates = Samples.readJsonl(run.resolve("candidates.jsonl"));
     assertThat(candidates).hasSize(40).allSatisfy(s -> {

@@ -2,23 +2,16 @@ package org.biomedvital.cli.preference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.biomedvital.cli.Main;
 import org.biomedvital.data.Conversation;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.format.Samples;
-import org.biomedvital.internal.Json;
+import org.biomedvital.testing.LoopbackChatServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,41 +27,19 @@ final class JudgeCommandOverHttpTest {
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
 
   @TempDir Path dir;
-  private HttpServer server;
-  private final ConcurrentLinkedQueue<JsonNode> bodies = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<String> auth = new ConcurrentLinkedQueue<>();
+  private LoopbackChatServer server;
 
   @BeforeEach
   void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/v1/chat/completions", exchange -> {
-      JsonNode body = Json.mapper().readTree(exchange.getRequestBody());
-      bodies.add(body);
-      auth.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-      String content = body.toString().contains("Second figure")
-          ? "This answer deserves a high mark." : "{\"score\": 8, \"rationale\": \"grounded\"}";
-      ObjectNode resp = Json.mapper().createObjectNode();
-      resp.put("id", "chatcmpl-1");
-      resp.put("object", "chat.completion");
-      resp.put("model", "judge-model");
-      ObjectNode choice = resp.putArray("choices").addObject();
-      choice.put("index", 0);
-      choice.putObject("message").put("role", "assistant").put("content", content);
-      choice.put("finish_reason", "stop");
-      resp.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 10)
-          .put("total_tokens", 110);
-      byte[] bytes = resp.toString().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
-    server.start();
+    server = LoopbackChatServer.builder().expectedKey(KEY).modelName("judge-model")
+        .replies(body -> body.toString().contains("Second figure")
+            ? "This answer deserves a high mark." : "{\"score\": 8, \"rationale\": \"grounded\"}")
+        .build();
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   @Test
@@ -87,7 +58,7 @@ final class JudgeCommandOverHttpTest {
     int code = Main.run(new PrintWriter(o), new PrintWriter(e), "judge",
         "--candidates", in.toString(), "--images", images.toString(), "--out", out.toString(),
         "--provider", "openai-compatible", "--model", "judge-model",
-        "--base-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/",
+        "--base-url", server.baseUrl() + "/",
         "--setting", "api-key=" + KEY, "--max-retries", "0", "--concurrency", "2",
         "--max-failure-rate", "50%");
 
@@ -103,8 +74,8 @@ final class JudgeCommandOverHttpTest {
     String failures = Files.readString(dir.resolve("ratings.failures.jsonl"));
     assertThat(failures).contains("\"raw_reply\":\"This answer deserves a high mark.\"");
     assertThat(ratings + failures + o + e).doesNotContain(KEY);
-    assertThat(auth).containsOnly("Bearer " + KEY);
-    assertThat(bodies).hasSize(2).allSatisfy(b -> {
+    assertThat(server.badKeys()).isZero();
+    assertThat(server.requests()).hasSize(2).allSatisfy(b -> {
       assertThat(b.get("temperature").asDouble()).isEqualTo(0.0);
       assertThat(b.toString()).contains("data:image/png;base64,");
     });

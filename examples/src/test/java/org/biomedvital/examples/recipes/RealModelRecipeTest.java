@@ -3,8 +3,9 @@ package org.biomedvital.examples.recipes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.biomedvital.cli.pipeline.LoopbackModelServer;
+import org.biomedvital.cli.pipeline.ModelServerReplies;
 import org.biomedvital.selection.preference.Ratings;
+import org.biomedvital.testing.LoopbackChatServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,10 +15,11 @@ class RealModelRecipeTest {
   @Test
   void generatesJudgesAndPairsOverALoopbackServer() throws Exception {
     String key = System.getenv("VITAL_TEST_API_KEY");
-    try (LoopbackModelServer server = new LoopbackModelServer(10, key)) {
+    ModelServerReplies replies = new ModelServerReplies();
+    try (LoopbackChatServer server = ModelServerReplies.start(key, replies)) {
       assertThat(RealModelRecipe.run(dir, server.baseUrl(), "loopback-vlm", "VITAL_TEST_API_KEY"))
           .containsExactly("generate", "judge", "pairs");
-      assertThat(server.generatorReplies()).isEqualTo(40);
+      assertThat(replies.generatorReplies()).isEqualTo(40);
       assertThat(server.badKeys()).isZero();
     }
     assertThat(Ratings.read(dir.resolve("run/ratings.jsonl"))).hasSize(40)

@@ -1,4 +1,4 @@
-package org.biomedvital.tuning.internal;
+package org.biomedvital.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +18,9 @@ final class AtomicFilesTest {
     AtomicFiles.writeString(file, "hello\n");
 
     assertThat(Files.readString(file)).isEqualTo("hello\n");
-    assertThat(dir.resolve("a").resolve("b.txt.tmp")).doesNotExist();
+    try (var left = Files.list(dir.resolve("a"))) {
+      assertThat(left).containsExactly(file);
+    }
   }
 
   @Test
@@ -43,5 +45,20 @@ final class AtomicFilesTest {
     })).isInstanceOf(VitalIoException.class).hasMessageContaining("device gone");
 
     assertThat(Files.readString(file)).isEqualTo("old");
+    try (var left = Files.list(dir)) {
+      assertThat(left).containsExactly(file);
+    }
+  }
+
+  @Test
+  void theWrittenFileIsReadableByAllWherePosixModesExist(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("out.json");
+
+    AtomicFiles.writeString(file, "{}");
+
+    if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+    }
   }
 }

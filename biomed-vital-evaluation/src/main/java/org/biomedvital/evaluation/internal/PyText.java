@@ -1,4 +1,4 @@
-package org.biomedvital.evaluation.text;
+package org.biomedvital.evaluation.internal;
 
 import java.util.ArrayList;
 import java.util.List;

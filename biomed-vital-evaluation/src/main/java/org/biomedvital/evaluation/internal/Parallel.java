@@ -1,4 +1,4 @@
-package org.biomedvital.evaluation.io;
+package org.biomedvital.evaluation.internal;
 
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * starts, the items already running finish, and the failure is rethrown. Used to send judge calls
  * concurrently; the actions write through a thread-safe journal, so nothing finished is lost.
  */
-public final class Parallel {
+final class Parallel {
   private Parallel() {}
 
   /**
@@ -25,7 +25,7 @@ public final class Parallel {
    * @throws RuntimeException the first failure of an action, as thrown
    * @throws IllegalArgumentException when {@code threads} is below 1
    */
-  public static <T> void forEach(List<T> items, int threads, Consumer<T> action) {
+  static <T> void forEach(List<T> items, int threads, Consumer<T> action) {
     Objects.requireNonNull(action, "action == null");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1 but was " + threads);

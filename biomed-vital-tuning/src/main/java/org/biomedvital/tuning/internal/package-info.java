@@ -1,2 +1,0 @@
-/** Helpers shared by the tuning packages; not public API. */
-package org.biomedvital.tuning.internal;
