@@ -25,6 +25,8 @@ public final class ScorerConfig {
   public static final long DEFAULT_SEED = 42;
   /** The default early-stopping patience in epochs. */
   public static final int DEFAULT_PATIENCE = 2;
+  /** The default device: {@link ScorerDevice#AUTO}. */
+  public static final ScorerDevice DEFAULT_DEVICE = ScorerDevice.AUTO;
   /** The default candidates per scoring batch. */
   public static final int DEFAULT_SCORING_BATCH = 1024;
   /** The defaults. */
@@ -38,7 +40,7 @@ public final class ScorerConfig {
   private final int batchSize;
   private final long seed;
   private final int patience;
-  private final String device;
+  private final ScorerDevice device;
   private final int scoringBatchSize;
   private final boolean clinicalFeatures;
 
@@ -114,8 +116,8 @@ public final class ScorerConfig {
     return patience;
   }
 
-  /** {@code auto} (GPU when present), {@code cpu} or {@code gpu}. */
-  public String device() {
+  /** Where the head runs: {@link ScorerDevice#AUTO} (GPU when present), CPU or GPU. */
+  public ScorerDevice device() {
     return device;
   }
 
@@ -148,7 +150,7 @@ public final class ScorerConfig {
     return textMode == c.textMode && loss == c.loss && hidden.equals(c.hidden)
         && Double.compare(learningRate, c.learningRate) == 0 && epochs == c.epochs
         && batchSize == c.batchSize && seed == c.seed && patience == c.patience
-        && device.equals(c.device) && scoringBatchSize == c.scoringBatchSize
+        && device == c.device && scoringBatchSize == c.scoringBatchSize
         && clinicalFeatures == c.clinicalFeatures;
   }
 
@@ -176,7 +178,7 @@ public final class ScorerConfig {
     private int batchSize = DEFAULT_BATCH_SIZE;
     private long seed = DEFAULT_SEED;
     private int patience = DEFAULT_PATIENCE;
-    private String device = "auto";
+    private ScorerDevice device = DEFAULT_DEVICE;
     private int scoringBatchSize = DEFAULT_SCORING_BATCH;
     private boolean clinicalFeatures = true;
 
@@ -235,12 +237,9 @@ public final class ScorerConfig {
       return this;
     }
 
-    /** {@code auto}, {@code cpu} or {@code gpu}; default {@code auto}. */
-    public Builder device(String device) {
-      String d = Objects.requireNonNull(device, "device == null").trim().toLowerCase(Locale.ROOT);
-      Checks.checkArgument(d.equals("auto") || d.equals("cpu") || d.equals("gpu"),
-          "device must be auto, cpu or gpu but was '%s'", device);
-      this.device = d;
+    /** Where the head runs; default {@link #DEFAULT_DEVICE}. */
+    public Builder device(ScorerDevice device) {
+      this.device = Objects.requireNonNull(device, "device == null");
       return this;
     }
 
