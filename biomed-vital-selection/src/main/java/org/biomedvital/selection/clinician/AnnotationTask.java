@@ -154,15 +154,8 @@ public final class AnnotationTask {
       if (images != null && !imageUrls.has(it.image())) {
         imageUrls.put(it.image(), ImageLimits.check(images.resolve(it.image()), it.figureId()).toDataUrl());
       }
-      ObjectNode o = arr.addObject();
-      o.put("item_id", it.itemId());
-      o.put("image", it.image());
-      o.put("caption", it.caption());
-      ArrayNode m = o.putArray("mentions");
-      it.mentions().forEach(m::add);
-      o.put("question", it.question());
-      o.put("answer_1", it.answer1());
-      o.put("answer_2", it.answer2());
+      ObjectNode o = AcceptRejectSheets.pageItem(arr, it.itemId(), it.image(), it.caption(), it.mentions(),
+          it.question(), it.answer1(), it.answer2());
       o.put("sample_1", it.sample1());
       o.put("sample_2", it.sample2());
     }
