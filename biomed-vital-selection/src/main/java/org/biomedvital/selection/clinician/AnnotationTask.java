@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.biomedvital.Experimental;
 import org.biomedvital.VitalIoException;
 import org.biomedvital.data.ImageLimits;
 import org.biomedvital.data.ImageRoot;
@@ -45,6 +46,7 @@ import org.biomedvital.internal.Json;
  * <em>Save</em> button downloads a JSON file that {@link ClinicianAnnotations} reads with {@link
  * AnnotationFormat#ACCEPT_REJECT}. The page needs no network and no server.
  */
+@Experimental("the task page and its CSV columns follow the clinicians' feedback")
 public final class AnnotationTask {
   private static final Pattern TWO_ANSWERS = Pattern.compile(
       "(?is)^\\s*(?:\\*\\*)?answer\\s*1(?:\\*\\*)?\\s*[:.)-]\\s*(.+?)\\s*(?:\\*\\*)?answer\\s*2"

@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ObjDoubleConsumer;
+import org.biomedvital.Experimental;
 import org.biomedvital.VitalException;
 import org.biomedvital.data.InstructionSample;
 
@@ -29,6 +30,7 @@ import org.biomedvital.data.InstructionSample;
  * a stage is rethrown by the next {@link #accept} or by {@link #close}. Not for use by several
  * threads at once.
  */
+@Experimental("the pipeline of windows (depth, threads) is still being tuned")
 public final class ScoringStream implements AutoCloseable {
   /** Windows waiting between two stages. */
   static final int DEPTH = 2;
