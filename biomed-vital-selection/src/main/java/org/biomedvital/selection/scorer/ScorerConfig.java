@@ -13,6 +13,12 @@ import org.biomedvital.internal.Checks;
  * }</pre>
  */
 public final class ScorerConfig {
+  /** The default text mode: {@link TextMode#FULL}. */
+  public static final TextMode DEFAULT_TEXT_MODE = TextMode.FULL;
+  /** The default loss: {@link PairLoss#BRADLEY_TERRY}. */
+  public static final PairLoss DEFAULT_LOSS = PairLoss.BRADLEY_TERRY;
+  /** Whether the clinical consistency features are on by default: yes. */
+  public static final boolean DEFAULT_CLINICAL_FEATURES = true;
   /** The default hidden layers: input -> 512 -> 512 -> 1. */
   public static final List<Integer> DEFAULT_HIDDEN = List.of(512, 512);
   /** The default Adam learning rate (the head alone trains on frozen embeddings, so above the paper's 1e-5). */
@@ -170,8 +176,8 @@ public final class ScorerConfig {
 
   /** Builds {@link ScorerConfig}s; every setter checks its argument. */
   public static final class Builder {
-    private TextMode textMode = TextMode.FULL;
-    private PairLoss loss = PairLoss.BRADLEY_TERRY;
+    private TextMode textMode = DEFAULT_TEXT_MODE;
+    private PairLoss loss = DEFAULT_LOSS;
     private List<Integer> hidden = DEFAULT_HIDDEN;
     private double learningRate = DEFAULT_LEARNING_RATE;
     private int epochs = DEFAULT_EPOCHS;
@@ -180,17 +186,17 @@ public final class ScorerConfig {
     private int patience = DEFAULT_PATIENCE;
     private ScorerDevice device = DEFAULT_DEVICE;
     private int scoringBatchSize = DEFAULT_SCORING_BATCH;
-    private boolean clinicalFeatures = true;
+    private boolean clinicalFeatures = DEFAULT_CLINICAL_FEATURES;
 
     private Builder() {}
 
-    /** Which text is embedded; default {@link TextMode#FULL}. */
+    /** Which text is embedded; default {@link #DEFAULT_TEXT_MODE}. */
     public Builder textMode(TextMode textMode) {
       this.textMode = Objects.requireNonNull(textMode, "textMode == null");
       return this;
     }
 
-    /** The loss; default {@link PairLoss#BRADLEY_TERRY}. */
+    /** The loss; default {@link #DEFAULT_LOSS}. */
     public Builder loss(PairLoss loss) {
       this.loss = Objects.requireNonNull(loss, "loss == null");
       return this;
@@ -251,7 +257,8 @@ public final class ScorerConfig {
 
     /**
      * Whether the clinical consistency features follow the embedding features in {@link
-     * TextMode#FULL}; default true. False is the ablation (embeddings alone).
+     * TextMode#FULL}; default {@link #DEFAULT_CLINICAL_FEATURES}. False is the ablation (embeddings
+     * alone).
      */
     public Builder clinicalFeatures(boolean clinicalFeatures) {
       this.clinicalFeatures = clinicalFeatures;

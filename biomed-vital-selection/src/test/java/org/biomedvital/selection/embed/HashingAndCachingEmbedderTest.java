@@ -96,6 +96,27 @@ final class HashingAndCachingEmbedderTest {
   }
 
   @Test
+  void aCacheLineThatIsNotUtf8IsNamedByItsNumber() throws Exception {
+    try (CachingEmbedder a = CachingEmbedder.wrap(HashingEmbedder.create(8), dir)) {
+      a.embed(EmbeddingInput.text("x"));
+    }
+    Path file;
+    try (var files = Files.list(dir)) {
+      file = files.findFirst().orElseThrow();
+    }
+    byte[] good = Files.readAllBytes(file);
+    byte[] bad = {'{', (byte) 0xC3, (byte) 0x28, '}', '\n'};
+    byte[] both = java.util.Arrays.copyOf(good, good.length + bad.length);
+    System.arraycopy(bad, 0, both, good.length, bad.length);
+    Files.write(file, both);
+
+    assertThatThrownBy(() -> CachingEmbedder.wrap(HashingEmbedder.create(8), dir))
+        .isInstanceOf(org.biomedvital.InvalidDataException.class)
+        .hasMessageContaining(file + ":2")
+        .hasMessageContaining("UTF-8");
+  }
+
+  @Test
   void providersAreRegistered() {
     // minilm and onnx come from biomed-vital-selection-onnx, which this module does not depend on.
     assertThat(Providers.available(EmbedderProvider.class)).containsKey("hashing")
