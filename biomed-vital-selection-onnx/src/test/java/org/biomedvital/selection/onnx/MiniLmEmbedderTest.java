@@ -149,4 +149,22 @@ final class MiniLmEmbedderTest {
         org.biomedvital.spi.ProviderSettings.of("batchsize", "8"))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("batch-size");
   }
+
+  @Test
+  void buildLoadsNothingAndToBuilderKeepsTheSettings() {
+    try (MiniLmEmbedder fp32 = MiniLmEmbedder.builder().maxTokens(64).threads(1).build();
+        MiniLmEmbedder int8 = fp32.toBuilder().variant(MiniLmEmbedder.Variant.INT8).build();
+        MiniLmEmbedder same = fp32.toBuilder().build()) {
+      assertThat(fp32.modelCalls()).isZero();
+      // a batch size left to the variant's default follows the variant
+      assertThat(fp32.batchSize()).isEqualTo(MiniLmEmbedder.DEFAULT_BATCH_SIZE);
+      assertThat(int8.batchSize()).isEqualTo(1);
+      assertThat(int8.maxTokens()).isEqualTo(64);
+      assertThat(same.toString()).isEqualTo(fp32.toString());
+      assertThat(same.embed(EmbeddingInput.text("a nodule"))).containsExactly(fp32.embed(EmbeddingInput.text("a nodule")));
+      assertThat(fp32.modelCalls()).isEqualTo(1);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MiniLmEmbedder.builder().maxTokens(513))
+        .hasMessage("maxTokens must be 1 to 512 (the model's positions) but was 513");
+  }
 }

@@ -10,6 +10,7 @@ import org.biomedvital.data.InstructionSample;
 import org.biomedvital.selection.TrainingListener;
 import org.biomedvital.selection.scorer.MlpScorer;
 import org.biomedvital.selection.scorer.ScorerConfig;
+import org.biomedvital.selection.scorer.internal.ScorerInternals;
 import org.junit.jupiter.api.Test;
 
 /** Scores do not depend on the embedding batch size: batching is safe as the default. */
@@ -33,7 +34,7 @@ final class ScoreDeterminismTest {
         .patience(0).scoringBatchSize(16).build()).build();
     float[][] rows = {new float[s.inputDimension()], new float[s.inputDimension()]};
     rows[0][0] = 1f;
-    s.fitFeatures(rows, new int[] {0}, new int[] {1}, new float[] {1f}, TrainingListener.NONE);
+    ScorerInternals.fitFeatures(s, rows, new int[] {0}, new int[] {1}, new float[] {1f}, TrainingListener.NONE);
     return s;
   }
 

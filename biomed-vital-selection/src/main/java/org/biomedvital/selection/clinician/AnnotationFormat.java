@@ -10,26 +10,20 @@ public enum AnnotationFormat {
    * the test format with {@code img_positive, fig_caption_positive, inline_mention_positive,
    * question_positive, answer_positive} and the same five {@code _negative} fields.
    */
-  PAIRWISE("pairwise"),
+  PAIRWISE,
   /**
    * Per-answer accept/reject sheets as clinicians fill them in: a CSV with columns {@code item_id,
    * annotator_id, role, image, caption, mentions, question, answer_1, answer_2, accept_1, accept_2,
    * confidence, rationale, time}, or the JSON the annotation page saves. Items where exactly one
    * answer is accepted become pairs.
    */
-  ACCEPT_REJECT("accept-reject"),
+  ACCEPT_REJECT,
   /** Our own preference-pair JSONL with annotator id, role, time, confidence and rationale. */
-  VITAL("vital");
+  VITAL;
 
-  private final String wireName;
-
-  AnnotationFormat(String wireName) {
-    this.wireName = wireName;
-  }
-
-  /** The name used on the command line. */
+  /** The name used on the command line: the constant in lower case, {@code -} for {@code _}. */
   public String wireName() {
-    return wireName;
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /**
@@ -40,7 +34,7 @@ public enum AnnotationFormat {
   public static AnnotationFormat parse(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT).replace('_', '-');
     for (AnnotationFormat f : values()) {
-      if (f.wireName.equals(v)) {
+      if (f.wireName().equals(v)) {
         return f;
       }
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.biomedvital.Experimental;
 import org.biomedvital.VitalIoException;
 import org.biomedvital.data.ImageLimits;
 import org.biomedvital.data.ImageRoot;
@@ -46,6 +47,7 @@ import org.biomedvital.io.AtomicFiles;
  * <em>Save</em> button downloads a JSON file that {@link ClinicianAnnotations} reads with {@link
  * AnnotationFormat#ACCEPT_REJECT}. The page needs no network and no server.
  */
+@Experimental("the task page and its CSV columns follow the clinicians' feedback")
 public final class AnnotationTask {
   private static final Pattern TWO_ANSWERS = Pattern.compile(
       "(?is)^\\s*(?:\\*\\*)?answer\\s*1(?:\\*\\*)?\\s*[:.)-]\\s*(.+?)\\s*(?:\\*\\*)?answer\\s*2"
@@ -155,15 +157,8 @@ public final class AnnotationTask {
       if (images != null && !imageUrls.has(it.image())) {
         imageUrls.put(it.image(), ImageLimits.check(images.resolve(it.image()), it.figureId()).toDataUrl());
       }
-      ObjectNode o = arr.addObject();
-      o.put("item_id", it.itemId());
-      o.put("image", it.image());
-      o.put("caption", it.caption());
-      ArrayNode m = o.putArray("mentions");
-      it.mentions().forEach(m::add);
-      o.put("question", it.question());
-      o.put("answer_1", it.answer1());
-      o.put("answer_2", it.answer2());
+      ObjectNode o = AcceptRejectSheets.pageItem(arr, it.itemId(), it.image(), it.caption(), it.mentions(),
+          it.question(), it.answer1(), it.answer2());
       o.put("sample_1", it.sample1());
       o.put("sample_2", it.sample2());
     }

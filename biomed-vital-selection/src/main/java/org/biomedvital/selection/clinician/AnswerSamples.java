@@ -11,7 +11,7 @@ import org.biomedvital.internal.Hashing;
  * ({@code <image stem>#<12 hex of sha256(question, answer)>}), so the same answer imported from
  * different files or annotators gets the same id and agreement can match items.
  */
-public final class AnswerSamples {
+final class AnswerSamples {
   private AnswerSamples() {}
 
   /** The sample for one answer to a question about an image. */

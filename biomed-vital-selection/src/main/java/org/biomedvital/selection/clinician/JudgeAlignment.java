@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.biomedvital.VitalException;
 import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.InstructionSample;
@@ -77,44 +78,40 @@ public final class JudgeAlignment {
   public static Report pointwise(PreferenceJudge judge, List<PreferencePair> pairs,
       Function<InstructionSample, ImageRef> images) {
     Objects.requireNonNull(judge, "judge == null");
-    int n = 0;
-    int aligned = 0;
-    int ties = 0;
-    int failed = 0;
-    for (PreferencePair p : pairs) {
-      try {
-        double chosen = judge.rate(p.chosen(), images.apply(p.chosen())).normalised();
-        double rejected = judge.rate(p.rejected(), images.apply(p.rejected())).normalised();
-        n++;
-        if (chosen > rejected) {
-          aligned++;
-        } else if (chosen == rejected) {
-          ties++;
-        }
-      } catch (VitalException e) {
-        failed++;
-        LOG.warn("alignment: pair {} failed: {}", p.id(), e.getMessage());
-      }
-    }
-    double[] ci = wilson(aligned, n, Z95);
-    return new Report(n, aligned, ties, failed, ci[0], ci[1]);
+    return measure(pairs, p -> {
+      double chosen = judge.rate(p.chosen(), images.apply(p.chosen())).normalised();
+      double rejected = judge.rate(p.rejected(), images.apply(p.rejected())).normalised();
+      return chosen > rejected ? 1 : chosen == rejected ? 0 : -1;
+    });
   }
 
   /** Measures a pair-wise judge on clinician pairs (the chosen answer is shown first). */
   public static Report pairwise(PairwiseJudge judge, List<PreferencePair> pairs,
       Function<InstructionSample, ImageRef> images) {
     Objects.requireNonNull(judge, "judge == null");
+    return measure(pairs, p -> {
+      PairwiseVerdict v = judge.compare(p.chosen(), p.rejected(), images.apply(p.chosen()));
+      return v.winner() == PairwiseVerdict.Winner.A ? 1 : v.winner() == PairwiseVerdict.Winner.TIE ? 0 : -1;
+    });
+  }
+
+  /**
+   * Counts the pairs a judge aligns with: {@code outcome} is positive when it prefers the
+   * clinician's chosen answer, 0 for a tie, negative otherwise; a pair whose judging fails is
+   * counted apart and logged.
+   */
+  private static Report measure(List<PreferencePair> pairs, ToIntFunction<PreferencePair> outcome) {
     int n = 0;
     int aligned = 0;
     int ties = 0;
     int failed = 0;
     for (PreferencePair p : pairs) {
       try {
-        PairwiseVerdict v = judge.compare(p.chosen(), p.rejected(), images.apply(p.chosen()));
+        int o = outcome.applyAsInt(p);
         n++;
-        if (v.winner() == PairwiseVerdict.Winner.A) {
+        if (o > 0) {
           aligned++;
-        } else if (v.winner() == PairwiseVerdict.Winner.TIE) {
+        } else if (o == 0) {
           ties++;
         }
       } catch (VitalException e) {

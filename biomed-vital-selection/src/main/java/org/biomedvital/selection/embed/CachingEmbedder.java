@@ -2,30 +2,28 @@ package org.biomedvital.selection.embed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.biomedvital.InvalidDataException;
-import org.biomedvital.VitalException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.internal.Hashing;
 import org.biomedvital.internal.Json;
+import org.biomedvital.internal.LineReader;
 import org.biomedvital.journal.Durability;
 import org.biomedvital.journal.Journal;
 import org.biomedvital.model.Embedder;
@@ -65,28 +63,22 @@ public final class CachingEmbedder implements Embedder, AutoCloseable {
     }
   }
 
-  /** Records each line's key, offset and length (the journal has cut a torn tail already). */
+  /**
+   * Records each line's key, offset and length (the journal has cut a torn tail already). Lines are
+   * read with core's bounded {@link LineReader}: a line that is not UTF-8 or is over the record
+   * limit is named by its number.
+   */
   private void indexFile() throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(journal.file()), 1 << 16)) {
-      ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
-      long offset = 0;
+    try (LineReader in = new LineReader(Files.newInputStream(journal.file()), journal.file().toString())) {
       long lineStart = 0;
-      long lineNo = 0;
-      int c;
-      while ((c = in.read()) >= 0) {
-        offset++;
-        if (c != '\n') {
-          line.write(c);
-          continue;
+      String text;
+      while ((text = in.readLine()) != null) {
+        int length = text.getBytes(StandardCharsets.UTF_8).length;
+        // a last line without its '\n' is not a whole record (the original reader skipped it too)
+        if (length > 0 && in.offset() - lineStart > length) {
+          index.put(keyOf(text, in.lineNumber()), pack(lineStart, length));
         }
-        lineNo++;
-        if (line.size() > 0) {
-          String text = line.toString(StandardCharsets.UTF_8);
-          String key = keyOf(text, lineNo);
-          index.put(key, pack(lineStart, line.size()));
-        }
-        line.reset();
-        lineStart = offset;
+        lineStart = in.offset();
       }
     }
   }
@@ -133,7 +125,8 @@ public final class CachingEmbedder implements Embedder, AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new VitalException("cannot read the embedding cache " + journal.file() + ": " + e.getMessage(), e);
+      throw new VitalIoException(journal.file(), "cannot read the embedding cache " + journal.file() + ": "
+          + e.getMessage(), e);
     }
     return decode(new String(b.array(), StandardCharsets.UTF_8), journal.file());
   }
@@ -217,7 +210,8 @@ public final class CachingEmbedder implements Embedder, AutoCloseable {
         try {
           index.put(k, pack(Files.size(journal.file()) - length - 1, length));
         } catch (IOException ex) {
-          throw new VitalException("cannot read the size of " + journal.file() + ": " + ex.getMessage(), ex);
+          throw new VitalIoException(journal.file(), "cannot read the size of " + journal.file() + ": "
+              + ex.getMessage(), ex);
         }
       }
     }

@@ -1,12 +1,29 @@
 package org.biomedvital.selection.judge;
 
 import java.util.List;
+import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.QaPair;
+import org.biomedvital.model.ChatMessage;
+import org.biomedvital.model.ChatRequest;
+import org.biomedvital.model.ResponseFormat;
 
 /** The text layout of judge prompts. Package-private. */
 final class JudgePrompts {
   private JudgePrompts() {}
+
+  /**
+   * The request a model judge sends: the rubric's system message (when it has one), the prompt
+   * with the figure's image (when given), temperature 0, a JSON reply of at most {@code maxTokens}.
+   */
+  static ChatRequest request(Rubric rubric, String prompt, ImageRef image, int maxTokens) {
+    ChatRequest.Builder b = ChatRequest.builder();
+    if (!rubric.system().isBlank()) {
+      b.addMessage(ChatMessage.system(rubric.system()));
+    }
+    b.addMessage(image == null ? ChatMessage.user(prompt) : ChatMessage.user(prompt, image));
+    return b.temperature(0.0).maxTokens(maxTokens).responseFormat(ResponseFormat.JSON_OBJECT).build();
+  }
 
   /** The {@code [Context]} block: caption and inline mentions. */
   static String context(InstructionSample s) {

@@ -5,23 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.DoubleAdder;
 import org.biomedvital.AuthenticationException;
 import org.biomedvital.BudgetExceededException;
-import org.biomedvital.UnparseableReplyException;
 import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.data.InstructionSample;
@@ -69,6 +62,9 @@ public final class JudgeRunner {
   /** The stage name written into failure records. */
   public static final String STAGE = "judge";
 
+  /** The default rater name written into failure and verdict records: none. */
+  public static final String DEFAULT_RATER = "";
+
   /** The default number of judge calls in flight. */
   public static final int DEFAULT_CONCURRENCY = 4;
 
@@ -93,6 +89,22 @@ public final class JudgeRunner {
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder holding this runner's settings (judges, images, concurrency, scope, rater, clock);
+   * the judges and the image folder are shared.
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.judge = judge;
+    b.pairwiseJudge = pairwiseJudge;
+    b.images = images;
+    b.concurrency = concurrency;
+    b.scope = scope;
+    b.rater = rater;
+    b.clock = clock;
+    return b;
   }
 
   /**
@@ -160,53 +172,28 @@ public final class JudgeRunner {
     AtomicInteger seen = new AtomicInteger();
     AtomicInteger skipped = new AtomicInteger();
     AtomicInteger rated = new AtomicInteger();
-    AtomicInteger failed = new AtomicInteger();
     DoubleAdder sum = new DoubleAdder();
-    AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    JudgeCalls calls;
     try (Journal ratings = Journal.open(out, "id", Durability.PROCESS_CRASH_SAFE, Set.of("score"));
-        Journal failures = Journal.open(failuresPath, "failure_id", Durability.PROCESS_CRASH_SAFE)) {
-      Map<String, Integer> attempts = attempts(failures);
-      ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-      Semaphore inFlight = new Semaphore(concurrency * 2);
-      try {
-        Samples.forEach(candidates, sample -> {
-          seen.incrementAndGet();
-          if (ratings.contains(sample.id())) {
-            skipped.incrementAndGet();
-            return;
-          }
-          if (fatal.get() != null) {
-            return;
-          }
-          inFlight.acquireUninterruptibly();
-          pool.execute(() -> {
-            try {
-              if (fatal.get() != null) {
-                return;
-              }
-              Rating r = judge.rate(sample, image(sample));
-              ratings.append(sample.id(), Ratings.toJson(new RatedSample(r, sample, scope)));
-              rated.incrementAndGet();
-              sum.add(r.score());
-            } catch (AuthenticationException | BudgetExceededException e) {
-              fatal.compareAndSet(null, e);
-            } catch (UnparseableReplyException e) {
-              fail(failures, attempts, sample.id(), e, e.rawReply(), failed);
-            } catch (RuntimeException e) {
-              fail(failures, attempts, sample.id(), e, "", failed);
-            } finally {
-              inFlight.release();
-            }
-          });
+        Journal failures = Journal.open(failuresPath, "failure_id", Durability.PROCESS_CRASH_SAFE);
+        JudgeCalls c = new JudgeCalls(concurrency, failures, rater, clock)) {
+      calls = c;
+      Samples.forEach(candidates, sample -> {
+        seen.incrementAndGet();
+        if (ratings.contains(sample.id())) {
+          skipped.incrementAndGet();
+          return;
+        }
+        c.submit(sample.id(), () -> {
+          Rating r = judge.rate(sample, image(sample));
+          ratings.append(sample.id(), Ratings.toJson(new RatedSample(r, sample, scope)));
+          rated.incrementAndGet();
+          sum.add(r.score());
         });
-      } finally {
-        shutdown(pool);
-      }
+      });
     }
-    if (fatal.get() != null) {
-      throw fatal.get();
-    }
-    Summary s = new Summary(seen.get(), skipped.get(), rated.get(), failed.get(),
+    calls.rethrowFatal();
+    Summary s = new Summary(seen.get(), skipped.get(), rated.get(), calls.failed(),
         rated.get() == 0 ? Double.NaN : sum.sum() / rated.get(), failuresPath);
     LOG.info("judge: {}", s.describe());
     return s;
@@ -226,60 +213,36 @@ public final class JudgeRunner {
     Path failuresPath = failuresFile(out);
     AtomicInteger compared = new AtomicInteger();
     AtomicInteger skipped = new AtomicInteger();
-    AtomicInteger failed = new AtomicInteger();
     AtomicInteger inconsistent = new AtomicInteger();
-    AtomicReference<RuntimeException> fatal = new AtomicReference<>();
-    try (Journal verdicts = Journal.open(out); Journal failures = Journal.open(failuresPath, "failure_id", Durability.PROCESS_CRASH_SAFE)) {
-      Map<String, Integer> attempts = attempts(failures);
-      ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-      Semaphore inFlight = new Semaphore(concurrency * 2);
-      try {
-        for (List<InstructionSample> group : byFigure.values()) {
-          for (int i = 0; i < group.size(); i++) {
-            for (int j = i + 1; j < group.size(); j++) {
-              InstructionSample a = group.get(i);
-              InstructionSample b = group.get(j);
-              String id = a.id() + "|" + b.id();
-              if (verdicts.contains(id)) {
-                skipped.incrementAndGet();
-                continue;
-              }
-              if (fatal.get() != null) {
-                break;
-              }
-              inFlight.acquireUninterruptibly();
-              pool.execute(() -> {
-                try {
-                  if (fatal.get() != null) {
-                    return;
-                  }
-                  PairwiseVerdict v = pairwiseJudge.compare(a, b, image(a));
-                  verdicts.append(id, verdictJson(id, a, b, v));
-                  compared.incrementAndGet();
-                  if (!v.positionConsistent()) {
-                    inconsistent.incrementAndGet();
-                  }
-                } catch (AuthenticationException | BudgetExceededException e) {
-                  fatal.compareAndSet(null, e);
-                } catch (UnparseableReplyException e) {
-                  fail(failures, attempts, id, e, e.rawReply(), failed);
-                } catch (RuntimeException e) {
-                  fail(failures, attempts, id, e, "", failed);
-                } finally {
-                  inFlight.release();
-                }
-              });
+    JudgeCalls calls;
+    try (Journal verdicts = Journal.open(out);
+        Journal failures = Journal.open(failuresPath, "failure_id", Durability.PROCESS_CRASH_SAFE);
+        JudgeCalls c = new JudgeCalls(concurrency, failures, rater, clock)) {
+      calls = c;
+      for (List<InstructionSample> group : byFigure.values()) {
+        for (int i = 0; i < group.size(); i++) {
+          for (int j = i + 1; j < group.size(); j++) {
+            InstructionSample a = group.get(i);
+            InstructionSample b = group.get(j);
+            String id = a.id() + "|" + b.id();
+            if (verdicts.contains(id)) {
+              skipped.incrementAndGet();
+              continue;
             }
+            c.submit(id, () -> {
+              PairwiseVerdict v = pairwiseJudge.compare(a, b, image(a));
+              verdicts.append(id, verdictJson(id, a, b, v));
+              compared.incrementAndGet();
+              if (!v.positionConsistent()) {
+                inconsistent.incrementAndGet();
+              }
+            });
           }
         }
-      } finally {
-        shutdown(pool);
       }
     }
-    if (fatal.get() != null) {
-      throw fatal.get();
-    }
-    PairwiseSummary s = new PairwiseSummary(compared.get(), skipped.get(), failed.get(),
+    calls.rethrowFatal();
+    PairwiseSummary s = new PairwiseSummary(compared.get(), skipped.get(), calls.failed(),
         inconsistent.get());
     LOG.info("judge (pairwise): {}", s.describe());
     return s;
@@ -303,26 +266,6 @@ public final class JudgeRunner {
     return images == null ? null : images.resolve(sample.image());
   }
 
-  private void fail(Journal failures, Map<String, Integer> attempts, String key,
-      RuntimeException error, String raw, AtomicInteger failed) {
-    failed.incrementAndGet();
-    int attempt;
-    synchronized (attempts) {
-      attempt = attempts.merge(key, 1, Integer::sum);
-    }
-    LOG.warn("judge: {} failed (attempt {}): {}", key, attempt, error.getMessage());
-    FailureRecord r = FailureRecord.of(STAGE, key, "", error);
-    r = new FailureRecord(key + "#" + attempt, key, STAGE, r.error(), r.reason(), r.message(),
-        r.retriable(), clock.instant());
-    Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("attempt", attempt);
-    extra.put("rater", rater);
-    if (!raw.isEmpty()) {
-      extra.put("raw_reply", raw);
-    }
-    failures.append(r.failureId(), FailureLog.toJson(r, extra));
-  }
-
   /**
    * The failures of the ratings (or verdicts) file {@code out} still open: the latest failure of
    * each item not yet in {@code out}, by reason. A failure resolved by a later success is left out.
@@ -339,33 +282,6 @@ public final class JudgeRunner {
     return FailureLog.remaining(failuresFile(out), done::contains);
   }
 
-  private static Map<String, Integer> attempts(Journal failures) {
-    Map<String, Integer> out = new HashMap<>();
-    for (String id : failures.ids()) {
-      int hash = id.lastIndexOf('#');
-      if (hash > 0) {
-        try {
-          out.merge(id.substring(0, hash), Integer.parseInt(id.substring(hash + 1)), Math::max);
-        } catch (NumberFormatException e) {
-          // Not one of ours; ignore it.
-        }
-      }
-    }
-    return out;
-  }
-
-  private static void shutdown(ExecutorService pool) {
-    pool.shutdown();
-    try {
-      while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-        LOG.info("judge: waiting for calls in flight");
-      }
-    } catch (InterruptedException e) {
-      pool.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** Builds {@link JudgeRunner}s; a point-wise or a pair-wise judge is required. */
   public static final class Builder {
     private PreferenceJudge judge;
@@ -373,7 +289,7 @@ public final class JudgeRunner {
     private ImageRoot images;
     private int concurrency = DEFAULT_CONCURRENCY;
     private String scope = JudgeScope.CONVERSATION.wireName();
-    private String rater = "";
+    private String rater = DEFAULT_RATER;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -402,13 +318,13 @@ public final class JudgeRunner {
       return this;
     }
 
-    /** The scope written into ratings; default {@code conversation}. */
+    /** The scope written into ratings; default {@link JudgeScope#CONVERSATION}. */
     public Builder scope(JudgeScope scope) {
       this.scope = Objects.requireNonNull(scope, "scope == null").wireName();
       return this;
     }
 
-    /** The rater name written into failure and verdict records. */
+    /** The rater name written into failure and verdict records; default {@link #DEFAULT_RATER}. */
     public Builder rater(String rater) {
       this.rater = Objects.requireNonNull(rater, "rater == null");
       return this;

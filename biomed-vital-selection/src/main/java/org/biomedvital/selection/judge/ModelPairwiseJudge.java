@@ -6,9 +6,6 @@ import org.biomedvital.UnparseableReplyException;
 import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.internal.Checks;
-import org.biomedvital.model.ChatMessage;
-import org.biomedvital.model.ChatRequest;
-import org.biomedvital.model.ResponseFormat;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.selection.PairwiseJudge;
 import org.biomedvital.selection.PairwiseVerdict;
@@ -48,6 +45,14 @@ public final class ModelPairwiseJudge implements PairwiseJudge {
   }
 
   /**
+   * A builder holding this judge's settings (model, rubric, scope, max tokens); the model is
+   * shared. The judge built from it starts with its own flip counters.
+   */
+  public Builder toBuilder() {
+    return new Builder().model(model).rubric(rubric).scope(scope).maxTokens(maxTokens);
+  }
+
+  /**
    * Compares two candidates of the same figure, asking twice (a then b, b then a).
    *
    * @throws UnparseableReplyException when either reply holds no verdict (raw reply kept)
@@ -83,14 +88,8 @@ public final class ModelPairwiseJudge implements PairwiseJudge {
 
   private ReplyParser.ParsedVerdict ask(InstructionSample first, InstructionSample second,
       ImageRef image) {
-    String text = JudgePrompts.pairwise(first, second, scope, rubric);
-    ChatRequest.Builder rb = ChatRequest.builder();
-    if (!rubric.system().isBlank()) {
-      rb.addMessage(ChatMessage.system(rubric.system()));
-    }
-    rb.addMessage(image == null ? ChatMessage.user(text) : ChatMessage.user(text, image));
-    String reply = model.chat(rb.temperature(0.0).maxTokens(maxTokens)
-        .responseFormat(ResponseFormat.JSON_OBJECT).build()).text();
+    String reply = model.chat(JudgePrompts.request(rubric, JudgePrompts.pairwise(first, second, scope, rubric),
+        image, maxTokens)).text();
     try {
       return ReplyParser.verdict(reply);
     } catch (UnparseableReplyException e) {

@@ -6,10 +6,8 @@ import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.Rating;
 import org.biomedvital.internal.Checks;
-import org.biomedvital.model.ChatMessage;
 import org.biomedvital.model.ChatRequest;
 import org.biomedvital.model.ChatResponse;
-import org.biomedvital.model.ResponseFormat;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.selection.PreferenceJudge;
 
@@ -38,6 +36,8 @@ import org.biomedvital.selection.PreferenceJudge;
 public final class ModelPreferenceJudge implements PreferenceJudge {
   /** The default most tokens of a judge reply. */
   public static final int DEFAULT_MAX_TOKENS = 512;
+  /** The default rater name recorded in ratings. */
+  public static final String DEFAULT_RATER = "model";
 
   private final VisionChatModel model;
   private final Rubric rubric;
@@ -75,14 +75,7 @@ public final class ModelPreferenceJudge implements PreferenceJudge {
 
   /** The request this judge sends for a sample (for inspection and tests). */
   public ChatRequest request(InstructionSample sample, ImageRef image) {
-    String text = JudgePrompts.pointwise(sample, scope, rubric);
-    ChatRequest.Builder b = ChatRequest.builder();
-    if (!rubric.system().isBlank()) {
-      b.addMessage(ChatMessage.system(rubric.system()));
-    }
-    b.addMessage(image == null ? ChatMessage.user(text) : ChatMessage.user(text, image));
-    return b.temperature(0.0).maxTokens(maxTokens).responseFormat(ResponseFormat.JSON_OBJECT)
-        .build();
+    return JudgePrompts.request(rubric, JudgePrompts.pointwise(sample, scope, rubric), image, maxTokens);
   }
 
   /**
@@ -117,7 +110,7 @@ public final class ModelPreferenceJudge implements PreferenceJudge {
     private VisionChatModel model;
     private Rubric rubric = Rubric.clinicianDefault();
     private JudgeScope scope = JudgeScope.CONVERSATION;
-    private String rater = "model";
+    private String rater = DEFAULT_RATER;
     private int maxTokens = DEFAULT_MAX_TOKENS;
 
     private Builder() {}
@@ -140,7 +133,7 @@ public final class ModelPreferenceJudge implements PreferenceJudge {
       return this;
     }
 
-    /** The rater name recorded in ratings, e.g. the model id; default {@code model}. */
+    /** The rater name recorded in ratings, e.g. the model id; default {@link #DEFAULT_RATER}. */
     public Builder rater(String rater) {
       this.rater = Checks.notBlank(rater, "rater");
       return this;

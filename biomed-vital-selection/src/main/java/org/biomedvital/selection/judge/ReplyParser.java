@@ -13,7 +13,7 @@ import org.biomedvital.selection.PairwiseVerdict.Winner;
  * Parses judge replies: a JSON object first, then the first line. Never invents a value: what
  * cannot be read is an {@link UnparseableReplyException} carrying the raw reply.
  */
-public final class ReplyParser {
+final class ReplyParser {
   private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])(\\d+(?:\\.\\d+)?)");
   private static final Pattern VERDICT = Pattern.compile(
       "(?i)(?<![\\w])(tie|candidate\\s*[12]|answer\\s*[12]|\\[\\[[12]]]|[12])(?![\\w])");

@@ -1,12 +1,7 @@
 package org.biomedvital.selection.preference;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +14,6 @@ import org.biomedvital.data.PreferencePair;
 import org.biomedvital.data.PreferenceSource;
 import org.biomedvital.format.Samples;
 import org.biomedvital.internal.Json;
-import org.biomedvital.internal.LineReader;
 import org.biomedvital.journal.Journal;
 import org.biomedvital.selection.PreferenceDataset;
 
@@ -62,16 +56,7 @@ public final class PreferencePairs {
    * @throws InvalidDataException naming source, line and field
    */
   public static Map.Entry<Split, PreferencePair> fromJson(String json, String source, long line) {
-    JsonNode n;
-    try {
-      n = Json.mapper().readTree(json);
-    } catch (JacksonException e) {
-      throw new InvalidDataException(source, line, null,
-          "is not valid JSON (" + e.getOriginalMessage() + ")", e);
-    }
-    if (n == null || !n.isObject()) {
-      throw new InvalidDataException(source, line, null, "must be a JSON object");
-    }
+    JsonNode n = JsonLines.object(json, source, line);
     Split split = n.has("split") ? Split.parse(n.path("split").asText()) : Split.TRAIN;
     if (split == null) {
       throw new InvalidDataException(source, line, "split",
@@ -112,21 +97,10 @@ public final class PreferencePairs {
    */
   public static void forEach(Path file, BiConsumer<Split, PreferencePair> consumer) {
     String source = file.toString();
-    // Lines split on bytes: invalid UTF-8 named at its own line, records bounded in size.
-    try (LineReader r = new LineReader(Files.newInputStream(file), source)) {
-      String text;
-      while ((text = r.readLine()) != null) {
-        long line = r.lineNumber();
-        if (!text.isBlank()) {
-          Map.Entry<Split, PreferencePair> e = fromJson(text, source, line);
-          consumer.accept(e.getKey(), e.getValue());
-        }
-      }
-    } catch (NoSuchFileException e) {
-      throw new InvalidDataException(source, 0, null, "does not exist; check the path", e);
-    } catch (IOException e) {
-      throw new InvalidDataException(source, 0, null, "cannot be read: " + e.getMessage(), e);
-    }
+    JsonLines.forEach(file, (text, line) -> {
+      Map.Entry<Split, PreferencePair> e = fromJson(text, source, line);
+      consumer.accept(e.getKey(), e.getValue());
+    });
   }
 
   /** Every pair of a file, regardless of split, in file order. */

@@ -1,12 +1,7 @@
 package org.biomedvital.selection.preference;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +14,6 @@ import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.Rating;
 import org.biomedvital.format.Samples;
 import org.biomedvital.internal.Json;
-import org.biomedvital.internal.LineReader;
 
 /**
  * The {@code ratings.jsonl} codec: one rated candidate a line, keyed by the sample id, with the
@@ -85,16 +79,7 @@ public final class Ratings {
    */
   public static RatedSample fromJson(String json, String source, long line,
       Function<String, InstructionSample> candidates) {
-    JsonNode n;
-    try {
-      n = Json.mapper().readTree(json);
-    } catch (JacksonException e) {
-      throw new InvalidDataException(source, line, null,
-          "is not valid JSON (" + e.getOriginalMessage() + ")", e);
-    }
-    if (n == null || !n.isObject()) {
-      throw new InvalidDataException(source, line, null, "must be a JSON object");
-    }
+    JsonNode n = JsonLines.object(json, source, line);
     JsonNode sample = n.get("sample");
     InstructionSample known = sample == null || !sample.isObject()
         ? candidates.apply(n.path("id").asText()) : null;
@@ -135,20 +120,7 @@ public final class Ratings {
   public static void forEach(Path file, Function<String, InstructionSample> candidates,
       Consumer<RatedSample> consumer) {
     String source = file.toString();
-    // Lines split on bytes: invalid UTF-8 named at its own line, records bounded in size.
-    try (LineReader r = new LineReader(Files.newInputStream(file), source)) {
-      String text;
-      while ((text = r.readLine()) != null) {
-        long line = r.lineNumber();
-        if (!text.isBlank()) {
-          consumer.accept(fromJson(text, source, line, candidates));
-        }
-      }
-    } catch (NoSuchFileException e) {
-      throw new InvalidDataException(source, 0, null, "does not exist; check the path", e);
-    } catch (IOException e) {
-      throw new InvalidDataException(source, 0, null, "cannot be read: " + e.getMessage(), e);
-    }
+    JsonLines.forEach(file, (text, line) -> consumer.accept(fromJson(text, source, line, candidates)));
   }
 
   /** Reads every rated sample of a file. */

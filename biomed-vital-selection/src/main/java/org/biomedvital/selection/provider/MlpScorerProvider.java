@@ -16,6 +16,7 @@ import org.biomedvital.selection.embed.EmbedderSpecs;
 import org.biomedvital.selection.scorer.MlpScorer;
 import org.biomedvital.selection.scorer.PairLoss;
 import org.biomedvital.selection.scorer.ScorerConfig;
+import org.biomedvital.selection.scorer.ScorerDevice;
 import org.biomedvital.selection.scorer.TextMode;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.TrainableScorerProvider;
@@ -82,7 +83,7 @@ public final class MlpScorerProvider implements TrainableScorerProvider {
     b.batchSize(s.intValue("batch-size", ScorerConfig.DEFAULT_BATCH_SIZE));
     b.seed(s.longValue("seed", ScorerConfig.DEFAULT_SEED));
     b.patience(s.intValue("patience", ScorerConfig.DEFAULT_PATIENCE));
-    s.get("device").ifPresent(b::device);
+    s.get("device").ifPresent(v -> b.device(device(v)));
     s.get("clinical-features").ifPresent(v -> {
       if (!v.equals("true") && !v.equals("false")) {
         throw new IllegalArgumentException("setting 'clinical-features' must be true or false but was '" + v + "'");
@@ -101,6 +102,14 @@ public final class MlpScorerProvider implements TrainableScorerProvider {
         return PairLoss.HINGE;
       default:
         throw new IllegalArgumentException("setting 'loss' must be bt or hinge but was '" + v + "'");
+    }
+  }
+
+  private static ScorerDevice device(String v) {
+    try {
+      return ScorerDevice.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("setting 'device' must be auto, cpu or gpu but was '" + v + "'", e);
     }
   }
 

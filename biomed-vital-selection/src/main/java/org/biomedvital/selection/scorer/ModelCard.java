@@ -90,7 +90,7 @@ public record ModelCard(
     n.put("batch_size", config.batchSize());
     n.put("seed", config.seed());
     n.put("patience", config.patience());
-    n.put("device", config.device());
+    n.put("device", config.device().wireName());
     n.put("scoring_batch_size", config.scoringBatchSize());
     n.put("epochs_run", epochsRun);
     n.put("best_epoch", bestEpoch);
@@ -157,7 +157,7 @@ public record ModelCard(
           .batchSize(n.path("batch_size").asInt())
           .seed(n.path("seed").asLong())
           .patience(n.path("patience").asInt())
-          .device(n.path("device").asText("auto"))
+          .device(ScorerDevice.parse(n.path("device").asText("auto")))
           .scoringBatchSize(n.path("scoring_batch_size").asInt(ScorerConfig.DEFAULT_SCORING_BATCH))
           // cards written before the clinical features existed describe scorers without them
           .clinicalFeatures(n.path("clinical_features").asBoolean(false))

@@ -13,6 +13,12 @@ import org.biomedvital.internal.Checks;
  * }</pre>
  */
 public final class ScorerConfig {
+  /** The default text mode: {@link TextMode#FULL}. */
+  public static final TextMode DEFAULT_TEXT_MODE = TextMode.FULL;
+  /** The default loss: {@link PairLoss#BRADLEY_TERRY}. */
+  public static final PairLoss DEFAULT_LOSS = PairLoss.BRADLEY_TERRY;
+  /** Whether the clinical consistency features are on by default: yes. */
+  public static final boolean DEFAULT_CLINICAL_FEATURES = true;
   /** The default hidden layers: input -> 512 -> 512 -> 1. */
   public static final List<Integer> DEFAULT_HIDDEN = List.of(512, 512);
   /** The default Adam learning rate (the head alone trains on frozen embeddings, so above the paper's 1e-5). */
@@ -25,6 +31,8 @@ public final class ScorerConfig {
   public static final long DEFAULT_SEED = 42;
   /** The default early-stopping patience in epochs. */
   public static final int DEFAULT_PATIENCE = 2;
+  /** The default device: {@link ScorerDevice#AUTO}. */
+  public static final ScorerDevice DEFAULT_DEVICE = ScorerDevice.AUTO;
   /** The default candidates per scoring batch. */
   public static final int DEFAULT_SCORING_BATCH = 1024;
   /** The defaults. */
@@ -38,7 +46,7 @@ public final class ScorerConfig {
   private final int batchSize;
   private final long seed;
   private final int patience;
-  private final String device;
+  private final ScorerDevice device;
   private final int scoringBatchSize;
   private final boolean clinicalFeatures;
 
@@ -114,8 +122,8 @@ public final class ScorerConfig {
     return patience;
   }
 
-  /** {@code auto} (GPU when present), {@code cpu} or {@code gpu}. */
-  public String device() {
+  /** Where the head runs: {@link ScorerDevice#AUTO} (GPU when present), CPU or GPU. */
+  public ScorerDevice device() {
     return device;
   }
 
@@ -148,7 +156,7 @@ public final class ScorerConfig {
     return textMode == c.textMode && loss == c.loss && hidden.equals(c.hidden)
         && Double.compare(learningRate, c.learningRate) == 0 && epochs == c.epochs
         && batchSize == c.batchSize && seed == c.seed && patience == c.patience
-        && device.equals(c.device) && scoringBatchSize == c.scoringBatchSize
+        && device == c.device && scoringBatchSize == c.scoringBatchSize
         && clinicalFeatures == c.clinicalFeatures;
   }
 
@@ -168,27 +176,27 @@ public final class ScorerConfig {
 
   /** Builds {@link ScorerConfig}s; every setter checks its argument. */
   public static final class Builder {
-    private TextMode textMode = TextMode.FULL;
-    private PairLoss loss = PairLoss.BRADLEY_TERRY;
+    private TextMode textMode = DEFAULT_TEXT_MODE;
+    private PairLoss loss = DEFAULT_LOSS;
     private List<Integer> hidden = DEFAULT_HIDDEN;
     private double learningRate = DEFAULT_LEARNING_RATE;
     private int epochs = DEFAULT_EPOCHS;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private long seed = DEFAULT_SEED;
     private int patience = DEFAULT_PATIENCE;
-    private String device = "auto";
+    private ScorerDevice device = DEFAULT_DEVICE;
     private int scoringBatchSize = DEFAULT_SCORING_BATCH;
-    private boolean clinicalFeatures = true;
+    private boolean clinicalFeatures = DEFAULT_CLINICAL_FEATURES;
 
     private Builder() {}
 
-    /** Which text is embedded; default {@link TextMode#FULL}. */
+    /** Which text is embedded; default {@link #DEFAULT_TEXT_MODE}. */
     public Builder textMode(TextMode textMode) {
       this.textMode = Objects.requireNonNull(textMode, "textMode == null");
       return this;
     }
 
-    /** The loss; default {@link PairLoss#BRADLEY_TERRY}. */
+    /** The loss; default {@link #DEFAULT_LOSS}. */
     public Builder loss(PairLoss loss) {
       this.loss = Objects.requireNonNull(loss, "loss == null");
       return this;
@@ -235,12 +243,9 @@ public final class ScorerConfig {
       return this;
     }
 
-    /** {@code auto}, {@code cpu} or {@code gpu}; default {@code auto}. */
-    public Builder device(String device) {
-      String d = Objects.requireNonNull(device, "device == null").trim().toLowerCase(Locale.ROOT);
-      Checks.checkArgument(d.equals("auto") || d.equals("cpu") || d.equals("gpu"),
-          "device must be auto, cpu or gpu but was '%s'", device);
-      this.device = d;
+    /** Where the head runs; default {@link #DEFAULT_DEVICE}. */
+    public Builder device(ScorerDevice device) {
+      this.device = Objects.requireNonNull(device, "device == null");
       return this;
     }
 
@@ -252,7 +257,8 @@ public final class ScorerConfig {
 
     /**
      * Whether the clinical consistency features follow the embedding features in {@link
-     * TextMode#FULL}; default true. False is the ablation (embeddings alone).
+     * TextMode#FULL}; default {@link #DEFAULT_CLINICAL_FEATURES}. False is the ablation (embeddings
+     * alone).
      */
     public Builder clinicalFeatures(boolean clinicalFeatures) {
       this.clinicalFeatures = clinicalFeatures;

@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ObjDoubleConsumer;
+import org.biomedvital.Experimental;
 import org.biomedvital.VitalException;
 import org.biomedvital.data.InstructionSample;
 
@@ -29,18 +30,19 @@ import org.biomedvital.data.InstructionSample;
  * a stage is rethrown by the next {@link #accept} or by {@link #close}. Not for use by several
  * threads at once.
  */
+@Experimental("the pipeline of windows (depth, threads) is still being tuned")
 public final class ScoringStream implements AutoCloseable {
   /** Windows waiting between two stages. */
   static final int DEPTH = 2;
 
-  private static final MlpScorer.Window STOP = new MlpScorer.Window(List.of());
+  private static final ScorerFeatures.Window STOP = new ScorerFeatures.Window(List.of());
 
   private final MlpScorer scorer;
   private final int window;
   private final ObjDoubleConsumer<InstructionSample> sink;
-  private final BlockingQueue<MlpScorer.Window> toEmbed = new ArrayBlockingQueue<>(DEPTH);
-  private final BlockingQueue<MlpScorer.Window> toScore = new ArrayBlockingQueue<>(DEPTH);
-  private final BlockingQueue<MlpScorer.Window> done = new LinkedBlockingQueue<>();
+  private final BlockingQueue<ScorerFeatures.Window> toEmbed = new ArrayBlockingQueue<>(DEPTH);
+  private final BlockingQueue<ScorerFeatures.Window> toScore = new ArrayBlockingQueue<>(DEPTH);
+  private final BlockingQueue<ScorerFeatures.Window> done = new LinkedBlockingQueue<>();
   private final Thread embedThread;
   private final Thread scoreThread;
   private volatile Throwable failure;
@@ -57,10 +59,10 @@ public final class ScoringStream implements AutoCloseable {
       scorer.embed(w);
       put(toScore, w);
     }, () -> put(toScore, STOP));
-    int torchThreads = MlpScorer.torchThreads();
+    int torchThreads = MlpHead.torchThreads();
     this.scoreThread = stage("scorer-mlp", toScore, w -> {
-      if (MlpScorer.torchThreads() != torchThreads) {
-        MlpScorer.useTorchThreads(torchThreads);
+      if (MlpHead.torchThreads() != torchThreads) {
+        MlpHead.useTorchThreads(torchThreads);
       }
       w.scores = scorer.scoreWindow(w);
       done.add(w);
@@ -68,14 +70,14 @@ public final class ScoringStream implements AutoCloseable {
   }
 
   private interface Step {
-    void run(MlpScorer.Window w) throws InterruptedException;
+    void run(ScorerFeatures.Window w) throws InterruptedException;
   }
 
-  private Thread stage(String name, BlockingQueue<MlpScorer.Window> in, Step step, Runnable onStop) {
+  private Thread stage(String name, BlockingQueue<ScorerFeatures.Window> in, Step step, Runnable onStop) {
     Thread t = new Thread(() -> {
       try {
         while (failure == null) {
-          MlpScorer.Window w = in.poll(100, TimeUnit.MILLISECONDS);
+          ScorerFeatures.Window w = in.poll(100, TimeUnit.MILLISECONDS);
           if (w == STOP) {
             onStop.run();
             return;
@@ -96,7 +98,7 @@ public final class ScoringStream implements AutoCloseable {
   }
 
   /** Puts into a bounded queue, giving up when a stage has failed. */
-  private void put(BlockingQueue<MlpScorer.Window> q, MlpScorer.Window w) {
+  private void put(BlockingQueue<ScorerFeatures.Window> q, ScorerFeatures.Window w) {
     try {
       while (!q.offer(w, 100, TimeUnit.MILLISECONDS)) {
         checkFailure();
@@ -121,7 +123,7 @@ public final class ScoringStream implements AutoCloseable {
   }
 
   private void submit() {
-    MlpScorer.Window w = scorer.plan(pending);
+    ScorerFeatures.Window w = scorer.plan(pending);
     pending = new ArrayList<>(window);
     put(toEmbed, w);
     inFlight++;
@@ -130,7 +132,7 @@ public final class ScoringStream implements AutoCloseable {
   private void emit(boolean all) {
     try {
       while (inFlight > 0) {
-        MlpScorer.Window w = all ? done.poll(100, TimeUnit.MILLISECONDS) : done.poll();
+        ScorerFeatures.Window w = all ? done.poll(100, TimeUnit.MILLISECONDS) : done.poll();
         if (w == null) {
           if (!all) {
             return;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleFunction;
+import org.biomedvital.Experimental;
 import org.biomedvital.ScorerTrainingException;
 import org.biomedvital.data.PreferencePair;
 import org.biomedvital.data.PreferenceSource;
@@ -20,6 +21,7 @@ import org.biomedvital.selection.TrainingReport;
  * are recorded. The best is the one with the highest validation clinician alignment (then ROC-AUC,
  * then model-pair accuracy, then the smaller {@code w}); the others are closed.
  */
+@Experimental("the sweep grid and its report may change with the clinician-weight study")
 public final class WeightSweep {
   private WeightSweep() {}
 

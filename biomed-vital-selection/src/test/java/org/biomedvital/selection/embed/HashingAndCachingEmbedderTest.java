@@ -79,8 +79,8 @@ final class HashingAndCachingEmbedderTest {
     }
   }
 
-  @Test
-  void aCorruptCacheFileIsReportedWithHowToFixIt() throws Exception {
+  /** A cache folder holding one vector; returns its file. */
+  private Path cacheFileWithOneVector() throws Exception {
     try (CachingEmbedder a = CachingEmbedder.wrap(HashingEmbedder.create(8), dir)) {
       a.embed(EmbeddingInput.text("x"));
     }
@@ -88,11 +88,32 @@ final class HashingAndCachingEmbedderTest {
     try (var files = Files.list(dir)) {
       file = files.findFirst().orElseThrow();
     }
+    return file;
+  }
+
+  @Test
+  void aCorruptCacheFileIsReportedWithHowToFixIt() throws Exception {
+    Path file = cacheFileWithOneVector();
     Files.writeString(file, "{\"key\":\"k\",\"dimension\":8,\"vector\":\"AAAA\"}\n");
 
     assertThatThrownBy(() -> CachingEmbedder.wrap(HashingEmbedder.create(8), dir))
         .hasMessageContaining(file.toString())
         .hasMessageContaining("delete the file to rebuild it");
+  }
+
+  @Test
+  void aCacheLineThatIsNotUtf8IsNamedByItsNumber() throws Exception {
+    Path file = cacheFileWithOneVector();
+    byte[] good = Files.readAllBytes(file);
+    byte[] bad = {'{', (byte) 0xC3, (byte) 0x28, '}', '\n'};
+    byte[] both = java.util.Arrays.copyOf(good, good.length + bad.length);
+    System.arraycopy(bad, 0, both, good.length, bad.length);
+    Files.write(file, both);
+
+    assertThatThrownBy(() -> CachingEmbedder.wrap(HashingEmbedder.create(8), dir))
+        .isInstanceOf(org.biomedvital.InvalidDataException.class)
+        .hasMessageContaining(file + ":2")
+        .hasMessageContaining("UTF-8");
   }
 
   @Test

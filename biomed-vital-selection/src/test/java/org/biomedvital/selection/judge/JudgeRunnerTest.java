@@ -173,4 +173,21 @@ final class JudgeRunnerTest {
         .anySatisfy(l -> assertThat(l).contains("\"id\":\"fig0#0|fig0#1\"", "\"winner\":\"tie\"",
             "\"position_consistent\":false"));
   }
+
+  @Test
+  void toBuilderKeepsEverySettingAndBuildsAnEqualRunner() throws Exception {
+    Path in = candidates(3);
+    PreferenceJudge failing = (s, img) -> {
+      throw new UnparseableReplyException("sample " + s.id() + ": no score", "raw");
+    };
+    JudgeRunner runner = JudgeRunner.builder().judge(failing).rater("r1").concurrency(1).build();
+    JudgeRunner.Summary a = runner.run(in, dir.resolve("a.jsonl"));
+    JudgeRunner.Summary b = runner.toBuilder().build().run(in, dir.resolve("b.jsonl"));
+
+    assertThat(b.failed()).isEqualTo(a.failed()).isEqualTo(3);
+    assertThat(Files.readString(JudgeRunner.failuresFile(dir.resolve("b.jsonl"))))
+        .contains("\"rater\":\"r1\"");
+    assertThatThrownBy(() -> runner.toBuilder().build().runPairwise(in, dir.resolve("p.jsonl")))
+        .hasMessage("runPairwise needs a pair-wise judge; call pairwiseJudge(...)");
+  }
 }

@@ -50,4 +50,21 @@ final class ModelPairwiseJudgeTest {
     assertThat(v2.positionConsistent()).isTrue();
     assertThat(fair.flipRate()).isZero();
   }
+
+  @Test
+  void toBuilderKeepsTheSettingsAndStartsFreshCounters() {
+    FakeVisionChatModel model = FakeVisionChatModel.replying("1");
+    ModelPairwiseJudge biased = ModelPairwiseJudge.builder().model(model).maxTokens(77)
+        .scope(JudgeScope.COMPAT).build();
+    biased.compare(good, bad, null);
+
+    ModelPairwiseJudge copy = biased.toBuilder().build();
+    assertThat(copy.comparisons()).isZero();
+    copy.compare(good, bad, null);
+
+    assertThat(model.requests).hasSize(4);
+    assertThat(model.requests.get(2).maxTokens()).hasValue(77);
+    assertThat(model.requests.get(2)).isEqualTo(model.requests.get(0));
+    assertThat(copy.flipRate()).isEqualTo(biased.flipRate());
+  }
 }

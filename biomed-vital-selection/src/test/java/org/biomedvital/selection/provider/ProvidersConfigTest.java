@@ -105,6 +105,18 @@ class ProvidersConfigTest {
   }
 
   @Test
+  void djlMlpAcceptsTheDeviceNamesAndRejectsOthers() {
+    assertThat(MlpScorerProvider.config(ProviderSettings.of("device", "CPU")).device())
+        .isEqualTo(org.biomedvital.selection.scorer.ScorerDevice.CPU);
+    assertThat(MlpScorerProvider.config(ProviderSettings.of("device", "gpu")).device())
+        .isEqualTo(org.biomedvital.selection.scorer.ScorerDevice.GPU);
+    assertThatThrownBy(() -> Providers.selectionScorer("djl-mlp",
+        ProviderSettings.of("embedder", "hashing", "device", "cuda")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("setting 'device' must be auto, cpu or gpu but was 'cuda'");
+  }
+
+  @Test
   void topFractionWithPoolQuotaKeepsTheDomainMix() {
     List<ScoredSample> scored = new ArrayList<>();
     for (int i = 0; i < 10; i++) {

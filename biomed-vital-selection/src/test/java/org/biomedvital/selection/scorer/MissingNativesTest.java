@@ -12,14 +12,19 @@ import org.biomedvital.selection.embed.HashingEmbedder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The library picks no PyTorch natives; without them the scorer names the artifacts to add. */
+/**
+ * The library picks no PyTorch natives; without them the scorer builds (build() loads nothing) and
+ * its first use names the artifacts to add.
+ */
 final class MissingNativesTest {
   @TempDir Path emptyCache;
 
   /** Run in a child JVM whose class path lacks the natives. */
   public static void main(String[] args) {
     try (MlpScorer s = MlpScorer.builder().embedder(HashingEmbedder.create(8)).build()) {
-      System.out.println("created " + s);
+      // build() loads nothing; the engine is needed on first use
+      System.out.println("built " + s);
+      System.out.println("device " + s.device());
     } catch (RuntimeException e) {
       System.out.println("failed: " + e.getMessage());
     }
@@ -39,7 +44,8 @@ final class MissingNativesTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(out).contains("failed: the scorer runs on DJL PyTorch")
+    assertThat(out).contains("built MlpScorer{").doesNotContain("device ")
+        .contains("failed: the scorer runs on DJL PyTorch")
         .contains("ai.djl.pytorch:pytorch-native-cpu:2.7.1").contains("ai.djl.pytorch:pytorch-jni:2.7.1-0.36.0");
   }
 }

@@ -195,4 +195,58 @@ final class MlpScorerTest {
           .isInstanceOf(ScorerTrainingException.class);
     }
   }
+
+  @Test
+  void buildCallsNoEmbedderAndLoadsNoEngineUntilFirstUse() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    HashingEmbedder hashing = HashingEmbedder.create(16);
+    org.biomedvital.model.Embedder counting = new org.biomedvital.model.Embedder() {
+      @Override
+      public float[] embed(org.biomedvital.model.EmbeddingInput input) {
+        calls.incrementAndGet();
+        return hashing.embed(input);
+      }
+
+      @Override
+      public String id() {
+        return hashing.id();
+      }
+    };
+    // a GPU that is not there would fail at once if build() loaded the engine
+    ScorerConfig gpu = small().toBuilder().device(ScorerDevice.GPU).build();
+    try (MlpScorer scorer = MlpScorer.builder().embedder(counting).config(gpu).build()) {
+      assertThat(calls).hasValue(0);
+      assertThat(scorer.inputDimension()).isEqualTo(3 * 16 + 2 + ConsistencyFeatures.LENGTH);
+      assertThat(calls).hasValue(1);
+    }
+    try (MlpScorer scorer = MlpScorer.builder().embedder(counting).config(small()).build()) {
+      assertThatThrownBy(() -> scorer.score(SyntheticPairs.good(1, new Random(1))))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("not trained");
+    }
+  }
+
+  @Test
+  void toBuilderKeepsEverySettingAndBuildsAFreshScorer() {
+    HashingEmbedder e = HashingEmbedder.create(16);
+    ScorerConfig joined = small().toBuilder().textMode(TextMode.JOINED).build();
+    try (MlpScorer a = MlpScorer.builder().embedder(e).embedderSpec("hashing-16").config(joined)
+            .rememberedTexts(10).build();
+        MlpScorer b = a.toBuilder().build()) {
+      assertThat(b.config()).isEqualTo(a.config());
+      assertThat(b.embedder()).isSameAs(e);
+      assertThat(b.inputDimension()).isEqualTo(a.inputDimension());
+      b.fit(SyntheticPairs.dataset(20, 10, 3), TrainingListener.NONE);
+      assertThat(b.card().orElseThrow().embedderSpec()).isEqualTo("hashing-16");
+      assertThat(a.card()).isEmpty();
+    }
+  }
+
+  @Test
+  void deviceIsAClosedChoiceWrittenByItsName() {
+    assertThat(ScorerDevice.parse(" CPU ")).isEqualTo(ScorerDevice.CPU);
+    assertThat(ScorerConfig.DEFAULT.device()).isEqualTo(ScorerDevice.AUTO);
+    assertThat(ScorerConfig.DEFAULT.toString()).contains("device=auto");
+    assertThatThrownBy(() -> ScorerDevice.parse("tpu")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("device must be auto, cpu or gpu but was 'tpu'");
+  }
 }
