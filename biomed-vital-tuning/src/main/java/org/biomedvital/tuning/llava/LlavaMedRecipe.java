@@ -597,11 +597,19 @@ public final class LlavaMedRecipe {
     /**
      * Builds the recipe.
      *
-     * @throws IllegalStateException when LoRA is asked for stage 1 (only the projector trains)
+     * @throws IllegalStateException when LoRA or a pretrained projector is asked for stage 1 (only
+     *     the projector trains, from scratch), or ZeRO offload for LLaVA-Med v1.0 (it uses FSDP,
+     *     not DeepSpeed): settings the launch would otherwise ignore
      */
     public LlavaMedRecipe build() {
       Checks.checkState(!(lora.enabled() && stage == 1),
           "LoRA applies to stage 2; stage 1 trains only the projector. Drop lora(true) for stage 1");
+      Checks.checkState(stage == 2 || model.pretrainedProjector().isEmpty(),
+          "a pretrained projector applies to stage 2; stage 1 trains the projector from scratch. "
+              + "Drop pretrainedProjector(...) (--projector) for stage 1");
+      Checks.checkState(!(launcher.zeroOffload() && codebase == LlavaCodebase.LLAVA_MED_V1),
+          "ZeRO offload applies to LLaVA-1.5 (DeepSpeed); LLaVA-Med v1.0 shards with FSDP. Drop "
+              + "zeroOffload(true) (--zero-offload) or use LlavaCodebase.LLAVA_1_5");
       return new LlavaMedRecipe(this);
     }
   }

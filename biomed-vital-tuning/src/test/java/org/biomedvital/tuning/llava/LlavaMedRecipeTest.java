@@ -196,4 +196,18 @@ final class LlavaMedRecipeTest {
     assertThat(LlavaMedRecipe.builder(LlavaCodebase.LLAVA_1_5, 2).build().schedule())
         .isEqualTo(TrainingSchedule.STAGE_2);
   }
+
+  @Test
+  void settingsTheLaunchWouldIgnoreAreRejected() {
+    assertThatThrownBy(() -> LlavaMedRecipe.builder(LlavaCodebase.LLAVA_1_5, 1)
+        .pretrainedProjector("/p/mm_projector.bin").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Drop pretrainedProjector(...) (--projector) for stage 1");
+    assertThatThrownBy(() -> LlavaMedRecipe.builder(LlavaCodebase.LLAVA_MED_V1, 2)
+        .zeroOffload(true).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("LLaVA-Med v1.0 shards with FSDP");
+    assertThat(LlavaMedRecipe.builder(LlavaCodebase.LLAVA_1_5, 2).zeroOffload(true)
+        .pretrainedProjector("/p/mm_projector.bin").build().zeroOffload()).isTrue();
+  }
 }
