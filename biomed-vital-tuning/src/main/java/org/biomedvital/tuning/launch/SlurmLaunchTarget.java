@@ -49,6 +49,10 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
   private static final Logger LOG = LoggerFactory.getLogger(SlurmLaunchTarget.class);
   private static final Pattern JOB_STATE = Pattern.compile("JobState=(\\S+)");
   private static final int MAX_UNKNOWN_POLLS = 30;
+  /** The rendezvous port when the spec sets no {@code MASTER_PORT}, unless set. */
+  public static final int DEFAULT_MASTER_PORT = 29500;
+  /** How long one SLURM client command ({@code sbatch}, {@code squeue}...) may take. */
+  static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
   private final String partition;
   private final String account;
@@ -67,7 +71,7 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
     this.cpusPerTask = b.cpusPerTask;
     this.extraDirectives = List.copyOf(b.extraDirectives);
     this.binDir = b.binDir;
-    this.environment = Map.copyOf(b.environment);
+    this.environment = Checks.orderedCopy(b.environment);
     this.pollInterval = b.pollInterval;
     this.defaultMasterPort = b.masterPort;
   }
@@ -75,6 +79,21 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding every setting of this target. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.partition = partition;
+    b.account = account;
+    b.timeLimit = timeLimit;
+    b.cpusPerTask = cpusPerTask;
+    b.extraDirectives.addAll(extraDirectives);
+    b.binDir = binDir;
+    b.environment.putAll(environment);
+    b.pollInterval = pollInterval;
+    b.masterPort = defaultMasterPort;
+    return b;
   }
 
   @Override
@@ -149,7 +168,7 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
       env.put("PATH", binDir.toAbsolutePath() + java.io.File.pathSeparator
           + environment.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "")));
     }
-    return new CommandRunner(env, Duration.ofSeconds(60));
+    return new CommandRunner(env, COMMAND_TIMEOUT);
   }
 
   @Override
@@ -221,18 +240,8 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
     }
 
     @Override
-    public String id() {
-      return record.id();
-    }
-
-    @Override
     public JobRecord record() {
       return record;
-    }
-
-    @Override
-    public TuningStatus status() {
-      return state().status();
     }
 
     @Override
@@ -321,6 +330,20 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
     }
   }
 
+  /** The {@code #SBATCH} options the target writes, with what to do instead of a directive. */
+  private static final Map<String, String> OWN_OPTIONS = Map.ofEntries(
+      Map.entry("--partition", "call partition(...)"), Map.entry("-p", "call partition(...)"),
+      Map.entry("--account", "call account(...)"), Map.entry("-A", "call account(...)"),
+      Map.entry("--time", "call timeLimit(...)"), Map.entry("-t", "call timeLimit(...)"),
+      Map.entry("--cpus-per-task", "call cpusPerTask(...)"),
+      Map.entry("-c", "call cpusPerTask(...)"),
+      Map.entry("--job-name", "the job name is the launch spec's name"),
+      Map.entry("--nodes", "the node count is the recipe's nodes"),
+      Map.entry("--gres", "the GPU count is the recipe's GPUs per node"),
+      Map.entry("--output", "the output is the launch spec's log file"),
+      Map.entry("--open-mode", "the log is appended to (a resumed run continues it)"),
+      Map.entry("--ntasks-per-node", "the target runs one task per node"));
+
   /** Builds {@link SlurmLaunchTarget}s; every setting is optional. */
   public static final class Builder {
     private String partition = "";
@@ -330,8 +353,8 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
     private final List<String> extraDirectives = new ArrayList<>();
     private Path binDir;
     private final Map<String, String> environment = new LinkedHashMap<>();
-    private Duration pollInterval = Duration.ofSeconds(10);
-    private int masterPort = 29500;
+    private Duration pollInterval = JobWatch.DEFAULT_POLL_INTERVAL;
+    private int masterPort = DEFAULT_MASTER_PORT;
 
     private Builder() {}
 
@@ -359,7 +382,10 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
       return this;
     }
 
-    /** An extra {@code #SBATCH} directive, e.g. {@code --exclusive}. */
+    /**
+     * An extra {@code #SBATCH} directive, e.g. {@code --exclusive}; not one the target writes
+     * itself or has a setter for (checked by {@link #build()}).
+     */
     public Builder directive(String directive) {
       extraDirectives.add(Checks.notBlank(directive, "directive"));
       return this;
@@ -377,23 +403,34 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
       return this;
     }
 
-    /** How often {@code await} polls; default 10 s. */
+    /** How often {@code await} polls; default {@link JobWatch#DEFAULT_POLL_INTERVAL}. */
     public Builder pollInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval == null");
-      Checks.checkArgument(!interval.isNegative() && !interval.isZero(),
-          "pollInterval must be > 0 but was %s", interval);
-      this.pollInterval = interval;
+      this.pollInterval = Checks.positive(interval, "pollInterval");
       return this;
     }
 
-    /** The rendezvous port when the spec does not set {@code MASTER_PORT}; default 29500. */
+    /**
+     * The rendezvous port when the spec does not set {@code MASTER_PORT}; default {@link
+     * #DEFAULT_MASTER_PORT}.
+     */
     public Builder masterPort(int port) {
       this.masterPort = Checks.positive(port, "masterPort");
       return this;
     }
 
-    /** Builds the target. */
+    /**
+     * Builds the target.
+     *
+     * @throws IllegalStateException when a directive sets what the target writes itself or what a
+     *     setter sets (the later line would silently win), naming the setter to use
+     */
     public SlurmLaunchTarget build() {
+      for (String d : extraDirectives) {
+        String option = d.trim().split("[=\\s]", 2)[0];
+        String setter = OWN_OPTIONS.get(option);
+        Checks.checkState(setter == null, "directive '%s' conflicts with the batch script's own "
+            + "%s; %s", d, option, setter);
+      }
       return new SlurmLaunchTarget(this);
     }
   }
