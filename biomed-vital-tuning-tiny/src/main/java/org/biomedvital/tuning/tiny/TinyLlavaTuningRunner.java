@@ -175,6 +175,9 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
           .max((a, b) -> Long.compare(stepOf(a), stepOf(b)));
     } catch (IOException e) {
       throw new VitalIoException(dir, "cannot list " + dir + ": " + e.getMessage(), e);
+    } catch (java.io.UncheckedIOException e) {
+      throw new VitalIoException(dir, "cannot list " + dir + ": " + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.biomedvital.TuningFailedException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.tuning.LaunchSpec;
 import org.biomedvital.tuning.LaunchTarget;
 import org.biomedvital.tuning.LaunchedJob;
@@ -56,11 +57,16 @@ public final class LocalLaunchTarget implements LaunchTarget {
         .directory(spec.workDir().toFile()).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.putAll(spec.environment());
-    try {
-      Path log = spec.logFile().toAbsolutePath();
-      if (log.getParent() != null) {
+    Path log = spec.logFile().toAbsolutePath();
+    if (log.getParent() != null) {
+      try {
         Files.createDirectories(log.getParent());
+      } catch (IOException e) {
+        throw new VitalIoException(log.getParent(), "cannot create the log folder "
+            + log.getParent() + ": " + e.getMessage(), e);
       }
+    }
+    try {
       Process p = pb.start();
       LOG.info("started {} as process {}: {}", spec.name(), p.pid(), String.join(" ",
           spec.command()));
