@@ -71,8 +71,10 @@ public final class KubernetesLaunchTarget implements ClusterLaunchTarget, AutoCl
       .withPlural("trainjobs").withNamespaced(true).build();
 
   /** The label JobSet puts on a TrainJob's pods. */
+  @Experimental("Kubeflow Trainer v2 is v1alpha1")
   public static final String JOBSET_NAME_LABEL = "jobset.sigs.k8s.io/jobset-name";
   /** The label naming a TrainJob pod's index (0: the node whose log is followed). */
+  @Experimental("Kubeflow Trainer v2 is v1alpha1")
   public static final String COMPLETION_INDEX_LABEL = "batch.kubernetes.io/job-completion-index";
 
   /** The label the training operator puts on a job's pods. */

@@ -52,8 +52,11 @@ import org.biomedvital.tuning.internal.AtomicFiles;
  *
  * <p>Not thread-safe for training; {@link #generate} is synchronized. Owns native memory: close
  * it.
+ *
+ * <p>One class of over 400 lines on purpose: initialisation, the forward pass, decoding and the
+ * parameter file all work on the same private name-to-array map, which a split would expose.
  */
-public final class TinyLlavaModel implements AutoCloseable {
+final class TinyLlavaModel implements AutoCloseable {
   static final String PARAMS_FILE = "params.bin";
   static final String CONFIG_FILE = "config.json";
   static final String VOCAB_FILE = "vocab.json";

@@ -33,7 +33,7 @@ import org.biomedvital.tuning.internal.AtomicFiles;
  *
  * <p>Immutable and thread-safe.
  */
-public final class TinyTokenizer {
+final class TinyTokenizer {
   /** Padding. */
   public static final String PAD = "<pad>";
   /** Unknown character. */
