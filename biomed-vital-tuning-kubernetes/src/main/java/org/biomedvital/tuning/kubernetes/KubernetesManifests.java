@@ -159,7 +159,8 @@ final class KubernetesManifests {
   }
 
   ResourceDefinitionContext context() {
-    return trainingRuntime.isEmpty() ? KubernetesLaunchTarget.PYTORCH_JOB : KubernetesLaunchTarget.TRAIN_JOB;
+    return trainingRuntime.isEmpty() ? KubernetesLaunchTarget.PYTORCH_JOB
+        : KubernetesLaunchTarget.TRAIN_JOB;
   }
 
   /**

@@ -56,12 +56,14 @@ final class SlurmJob implements ClusterJob {
   private JobState query() {
     String id = record.id();
     // The controller knows pending, running and recently finished jobs (MinJobAge).
-    CommandRunner.Result c = target.runner().run(List.of(target.exe("scontrol"), "show", "job", id));
+    CommandRunner.Result c = target.runner().run(List.of(target.exe("scontrol"), "show", "job",
+        id));
     if (c.exitCode() == 0 && JOB_STATE.matcher(c.stdout()).find()) {
       unknownPolls = 0;
       return SlurmStates.fromScontrol(id, SlurmStates.fields(c.stdout()), LocalDateTime.now());
     }
-    CommandRunner.Result q = target.runner().run(List.of(target.exe("squeue"), "-h", "-j", id, "-o", "%T"));
+    CommandRunner.Result q = target.runner().run(List.of(target.exe("squeue"), "-h", "-j", id,
+        "-o", "%T"));
     String state = q.exitCode() == 0 ? q.stdout().trim() : "";
     if (!state.isEmpty()) {
       unknownPolls = 0;
@@ -69,8 +71,8 @@ final class SlurmJob implements ClusterJob {
           null);
     }
     // Clusters with accounting storage remember finished jobs for good.
-    CommandRunner.Result a = target.runner().run(List.of(target.exe("sacct"), "-n", "-P", "-X", "-j", id,
-        "-o", "State,ExitCode,Elapsed,Timelimit"));
+    CommandRunner.Result a = target.runner().run(List.of(target.exe("sacct"), "-n", "-P", "-X",
+        "-j", id, "-o", "State,ExitCode,Elapsed,Timelimit"));
     String line = a.exitCode() != 0 ? "" : a.stdout().lines().filter(l -> !l.isBlank())
         .findFirst().orElse("");
     if (!line.isEmpty()) {

@@ -160,7 +160,8 @@ public final class LlavaTuningRunner implements TuningRunner {
       Optional<LauncherKind> expected = launcherKindOf(target);
       if (kind == null) {
         Checks.checkState(expected.isPresent(), "the launcher kind of %s is not known; call "
-            + "target(target, LauncherKind.LOCAL / SLURM / KUBERNETES)", target.getClass().getName());
+            + "target(target, LauncherKind.LOCAL / SLURM / KUBERNETES)",
+            target.getClass().getName());
         return new LlavaTuningRunner(this, expected.get());
       }
       Checks.checkState(expected.isEmpty() || expected.get() == kind, "a %s target launches "

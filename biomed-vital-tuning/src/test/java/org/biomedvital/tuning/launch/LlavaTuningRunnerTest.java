@@ -140,7 +140,8 @@ final class LlavaTuningRunnerTest {
         .target(slurm).build();
     assertThat(derived.launcherKind()).isEqualTo(LauncherKind.SLURM);
     assertThat(derived.toBuilder().build().launcherKind()).isEqualTo(LauncherKind.SLURM);
-    assertThat(LlavaTuningRunner.builder(LlavaCodebase.LLAVA_MED_V1).target(slurm, LauncherKind.SLURM)
+    assertThat(LlavaTuningRunner.builder(LlavaCodebase.LLAVA_MED_V1)
+        .target(slurm, LauncherKind.SLURM)
         .build().launcherKind()).isEqualTo(LauncherKind.SLURM);
     // The last target call wins whole: target and kind together.
     assertThat(LlavaTuningRunner.builder(LlavaCodebase.LLAVA_MED_V1)
