@@ -38,12 +38,15 @@ public final class LocalLaunchTarget implements LaunchTarget {
   private static final Logger LOG = LoggerFactory.getLogger(LocalLaunchTarget.class);
   private static final String EOF = "\u0000biomed-vital-eof\u0000";
 
+  /** How long a cancelled process gets to exit before it is killed, unless set. */
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+
   /** How long a cancelled process gets to exit before it is killed. */
   private final Duration grace;
 
-  /** A target giving cancelled processes 10 seconds to exit. */
+  /** A target giving cancelled processes {@link #DEFAULT_GRACE} to exit. */
   public LocalLaunchTarget() {
-    this(Duration.ofSeconds(10));
+    this(DEFAULT_GRACE);
   }
 
   /** A target giving cancelled processes {@code grace} to exit before they are killed. */
