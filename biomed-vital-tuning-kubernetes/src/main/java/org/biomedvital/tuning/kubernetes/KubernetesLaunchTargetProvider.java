@@ -27,7 +27,12 @@ public final class KubernetesLaunchTargetProvider implements LaunchTargetProvide
   public LaunchTarget create(ProviderSettings s) {
     KubernetesLaunchTarget.Builder b = KubernetesLaunchTarget.builder().image(s.require("image"));
     s.get("namespace").ifPresent(b::namespace);
-    s.get("pvc").ifPresent(c -> b.persistentVolumeClaim(c, s.get("mount-path").orElse("/data")));
+    if (s.get("mount-path").isPresent() && s.get("pvc").isEmpty()) {
+      throw new IllegalArgumentException("setting 'mount-path' needs 'pvc', the claim to mount "
+          + "there; add pvc=<claim> or drop mount-path");
+    }
+    s.get("pvc").ifPresent(c -> b.persistentVolumeClaim(c,
+        s.get("mount-path").orElse(KubernetesLaunchTarget.DEFAULT_MOUNT_PATH)));
     s.pathValue("volume-root").ifPresent(b::volumeRoot);
     s.get("train-job-runtime").ifPresent(b::trainJob);
     s.get("service-account").ifPresent(b::serviceAccount);

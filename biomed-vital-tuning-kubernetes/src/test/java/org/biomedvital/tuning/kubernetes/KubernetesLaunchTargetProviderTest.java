@@ -14,5 +14,11 @@ final class KubernetesLaunchTargetProviderTest {
     assertThatThrownBy(() -> Providers.launchTarget("kubernetes",
         ProviderSettings.of("image", "x", "namspace", "ml")))
         .hasMessageContaining("namspace").hasMessageContaining("namespace");
+    assertThatThrownBy(() -> Providers.launchTarget("kubernetes",
+        ProviderSettings.of("image", "x", "mount-path", "/mnt")))
+        .hasMessageContaining("setting 'mount-path' needs 'pvc'");
+    assertThatThrownBy(() -> Providers.launchTarget("kubernetes",
+        ProviderSettings.of("image", "x", "volume-root", "/mnt/vital")))
+        .hasMessageContaining("no claim is mounted; call persistentVolumeClaim(...) (--pvc)");
   }
 }

@@ -218,7 +218,7 @@ final class KubernetesLaunchTargetTest {
     assertThat(command).contains("--data_path /data/train.json --image_folder /data/images")
         .contains("--pretrain_mm_mlp_adapter /data/runs/s1/mm_projector.bin")
         .contains("--output_dir /data/runs/s2").doesNotContain("/mnt/nfs");
-    for (String flag : KubernetesLaunchTarget.PATH_FLAGS) {
+    for (String flag : KubernetesManifests.PATH_FLAGS) {
       if (command.contains(flag + " ")) {
         assertThat(command.split(flag + " ")[1]).as(flag).startsWith("/data/");
       }
@@ -322,5 +322,42 @@ final class KubernetesLaunchTargetTest {
     assertThat(result.status()).isEqualTo(TuningStatus.SUCCEEDED);
     assertThat(rec.progress).extracting(p -> p.loss()).containsExactly(2.5);
     assertThat(job.id()).isEqualTo("ml/v2");
+  }
+
+  @Test
+  void toBuilderKeepsEverySettingAndSharesTheClient() {
+    KubernetesLaunchTarget t = KubernetesLaunchTarget.builder().client(client).namespace("ml")
+        .image("ghcr.io/lab/llava:1.5").persistentVolumeClaim("vital-data", "/data")
+        .volumeRoot(Path.of("/mnt/vital")).gpuResource("amd.com/gpu").serviceAccount("trainer")
+        .nodeSelector("pool", "a100").nodeSelector("zone", "b").secretName("keys")
+        .pollInterval(Duration.ofMillis(50)).build();
+    LaunchSpec spec = spec("copy", 2);
+
+    assertThat(t.toBuilder().build().renderYaml(spec)).isEqualTo(t.renderYaml(spec));
+    assertThat(t.toBuilder().namespace("other").build().renderYaml(spec))
+        .contains("namespace: \"other\"").isNotEqualTo(t.renderYaml(spec));
+    KubernetesLaunchTarget v2 = t.toBuilder().trainJob("torch-distributed").build();
+    assertThat(v2.toBuilder().build().renderYaml(spec)).isEqualTo(v2.renderYaml(spec))
+        .contains("kind: \"TrainJob\"");
+    // The copy uses the same client: it sees the job the original created.
+    t.toBuilder().build().launch(spec("shared", 1));
+    assertThat(client.genericKubernetesResources(KubernetesLaunchTarget.PYTORCH_JOB)
+        .inNamespace("ml").withName("shared").get()).isNotNull();
+  }
+
+  @Test
+  void aVolumeRootWithoutAClaimIsRejectedAndBuildCreatesNoClient() {
+    assertThatThrownBy(() -> KubernetesLaunchTarget.builder().image("i")
+        .volumeRoot(Path.of("/mnt/vital")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no claim is mounted; call persistentVolumeClaim(...) (--pvc) or "
+            + "drop volumeRoot(...) (--volume-root)");
+    assertThatThrownBy(() -> KubernetesLaunchTarget.builder().image("i")
+        .pollInterval(Duration.ZERO)).hasMessage("pollInterval must be > 0 but was PT0S");
+    // No kubeconfig is read to build or render; closing a target that made no client is a no-op.
+    try (KubernetesLaunchTarget t = KubernetesLaunchTarget.builder().image("i")
+        .persistentVolumeClaim("vital-data", "/data").build()) {
+      assertThat(t.renderYaml(spec("offline", 1))).contains("kind: \"PyTorchJob\"");
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.biomedvital.Experimental;
 import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.Role;
 import org.biomedvital.data.Turn;
@@ -23,6 +24,7 @@ import org.biomedvital.model.VisionChatModel;
  * conversation. Sampling parameters other than {@code maxTokens} are ignored (decoding is greedy,
  * hence deterministic). Thread-safe; owns the model when built with {@link #load}: close it.
  */
+@Experimental("the tiny model's architecture, hyper-parameters and checkpoint format may change")
 public final class TinyLlavaChatModel implements VisionChatModel, AutoCloseable {
   /** The reply length used when a request sets no {@code maxTokens}. */
   public static final int DEFAULT_MAX_TOKENS = 48;

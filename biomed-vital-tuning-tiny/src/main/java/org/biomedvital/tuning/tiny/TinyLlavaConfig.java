@@ -2,6 +2,7 @@ package org.biomedvital.tuning.tiny;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.biomedvital.Experimental;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
 
@@ -17,6 +18,7 @@ import org.biomedvital.internal.Json;
  * @param heads the attention heads; must divide {@code hiddenSize}
  * @param maxTextTokens the most text tokens per sample (longer conversations are cut)
  */
+@Experimental("the tiny model's architecture, hyper-parameters and checkpoint format may change")
 public record TinyLlavaConfig(
     int imageSize, int visionDim, int hiddenSize, int layers, int heads, int maxTextTokens) {
   /** The default: 32 px images, 16 visual tokens of 32 channels, a 2-layer 64-wide LM. */

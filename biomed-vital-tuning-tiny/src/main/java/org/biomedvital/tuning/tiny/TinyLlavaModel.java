@@ -12,14 +12,19 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.data.Role;
 import org.biomedvital.data.Turn;
 import org.biomedvital.internal.Json;
@@ -46,8 +52,11 @@ import org.biomedvital.io.AtomicFiles;
  *
  * <p>Not thread-safe for training; {@link #generate} is synchronized. Owns native memory: close
  * it.
+ *
+ * <p>One class of over 400 lines on purpose: initialisation, the forward pass, decoding and the
+ * parameter file all work on the same private name-to-array map, which a split would expose.
  */
-public final class TinyLlavaModel implements AutoCloseable {
+final class TinyLlavaModel implements AutoCloseable {
   static final String PARAMS_FILE = "params.bin";
   static final String CONFIG_FILE = "config.json";
   static final String VOCAB_FILE = "vocab.json";
@@ -358,13 +367,7 @@ public final class TinyLlavaModel implements AutoCloseable {
           "holds no " + PARAMS_FILE + "; point at a folder written by the tiny runner "
               + "(its output folder or a checkpoint-N folder)");
     }
-    TinyLlavaConfig config;
-    try {
-      config = TinyLlavaConfig.fromJson(Json.mapper().readTree(dir.resolve(CONFIG_FILE).toFile()));
-    } catch (IOException e) {
-      throw new InvalidDataException(dir.resolve(CONFIG_FILE).toString(), 0, null,
-          "cannot be read: " + e.getMessage(), e);
-    }
+    TinyLlavaConfig config = TinyLlavaConfig.fromJson(readConfig(dir));
     TinyLlavaModel m = new TinyLlavaModel(config, TinyTokenizer.load(dir.resolve(VOCAB_FILE)));
     try (DataInputStream in = new DataInputStream(
         new BufferedInputStream(Files.newInputStream(params)))) {
@@ -387,10 +390,13 @@ public final class TinyLlavaModel implements AutoCloseable {
         }
         m.put(name, values, shape);
       }
-    } catch (IOException e) {
+    } catch (EOFException | UTFDataFormatException e) {
       m.close();
       throw new InvalidDataException(params.toString(), 0, null,
           "is truncated or unreadable: " + e.getMessage(), e);
+    } catch (IOException e) {
+      m.close();
+      throw new VitalIoException(params, "cannot read " + params + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       m.close();
       throw e;
@@ -398,13 +404,21 @@ public final class TinyLlavaModel implements AutoCloseable {
     return m;
   }
 
-  /** Reads {@code config.json} of a checkpoint folder. */
+  /**
+   * Reads {@code config.json} of a checkpoint folder.
+   *
+   * @throws InvalidDataException when it is missing or not JSON
+   * @throws VitalIoException when it cannot be read
+   */
   static JsonNode readConfig(Path dir) {
+    Path file = dir.resolve(CONFIG_FILE);
     try {
-      return Json.mapper().readTree(dir.resolve(CONFIG_FILE).toFile());
+      return Json.mapper().readTree(Files.readString(file));
+    } catch (NoSuchFileException | JacksonException | CharacterCodingException e) {
+      throw new InvalidDataException(file.toString(), 0, null, "cannot be read: " + e.getMessage(),
+          e);
     } catch (IOException e) {
-      throw new InvalidDataException(dir.resolve(CONFIG_FILE).toString(), 0, null,
-          "cannot be read: " + e.getMessage(), e);
+      throw new VitalIoException(file, "cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

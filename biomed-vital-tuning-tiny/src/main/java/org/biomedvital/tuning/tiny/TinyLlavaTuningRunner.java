@@ -2,9 +2,6 @@ package org.biomedvital.tuning.tiny;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
@@ -23,6 +20,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.biomedvital.Experimental;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.TuningFailedException;
 import org.biomedvital.VitalIoException;
@@ -79,6 +77,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: each call builds its own model.
  */
+@Experimental("the tiny model's architecture, hyper-parameters and checkpoint format may change")
 public final class TinyLlavaTuningRunner implements TuningRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TinyLlavaTuningRunner.class);
   private static final Pattern CHECKPOINT = Pattern.compile("checkpoint-(\\d+)");
@@ -175,6 +174,9 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
           .max((a, b) -> Long.compare(stepOf(a), stepOf(b)));
     } catch (IOException e) {
       throw new VitalIoException(dir, "cannot list " + dir + ": " + e.getMessage(), e);
+    } catch (java.io.UncheckedIOException e) {
+      throw new VitalIoException(dir, "cannot list " + dir + ": " + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 
@@ -183,8 +185,6 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
     return m.matches() ? Long.parseLong(m.group(1)) : -1;
   }
 
-  /** One prepared training example. */
-  private record Example(float[] image, int[] ids, boolean[] supervised) {}
 
   private TuningResult train(TuningJob job, ProviderSettings p, TinyLlavaModel model,
       List<InstructionSample> samples, long startStep, TuningListener listener) {
@@ -195,7 +195,7 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
       PyTorchNatives.engine();
       ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
     }
-    List<Example> examples = prepare(job, model, samples);
+    List<TinyTrainingStep.Example> examples = prepare(job, model, samples);
     int steps = p.intValue("steps", 200);
     int batchSize = Math.min(p.intValue("batch_size", 16), examples.size());
     double baseLr = p.doubleValue("learning_rate", 2e-3);
@@ -239,7 +239,7 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
           status = TuningStatus.CANCELLED;
           break;
         }
-        List<Example> batch = new ArrayList<>(batchSize);
+        List<TinyTrainingStep.Example> batch = new ArrayList<>(batchSize);
         while (batch.size() < batchSize) {
           if (cursor >= order.size()) {
             order.clear();
@@ -253,7 +253,7 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
         }
         double lr = step < warmup ? baseLr * (step + 1) / warmup
             : baseLr * 0.5 * (1 + Math.cos(Math.PI * (step - warmup) / Math.max(1, steps - warmup)));
-        float loss = step(model, batch, trainable, moments, lr, step + 1, vocab, size);
+        float loss = TinyTrainingStep.step(model, batch, trainable, moments, lr, step + 1, vocab, size);
         if (!Float.isFinite(loss)) {
           throw new TuningFailedException(String.format(Locale.ROOT,
               "tiny LLaVA stage %d diverged at step %d (loss %s); lower learning_rate (was %s)",
@@ -324,10 +324,10 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
     AtomicFiles.writeString(dir.resolve("trainer_state.json"), state.toPrettyString());
   }
 
-  private static List<Example> prepare(TuningJob job, TinyLlavaModel model,
+  private static List<TinyTrainingStep.Example> prepare(TuningJob job, TinyLlavaModel model,
       List<InstructionSample> samples) {
     Map<Path, float[]> images = new HashMap<>();
-    List<Example> out = new ArrayList<>();
+    List<TinyTrainingStep.Example> out = new ArrayList<>();
     int size = model.config().imageSize();
     for (InstructionSample s : samples) {
       Path file = job.imageFolder().resolve(s.image());
@@ -344,7 +344,7 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
         any |= e.supervised()[i];
       }
       if (any) {
-        out.add(new Example(img, e.ids(), e.supervised()));
+        out.add(new TinyTrainingStep.Example(img, e.ids(), e.supervised()));
       }
     }
     if (out.isEmpty()) {
@@ -353,74 +353,5 @@ public final class TinyLlavaTuningRunner implements TuningRunner {
               + model.config().maxTextTokens() + " tokens; nothing to learn from");
     }
     return out;
-  }
-
-  private static float step(TinyLlavaModel model, List<Example> batch,
-      Map<String, NDArray> trainable, Map<String, NDArray[]> moments, double lr, long t, int vocab,
-      int size) {
-    int b = batch.size();
-    int len = batch.stream().mapToInt(e -> e.ids().length).max().orElse(2);
-    float[] img = new float[b * 3 * size * size];
-    long[] ids = new long[b * len];
-    float[] mask = new float[b * (len - 1)];
-    for (int i = 0; i < b; i++) {
-      Example e = batch.get(i);
-      System.arraycopy(e.image(), 0, img, i * 3 * size * size, e.image().length);
-      for (int j = 0; j < len; j++) {
-        ids[i * len + j] = j < e.ids().length ? e.ids()[j] : 0;
-        if (j > 0) {
-          mask[i * (len - 1) + j - 1] = j < e.ids().length && e.supervised()[j] ? 1f : 0f;
-        }
-      }
-    }
-    try (NDManager step = model.manager().newSubManager()) {
-      NDArray images = step.create(img, new Shape(b, 3, size, size));
-      NDArray idArr = step.create(ids, new Shape(b, len));
-      NDArray maskArr = step.create(mask, new Shape(b, len - 1));
-      NDArray loss;
-      try (GradientCollector gc = PyTorchNatives.engine().newGradientCollector()) {
-        NDArray logits = model.forward(step, images, idArr);
-        NDArray logp = logits.get(new NDIndex(":, :-1, :")).logSoftmax(2);
-        NDArray target = idArr.get(new NDIndex(":, 1:")).oneHot(vocab);
-        NDArray nll = logp.mul(target).sum(new int[] {2}).neg();
-        loss = nll.mul(maskArr).sum().div(maskArr.sum());
-        gc.backward(loss);
-      }
-      float value = loss.getFloat();
-      List<NDArray> grads = new ArrayList<>();
-      double sq = 0;
-      for (NDArray w : trainable.values()) {
-        NDArray g = w.getGradient();
-        g.attach(step);
-        grads.add(g);
-        sq += g.square().sum().getFloat();
-      }
-      double scale = Math.min(1.0, 1.0 / (Math.sqrt(sq) + 1e-6));
-      double b1 = 0.9;
-      double b2 = 0.999;
-      double bc1 = 1 - Math.pow(b1, t);
-      double bc2 = 1 - Math.pow(b2, t);
-      int i = 0;
-      for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
-        NDArray w = e.getValue();
-        NDArray g = grads.get(i++);
-        NDArray[] mv = moments.get(e.getKey());
-        NDArray gs = g.mul(scale);
-        mv[0].muli(b1).addi(gs.mul(1 - b1));
-        mv[1].muli(b2).addi(gs.square().mul(1 - b2));
-        NDArray mHat = mv[0].div(bc1);
-        mHat.attach(step);
-        NDArray vHat = mv[1].div(bc2);
-        vHat.attach(step);
-        // Update through a detached view sharing the parameter's storage: autograd forbids
-        // in-place changes of a leaf that requires grad when grad mode is on (the default in any
-        // thread other than the one that started the engine).
-        NDArray data = w.stopGradient();
-        data.attach(step);
-        data.subi(mHat.div(vHat.sqrt().add(1e-8)).mul(lr));
-        g.muli(0);
-      }
-      return value;
-    }
   }
 }

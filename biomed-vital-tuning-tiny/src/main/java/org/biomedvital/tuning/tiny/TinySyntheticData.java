@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.biomedvital.Experimental;
 import org.biomedvital.VitalIoException;
 import org.biomedvital.data.Conversation;
 import org.biomedvital.data.InstructionSample;
@@ -22,6 +23,7 @@ import org.biomedvital.tuning.llava.LlavaJson;
  * stage-1 alignment file (description instruction + caption) and a stage-2 instruction file (two
  * questions about colour and shape). Deterministic for a seed.
  */
+@Experimental("the tiny model's architecture, hyper-parameters and checkpoint format may change")
 public final class TinySyntheticData {
   /** The colours drawn. */
   public static final List<String> COLORS = List.of("red", "green", "blue", "yellow");

@@ -1,10 +1,13 @@
 package org.biomedvital.tuning.tiny;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.internal.Json;
 import org.biomedvital.io.AtomicFiles;
 
@@ -29,7 +33,7 @@ import org.biomedvital.io.AtomicFiles;
  *
  * <p>Immutable and thread-safe.
  */
-public final class TinyTokenizer {
+final class TinyTokenizer {
   /** Padding. */
   public static final String PAD = "<pad>";
   /** Unknown character. */
@@ -188,9 +192,11 @@ public final class TinyTokenizer {
             "must start with " + SPECIALS + "; the file is not a tiny-model vocabulary");
       }
       return new TinyTokenizer(out);
-    } catch (IOException e) {
+    } catch (NoSuchFileException | JacksonException | CharacterCodingException e) {
       throw new InvalidDataException(file.toString(), 0, null,
           "cannot read the vocabulary: " + e.getMessage() + "; is this a tiny-model checkpoint?", e);
+    } catch (IOException e) {
+      throw new VitalIoException(file, "cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -86,4 +86,18 @@ final class TinyLlavaChatModelTest {
     assertThatThrownBy(() -> Providers.visionChatModel("tiny-llava", ProviderSettings.EMPTY))
         .hasMessageContaining("setting 'checkpoint' is required");
   }
+
+  @Test
+  void aCheckpointFileThatCannotBeReadIsAVitalIoException(@TempDir Path dir) throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("vocab.json"));
+
+    assertThatThrownBy(() -> TinyTokenizer.load(dir.resolve("vocab.json")))
+        .isInstanceOf(org.biomedvital.VitalIoException.class)
+        .hasMessageContaining("cannot read " + dir.resolve("vocab.json"));
+    java.nio.file.Files.createDirectories(dir.resolve("config.json"));
+    assertThatThrownBy(() -> TinyLlavaModel.readConfig(dir))
+        .isInstanceOf(org.biomedvital.VitalIoException.class);
+    assertThatThrownBy(() -> TinyTokenizer.load(dir.resolve("missing.json")))
+        .isInstanceOf(InvalidDataException.class).hasMessageContaining("tiny-model checkpoint");
+  }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
 import org.biomedvital.io.AtomicFiles;
@@ -76,8 +77,10 @@ public record JobRecord(String target, String id, String name, Path logFile, lon
           n.path("name").asText(""), path(n.get("log_file")), n.path("log_offset").asLong(0),
           path(n.get("output_dir")), n.path("global_batch").asInt(0),
           n.path("namespace").asText(""));
-    } catch (IOException e) {
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new InvalidDataException(file.toString(), 0, null, "unreadable: " + e.getMessage());
+    } catch (IOException e) {
+      throw new VitalIoException(file, "cannot read " + file + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new InvalidDataException(file.toString(), 0, null, e.getMessage());
     }

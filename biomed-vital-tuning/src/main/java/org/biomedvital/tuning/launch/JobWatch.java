@@ -16,6 +16,9 @@ import org.biomedvital.tuning.TuningStatus;
  * }</pre>
  */
 public final class JobWatch {
+  /** How often the cluster targets poll a job unless set. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
+
   private JobWatch() {}
 
   /** Where a job's log is read from, a bit at a time (a followed file, a pod's log). */

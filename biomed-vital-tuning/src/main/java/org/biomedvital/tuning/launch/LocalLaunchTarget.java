@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.biomedvital.TuningFailedException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.tuning.LaunchSpec;
 import org.biomedvital.tuning.LaunchTarget;
 import org.biomedvital.tuning.LaunchedJob;
@@ -37,12 +38,15 @@ public final class LocalLaunchTarget implements LaunchTarget {
   private static final Logger LOG = LoggerFactory.getLogger(LocalLaunchTarget.class);
   private static final String EOF = "\u0000biomed-vital-eof\u0000";
 
+  /** How long a cancelled process gets to exit before it is killed, unless set. */
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+
   /** How long a cancelled process gets to exit before it is killed. */
   private final Duration grace;
 
-  /** A target giving cancelled processes 10 seconds to exit. */
+  /** A target giving cancelled processes {@link #DEFAULT_GRACE} to exit. */
   public LocalLaunchTarget() {
-    this(Duration.ofSeconds(10));
+    this(DEFAULT_GRACE);
   }
 
   /** A target giving cancelled processes {@code grace} to exit before they are killed. */
@@ -56,11 +60,16 @@ public final class LocalLaunchTarget implements LaunchTarget {
         .directory(spec.workDir().toFile()).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.putAll(spec.environment());
-    try {
-      Path log = spec.logFile().toAbsolutePath();
-      if (log.getParent() != null) {
+    Path log = spec.logFile().toAbsolutePath();
+    if (log.getParent() != null) {
+      try {
         Files.createDirectories(log.getParent());
+      } catch (IOException e) {
+        throw new VitalIoException(log.getParent(), "cannot create the log folder "
+            + log.getParent() + ": " + e.getMessage(), e);
       }
+    }
+    try {
       Process p = pb.start();
       LOG.info("started {} as process {}: {}", spec.name(), p.pid(), String.join(" ",
           spec.command()));

@@ -19,7 +19,7 @@ public final class LocalLaunchTargetProvider implements LaunchTargetProvider {
 
   @Override
   public LaunchTarget create(ProviderSettings settings) {
-    return new LocalLaunchTarget(settings.durationValue("grace", java.time.Duration.ofSeconds(10)));
+    return new LocalLaunchTarget(settings.durationValue("grace", LocalLaunchTarget.DEFAULT_GRACE));
   }
 
 

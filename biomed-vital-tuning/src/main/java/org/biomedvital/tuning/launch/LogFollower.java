@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.biomedvital.VitalIoException;
 
 /** Reads the lines appended to a log file since the last call (like {@code tail -f}). */
 final class LogFollower {
@@ -23,12 +24,17 @@ final class LogFollower {
     this.offset = Math.max(0, offset);
   }
 
-  /** The size of {@code file} now, 0 when it does not exist: the offset a new job starts at. */
+  /**
+   * The size of {@code file} now, 0 when it does not exist: the offset a new job starts at.
+   *
+   * @throws VitalIoException naming the file when it exists but its size cannot be read
+   */
   static long sizeOf(Path file) {
     try {
       return Files.isRegularFile(file) ? Files.size(file) : 0;
     } catch (IOException e) {
-      return 0;
+      throw new VitalIoException(file, "cannot read the size of " + file + " (where the job's "
+          + "output starts): " + e.getMessage(), e);
     }
   }
 

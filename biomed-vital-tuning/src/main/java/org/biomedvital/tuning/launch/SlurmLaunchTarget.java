@@ -2,23 +2,18 @@ package org.biomedvital.tuning.launch;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.biomedvital.TuningFailedException;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.io.AtomicFiles;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.tuning.LaunchSpec;
-import org.biomedvital.tuning.TuningListener;
-import org.biomedvital.tuning.TuningResult;
 import org.biomedvital.tuning.TuningStatus;
 import org.biomedvital.tuning.llava.RenderedLaunch;
-import org.biomedvital.tuning.monitor.LogMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +42,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlurmLaunchTarget implements ClusterLaunchTarget {
   private static final Logger LOG = LoggerFactory.getLogger(SlurmLaunchTarget.class);
-  private static final Pattern JOB_STATE = Pattern.compile("JobState=(\\S+)");
-  private static final int MAX_UNKNOWN_POLLS = 30;
+  /** The rendezvous port when the spec sets no {@code MASTER_PORT}, unless set. */
+  public static final int DEFAULT_MASTER_PORT = 29500;
+  /** How long one SLURM client command ({@code sbatch}, {@code squeue}...) may take. */
+  static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
+  final Duration pollInterval;
   private final String partition;
   private final String account;
   private final String timeLimit;
@@ -57,7 +55,6 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
   private final List<String> extraDirectives;
   private final Path binDir;
   private final Map<String, String> environment;
-  private final Duration pollInterval;
   private final int defaultMasterPort;
 
   private SlurmLaunchTarget(Builder b) {
@@ -67,7 +64,7 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
     this.cpusPerTask = b.cpusPerTask;
     this.extraDirectives = List.copyOf(b.extraDirectives);
     this.binDir = b.binDir;
-    this.environment = Map.copyOf(b.environment);
+    this.environment = Checks.orderedCopy(b.environment);
     this.pollInterval = b.pollInterval;
     this.defaultMasterPort = b.masterPort;
   }
@@ -75,6 +72,21 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding every setting of this target. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.partition = partition;
+    b.account = account;
+    b.timeLimit = timeLimit;
+    b.cpusPerTask = cpusPerTask;
+    b.extraDirectives.addAll(extraDirectives);
+    b.binDir = binDir;
+    b.environment.putAll(environment);
+    b.pollInterval = pollInterval;
+    b.masterPort = defaultMasterPort;
+    return b;
   }
 
   @Override
@@ -139,17 +151,17 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
     return sb.toString();
   }
 
-  private String exe(String name) {
+  String exe(String name) {
     return binDir == null ? name : binDir.resolve(name).toString();
   }
 
-  private CommandRunner runner() {
+  CommandRunner runner() {
     Map<String, String> env = new LinkedHashMap<>(environment);
     if (binDir != null) {
       env.put("PATH", binDir.toAbsolutePath() + java.io.File.pathSeparator
           + environment.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "")));
     }
-    return new CommandRunner(env, Duration.ofSeconds(60));
+    return new CommandRunner(env, COMMAND_TIMEOUT);
   }
 
   @Override
@@ -173,7 +185,7 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
           r.exitCode(), List.of());
     }
     LOG.debug("submitted {} as SLURM job {}", spec.name(), id);
-    return new SlurmJob(new JobRecord(name(), id, spec.name(), log, offset,
+    return new SlurmJob(this, new JobRecord(name(), id, spec.name(), log, offset,
         LaunchSpecs.outputDir(spec).toAbsolutePath(), LaunchSpecs.globalBatch(spec), ""));
   }
 
@@ -184,7 +196,7 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
   @Override
   public ClusterJob attach(JobRecord record) {
     if (record.logFile() != null) {
-      return new SlurmJob(record);
+      return new SlurmJob(this, record);
     }
     CommandRunner.Result c = runner().run(List.of(exe("scontrol"), "show", "job", record.id()));
     Map<String, String> f = SlurmStates.fields(c.stdout());
@@ -195,12 +207,12 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
           -1, List.of());
     }
     String stdout = f.getOrDefault("StdOut", "");
-    return new SlurmJob(new JobRecord(name(), record.id(), f.getOrDefault("JobName", ""),
+    return new SlurmJob(this, new JobRecord(name(), record.id(), f.getOrDefault("JobName", ""),
         stdout.isEmpty() ? null : Path.of(stdout), 0, record.outputDir(), record.globalBatch(),
         ""));
   }
 
-  private static String cut(String s) {
+  static String cut(String s) {
     String t = s.trim();
     return t.length() > 500 ? t.substring(0, 500) + "..." : t;
   }
@@ -210,116 +222,20 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
     return SlurmStates.map(state);
   }
 
-  private final class SlurmJob implements ClusterJob {
-    private final JobRecord record;
-    private final long created = System.nanoTime();
-    private volatile long runningSince;
-    private int unknownPolls;
 
-    SlurmJob(JobRecord record) {
-      this.record = record;
-    }
-
-    @Override
-    public String id() {
-      return record.id();
-    }
-
-    @Override
-    public JobRecord record() {
-      return record;
-    }
-
-    @Override
-    public TuningStatus status() {
-      return state().status();
-    }
-
-    @Override
-    public JobState state() {
-      JobState s = query();
-      if (s.status() == TuningStatus.RUNNING && runningSince == 0) {
-        runningSince = System.nanoTime();
-      }
-      if (s.ran() == null && runningSince != 0) {
-        // Clusters that say no more than the state: time from when this process saw it start.
-        return new JobState(s.id(), s.status(), s.clusterState(), s.exitCode(), s.signal(),
-            s.explanation(), s.queued(), Duration.ofNanos(System.nanoTime() - runningSince));
-      }
-      return s;
-    }
-
-    private JobState query() {
-      String id = record.id();
-      // The controller knows pending, running and recently finished jobs (MinJobAge).
-      CommandRunner.Result c = runner().run(List.of(exe("scontrol"), "show", "job", id));
-      if (c.exitCode() == 0 && JOB_STATE.matcher(c.stdout()).find()) {
-        unknownPolls = 0;
-        return SlurmStates.fromScontrol(id, SlurmStates.fields(c.stdout()), LocalDateTime.now());
-      }
-      CommandRunner.Result q = runner().run(List.of(exe("squeue"), "-h", "-j", id, "-o", "%T"));
-      String state = q.exitCode() == 0 ? q.stdout().trim() : "";
-      if (!state.isEmpty()) {
-        unknownPolls = 0;
-        return SlurmStates.state(id, state.lines().findFirst().orElse(state), "", "", null,
-            null);
-      }
-      // Clusters with accounting storage remember finished jobs for good.
-      CommandRunner.Result a = runner().run(List.of(exe("sacct"), "-n", "-P", "-X", "-j", id,
-          "-o", "State,ExitCode,Elapsed,Timelimit"));
-      String line = a.exitCode() != 0 ? "" : a.stdout().lines().filter(l -> !l.isBlank())
-          .findFirst().orElse("");
-      if (!line.isEmpty()) {
-        String[] p = line.split("\\|");
-        return SlurmStates.state(id, p[0], p.length > 1 ? p[1] : "", p.length > 3 ? p[3] : "",
-            null, p.length > 2 ? SlurmStates.runTime(p[2]) : null);
-      }
-      // Just submitted jobs can be missing everywhere for a moment; a job missing for long is lost.
-      if (++unknownPolls > MAX_UNKNOWN_POLLS) {
-        return new JobState(id, TuningStatus.FAILED, "UNKNOWN", -1, 0, "SLURM no longer knows "
-            + "the job (not in scontrol, squeue or sacct); look at its log " + record.logFile(),
-            null, null);
-      }
-      return new JobState(id, TuningStatus.PENDING, "UNKNOWN", 0, 0, "", null, null);
-    }
-
-    @Override
-    public TuningResult await(TuningListener listener) {
-      Path out = record.outputDir();
-      LogMonitor monitor = new LogMonitor(listener, out, record.globalBatch());
-      JobWatch.LogSource log = record.logFile() == null ? JobWatch.LogSource.none()
-          : new LogFollower(record.logFile(), record.logOffset())::poll;
-      JobState s = JobWatch.until(this, pollInterval, log, monitor::accept);
-      monitor.scan();
-      Duration ran = s.ran() != null ? s.ran() : Duration.ofNanos(System.nanoTime() - created);
-      if (s.status() == TuningStatus.FAILED) {
-        String fix = s.explanation();
-        if (out != null && fix.contains("--resume")) {
-          fix += org.biomedvital.tuning.monitor.Checkpoints.latest(out)
-              .map(p -> " (latest checkpoint: " + p + ")").orElse(" (no checkpoint was saved)");
-        }
-        throw LaunchSpecs.failure(record.name() + " (SLURM job " + id() + ", " + s.clusterState()
-            + ")", s.how(), s.exitCode(), ran, fix, monitor.tail());
-      }
-      Map<String, Double> metrics = new LinkedHashMap<>(monitor.summary());
-      if (s.queued() != null) {
-        metrics.put("queued_seconds", (double) s.queued().toSeconds());
-      }
-      metrics.put("run_seconds", (double) ran.toSeconds());
-      TuningResult r = new TuningResult(s.status(), out == null ? Path.of("") : out, metrics);
-      listener.onFinish(r);
-      return r;
-    }
-
-    @Override
-    public void cancel() {
-      CommandRunner.Result r = runner().run(List.of(exe("scancel"), id()));
-      if (r.exitCode() != 0) {
-        throw new TuningFailedException("scancel " + id() + " failed (exit " + r.exitCode()
-            + "): " + cut(r.stderr()), r.exitCode(), List.of());
-      }
-    }
-  }
+  /** The {@code #SBATCH} options the target writes, with what to do instead of a directive. */
+  private static final Map<String, String> OWN_OPTIONS = Map.ofEntries(
+      Map.entry("--partition", "call partition(...)"), Map.entry("-p", "call partition(...)"),
+      Map.entry("--account", "call account(...)"), Map.entry("-A", "call account(...)"),
+      Map.entry("--time", "call timeLimit(...)"), Map.entry("-t", "call timeLimit(...)"),
+      Map.entry("--cpus-per-task", "call cpusPerTask(...)"),
+      Map.entry("-c", "call cpusPerTask(...)"),
+      Map.entry("--job-name", "the job name is the launch spec's name"),
+      Map.entry("--nodes", "the node count is the recipe's nodes"),
+      Map.entry("--gres", "the GPU count is the recipe's GPUs per node"),
+      Map.entry("--output", "the output is the launch spec's log file"),
+      Map.entry("--open-mode", "the log is appended to (a resumed run continues it)"),
+      Map.entry("--ntasks-per-node", "the target runs one task per node"));
 
   /** Builds {@link SlurmLaunchTarget}s; every setting is optional. */
   public static final class Builder {
@@ -330,8 +246,8 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
     private final List<String> extraDirectives = new ArrayList<>();
     private Path binDir;
     private final Map<String, String> environment = new LinkedHashMap<>();
-    private Duration pollInterval = Duration.ofSeconds(10);
-    private int masterPort = 29500;
+    private Duration pollInterval = JobWatch.DEFAULT_POLL_INTERVAL;
+    private int masterPort = DEFAULT_MASTER_PORT;
 
     private Builder() {}
 
@@ -359,7 +275,10 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
       return this;
     }
 
-    /** An extra {@code #SBATCH} directive, e.g. {@code --exclusive}. */
+    /**
+     * An extra {@code #SBATCH} directive, e.g. {@code --exclusive}; not one the target writes
+     * itself or has a setter for (checked by {@link #build()}).
+     */
     public Builder directive(String directive) {
       extraDirectives.add(Checks.notBlank(directive, "directive"));
       return this;
@@ -377,23 +296,34 @@ public final class SlurmLaunchTarget implements ClusterLaunchTarget {
       return this;
     }
 
-    /** How often {@code await} polls; default 10 s. */
+    /** How often {@code await} polls; default {@link JobWatch#DEFAULT_POLL_INTERVAL}. */
     public Builder pollInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval == null");
-      Checks.checkArgument(!interval.isNegative() && !interval.isZero(),
-          "pollInterval must be > 0 but was %s", interval);
-      this.pollInterval = interval;
+      this.pollInterval = Checks.positive(interval, "pollInterval");
       return this;
     }
 
-    /** The rendezvous port when the spec does not set {@code MASTER_PORT}; default 29500. */
+    /**
+     * The rendezvous port when the spec does not set {@code MASTER_PORT}; default {@link
+     * #DEFAULT_MASTER_PORT}.
+     */
     public Builder masterPort(int port) {
       this.masterPort = Checks.positive(port, "masterPort");
       return this;
     }
 
-    /** Builds the target. */
+    /**
+     * Builds the target.
+     *
+     * @throws IllegalStateException when a directive sets what the target writes itself or what a
+     *     setter sets (the later line would silently win), naming the setter to use
+     */
     public SlurmLaunchTarget build() {
+      for (String d : extraDirectives) {
+        String option = d.trim().split("[=\\s]", 2)[0];
+        String setter = OWN_OPTIONS.get(option);
+        Checks.checkState(setter == null, "directive '%s' conflicts with the batch script's own "
+            + "%s; %s", d, option, setter);
+      }
       return new SlurmLaunchTarget(this);
     }
   }

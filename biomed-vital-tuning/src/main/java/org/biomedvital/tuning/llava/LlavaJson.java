@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.format.Samples;
 import org.biomedvital.internal.Json;
@@ -65,7 +66,7 @@ public final class LlavaJson {
           : e.getLocation().getLineNr(), null, "is not valid JSON (" + e.getOriginalMessage() + ")",
           e);
     } catch (IOException e) {
-      throw new InvalidDataException(source, 0, null, "cannot be read: " + e.getMessage(), e);
+      throw new VitalIoException(file, "cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

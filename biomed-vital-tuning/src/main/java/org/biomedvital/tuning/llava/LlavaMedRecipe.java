@@ -35,72 +35,38 @@ import org.biomedvital.internal.Checks;
  *     .gpusPerNode(8).perDeviceBatchSize(1).build();   // accumulation 16 -> global batch 128
  * }</pre>
  *
- * <p>Immutable.
+ * <p>The settings are grouped into records, each with complete equality: {@link BatchLayout},
+ * {@link TrainingSchedule}, {@link CheckpointPolicy}, {@link LoraSettings}, {@link ModelSettings}
+ * and {@link LauncherSettings}; the flat accessors and setters read and write them.
+ *
+ * <p>Immutable. Over 400 lines because the flat accessors and builder setters (one per setting)
+ * are the public, source-compatible surface every caller uses; the values and their checks live in
+ * the records.
  */
 public final class LlavaMedRecipe {
   /** The global batch both stages use. */
-  public static final int DEFAULT_GLOBAL_BATCH = 128;
+  public static final int DEFAULT_GLOBAL_BATCH = BatchLayout.DEFAULT_GLOBAL_BATCH;
 
   private final LlavaCodebase codebase;
   private final int stage;
-  private final double epochs;
-  private final double learningRate;
-  private final int globalBatchSize;
-  private final int perDeviceBatchSize;
-  private final int gradientAccumulationSteps;
-  private final int gpusPerNode;
-  private final int processesPerNode;
-  private final int nodes;
-  private final int modelMaxLength;
-  private final double weightDecay;
-  private final double warmupRatio;
-  private final String lrScheduler;
-  private final int saveSteps;
-  private final int saveTotalLimit;
-  private final int loggingSteps;
-  private final boolean lora;
-  private final int loraRank;
-  private final int loraAlpha;
-  private final boolean zeroOffload;
-  private final String visionTower;
-  private final String projectorType;
-  private final String conversationVersion;
-  private final String pretrainedProjector;
-  private final String trainScript;
-  private final String reportTo;
-  private final int masterPort;
+  private final BatchLayout batch;
+  private final TrainingSchedule schedule;
+  private final CheckpointPolicy checkpoints;
+  private final LoraSettings lora;
+  private final ModelSettings model;
+  private final LauncherSettings launcher;
   private final Map<String, String> extraArguments;
 
   private LlavaMedRecipe(Builder b) {
     this.codebase = b.codebase;
     this.stage = b.stage;
-    this.epochs = b.epochs;
-    this.learningRate = b.learningRate;
-    this.globalBatchSize = b.globalBatchSize;
-    this.perDeviceBatchSize = b.perDeviceBatchSize;
-    this.gradientAccumulationSteps = b.gradientAccumulationSteps;
-    this.gpusPerNode = b.gpusPerNode;
-    this.processesPerNode = b.processesPerNode;
-    this.nodes = b.nodes;
-    this.modelMaxLength = b.modelMaxLength;
-    this.weightDecay = b.weightDecay;
-    this.warmupRatio = b.warmupRatio;
-    this.lrScheduler = b.lrScheduler;
-    this.saveSteps = b.saveSteps;
-    this.saveTotalLimit = b.saveTotalLimit;
-    this.loggingSteps = b.loggingSteps;
+    this.batch = b.batch;
+    this.schedule = b.schedule;
+    this.checkpoints = b.checkpoints;
     this.lora = b.lora;
-    this.loraRank = b.loraRank;
-    this.loraAlpha = b.loraAlpha;
-    this.zeroOffload = b.zeroOffload;
-    this.visionTower = b.visionTower;
-    this.projectorType = b.projectorType;
-    this.conversationVersion = b.conversationVersion;
-    this.pretrainedProjector = b.pretrainedProjector;
-    this.trainScript = b.trainScript;
-    this.reportTo = b.reportTo;
-    this.masterPort = b.masterPort;
-    this.extraArguments = Map.copyOf(b.extraArguments);
+    this.model = b.model;
+    this.launcher = b.launcher;
+    this.extraArguments = Checks.orderedCopy(b.extraArguments);
   }
 
   /** A builder holding the defaults of {@code codebase} and {@code stage} (1 or 2). */
@@ -111,32 +77,12 @@ public final class LlavaMedRecipe {
   /** A builder holding this recipe's values. */
   public Builder toBuilder() {
     Builder b = new Builder(codebase, stage);
-    b.epochs = epochs;
-    b.learningRate = learningRate;
-    b.globalBatchSize = globalBatchSize;
-    b.perDeviceBatchSize = perDeviceBatchSize;
-    b.gradientAccumulationSteps = gradientAccumulationSteps;
-    b.gpusPerNode = gpusPerNode;
-    b.processesPerNode = processesPerNode;
-    b.nodes = nodes;
-    b.modelMaxLength = modelMaxLength;
-    b.weightDecay = weightDecay;
-    b.warmupRatio = warmupRatio;
-    b.lrScheduler = lrScheduler;
-    b.saveSteps = saveSteps;
-    b.saveTotalLimit = saveTotalLimit;
-    b.loggingSteps = loggingSteps;
+    b.batch = batch;
+    b.schedule = schedule;
+    b.checkpoints = checkpoints;
     b.lora = lora;
-    b.loraRank = loraRank;
-    b.loraAlpha = loraAlpha;
-    b.zeroOffload = zeroOffload;
-    b.visionTower = visionTower;
-    b.projectorType = projectorType;
-    b.conversationVersion = conversationVersion;
-    b.pretrainedProjector = pretrainedProjector;
-    b.trainScript = trainScript;
-    b.reportTo = reportTo;
-    b.masterPort = masterPort;
+    b.model = model;
+    b.launcher = launcher;
     b.extraArguments.putAll(extraArguments);
     return b;
   }
@@ -151,24 +97,54 @@ public final class LlavaMedRecipe {
     return stage;
   }
 
+  /** The batch layout: global batch, per-device batch, accumulation, processes, GPUs, nodes. */
+  public BatchLayout batchLayout() {
+    return batch;
+  }
+
+  /** The schedule: epochs, learning rate, weight decay, warm-up, scheduler. */
+  public TrainingSchedule schedule() {
+    return schedule;
+  }
+
+  /** When checkpoints are saved and kept, and how often the run logs. */
+  public CheckpointPolicy checkpointPolicy() {
+    return checkpoints;
+  }
+
+  /** The LoRA settings (stage 2). */
+  public LoraSettings loraSettings() {
+    return lora;
+  }
+
+  /** Vision tower, projector, template, pretrained projector and sequence length. */
+  public ModelSettings modelSettings() {
+    return model;
+  }
+
+  /** Training script, {@code --report_to}, rendezvous port and ZeRO offload. */
+  public LauncherSettings launcherSettings() {
+    return launcher;
+  }
+
   /** Training epochs. */
   public double epochs() {
-    return epochs;
+    return schedule.epochs();
   }
 
   /** Peak learning rate. */
   public double learningRate() {
-    return learningRate;
+    return schedule.learningRate();
   }
 
   /** The intended global batch (samples per optimiser step over all GPUs). */
   public int globalBatchSize() {
-    return globalBatchSize;
+    return batch.globalBatchSize();
   }
 
   /** Samples per GPU per forward pass. */
   public int perDeviceBatchSize() {
-    return perDeviceBatchSize;
+    return batch.perDeviceBatchSize();
   }
 
   /**
@@ -177,21 +153,17 @@ public final class LlavaMedRecipe {
    * matches.
    */
   public int gradientAccumulationSteps() {
-    if (gradientAccumulationSteps > 0) {
-      return gradientAccumulationSteps;
-    }
-    return suggestedAccumulation();
+    return batch.gradientAccumulationSteps();
   }
 
   /** Whether the accumulation was set explicitly rather than derived. */
   public boolean accumulationExplicit() {
-    return gradientAccumulationSteps > 0;
+    return batch.accumulationExplicit();
   }
 
   /** The accumulation that makes the arithmetic closest to the global batch (rounded up). */
   public int suggestedAccumulation() {
-    int perStep = perDeviceBatchSize * processesPerNode() * nodes;
-    return Math.max(1, (globalBatchSize + perStep - 1) / perStep);
+    return batch.suggestedAccumulation();
   }
 
   /**
@@ -199,12 +171,12 @@ public final class LlavaMedRecipe {
    * nodes.
    */
   public int effectiveGlobalBatch() {
-    return perDeviceBatchSize * gradientAccumulationSteps() * processesPerNode() * nodes;
+    return batch.effectiveGlobalBatch();
   }
 
   /** GPUs on each node; 0 for a CPU-only run. */
   public int gpusPerNode() {
-    return gpusPerNode;
+    return batch.gpusPerNode();
   }
 
   /**
@@ -212,87 +184,87 @@ public final class LlavaMedRecipe {
    * on a CPU-only run.
    */
   public int processesPerNode() {
-    return processesPerNode > 0 ? processesPerNode : Math.max(1, gpusPerNode);
+    return batch.processesPerNode();
   }
 
   /** Whether the run uses no GPU (CPU-only partitions and machines). */
   public boolean cpuOnly() {
-    return gpusPerNode == 0;
+    return batch.cpuOnly();
   }
 
   /** Nodes. */
   public int nodes() {
-    return nodes;
+    return batch.nodes();
   }
 
   /** The maximum token length of a training sequence. */
   public int modelMaxLength() {
-    return modelMaxLength;
+    return model.modelMaxLength();
   }
 
   /** Weight decay. */
   public double weightDecay() {
-    return weightDecay;
+    return schedule.weightDecay();
   }
 
   /** Warm-up as a fraction of the steps. */
   public double warmupRatio() {
-    return warmupRatio;
+    return schedule.warmupRatio();
   }
 
   /** The Hugging Face scheduler name. */
   public String lrScheduler() {
-    return lrScheduler;
+    return schedule.lrScheduler();
   }
 
   /** Checkpoint every this many steps. */
   public int saveSteps() {
-    return saveSteps;
+    return checkpoints.saveSteps();
   }
 
   /** Keep at most this many checkpoints. */
   public int saveTotalLimit() {
-    return saveTotalLimit;
+    return checkpoints.saveTotalLimit();
   }
 
   /** Log every this many steps. */
   public int loggingSteps() {
-    return loggingSteps;
+    return checkpoints.loggingSteps();
   }
 
   /** Whether LoRA adapters are trained instead of the full language model (stage 2). */
   public boolean lora() {
-    return lora;
+    return lora.enabled();
   }
 
   /** LoRA rank. */
   public int loraRank() {
-    return loraRank;
+    return lora.rank();
   }
 
   /** LoRA alpha. */
   public int loraAlpha() {
-    return loraAlpha;
+    return lora.alpha();
   }
 
   /** Whether DeepSpeed offloads optimizer state and parameters to CPU (LLaVA-1.5 only). */
   public boolean zeroOffload() {
-    return zeroOffload;
+    return launcher.zeroOffload();
   }
 
   /** The vision tower id. */
   public String visionTower() {
-    return visionTower;
+    return model.visionTower();
   }
 
   /** The projector type ({@code linear} or {@code mlp2x_gelu}). */
   public String projectorType() {
-    return projectorType;
+    return model.projectorType();
   }
 
   /** The conversation template name ({@code --version}). */
   public String conversationVersion() {
-    return conversationVersion;
+    return model.conversationVersion();
   }
 
   /**
@@ -301,38 +273,36 @@ public final class LlavaMedRecipe {
    */
   public String conversationVersionSource() {
     String source;
-    String codeDefault;
     if (codebase == LlavaCodebase.LLAVA_MED_V1) {
-      codeDefault = "v0";
       source = "LLaVA-Med v1.0 llava/train/train.py line 54, ModelArguments.version default "
           + "\"v0\" (its README commands pass no --version)";
     } else {
-      codeDefault = stage == 1 ? "plain" : "v1";
       source = stage == 1 ? "LLaVA-1.5 scripts/v1_5/pretrain.sh: --version plain"
           : "LLaVA-1.5 scripts/v1_5/finetune.sh: --version v1";
     }
-    return codeDefault.equals(conversationVersion) ? source
+    String codeDefault = ModelSettings.defaultConversationVersion(codebase, stage);
+    return codeDefault.equals(conversationVersion()) ? source
         : "set explicitly; the recipe's default is " + codeDefault + " from " + source;
   }
 
   /** The stage-1 projector weights stage 2 starts from ({@code mm_projector.bin}); may be empty. */
   public String pretrainedProjector() {
-    return pretrainedProjector;
+    return model.pretrainedProjector();
   }
 
   /** The training entry point, relative to the training code's folder. */
   public String trainScript() {
-    return trainScript;
+    return launcher.trainScript();
   }
 
   /** The {@code --report_to} value. */
   public String reportTo() {
-    return reportTo;
+    return launcher.reportTo();
   }
 
   /** The rendezvous port. */
   public int masterPort() {
-    return masterPort;
+    return launcher.masterPort();
   }
 
   /** Additional {@code --key value} arguments, rendered last (they override nothing). */
@@ -364,254 +334,256 @@ public final class LlavaMedRecipe {
     return s.replaceAll("0+$", "").replaceAll("\\.$", "");
   }
 
+  /** Equal when every setting is equal: codebase, stage, each settings record and the extras. */
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof LlavaMedRecipe)) {
-      return false;
-    }
-    LlavaMedRecipe r = (LlavaMedRecipe) o;
-    return codebase == r.codebase && stage == r.stage && epochs == r.epochs
-        && learningRate == r.learningRate && globalBatchSize == r.globalBatchSize
-        && perDeviceBatchSize == r.perDeviceBatchSize
-        && gradientAccumulationSteps == r.gradientAccumulationSteps
-        && gpusPerNode == r.gpusPerNode && processesPerNode == r.processesPerNode && nodes == r.nodes && modelMaxLength == r.modelMaxLength
-        && weightDecay == r.weightDecay && warmupRatio == r.warmupRatio
-        && lrScheduler.equals(r.lrScheduler) && saveSteps == r.saveSteps
-        && saveTotalLimit == r.saveTotalLimit && loggingSteps == r.loggingSteps && lora == r.lora
-        && loraRank == r.loraRank && loraAlpha == r.loraAlpha && zeroOffload == r.zeroOffload
-        && visionTower.equals(r.visionTower) && projectorType.equals(r.projectorType)
-        && conversationVersion.equals(r.conversationVersion)
-        && pretrainedProjector.equals(r.pretrainedProjector) && trainScript.equals(r.trainScript)
-        && reportTo.equals(r.reportTo) && masterPort == r.masterPort
-        && extraArguments.equals(r.extraArguments);
+    return o instanceof LlavaMedRecipe r && codebase == r.codebase && stage == r.stage
+        && batch.equals(r.batch) && schedule.equals(r.schedule)
+        && checkpoints.equals(r.checkpoints) && lora.equals(r.lora) && model.equals(r.model)
+        && launcher.equals(r.launcher) && extraArguments.equals(r.extraArguments);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(codebase, stage, epochs, learningRate, globalBatchSize, perDeviceBatchSize,
-        gradientAccumulationSteps, gpusPerNode, nodes, lora, visionTower, extraArguments);
+    return Objects.hash(codebase, stage, batch, schedule, checkpoints, lora, model, launcher,
+        extraArguments);
   }
 
   @Override
   public String toString() {
+    int gpus = gpusPerNode();
     return String.format(Locale.ROOT,
         "LlavaMedRecipe{%s stage %d, template %s, epochs %s, lr %s, global batch %d = %d x %d x %s "
-            + "x %d nodes%s}", codebase.id(), stage, conversationVersion, num(epochs),
-        num(learningRate), globalBatchSize, perDeviceBatchSize, gradientAccumulationSteps(),
-        cpuOnly() ? processesPerNode() + " CPU processes" : processesPerNode() == gpusPerNode
-            ? gpusPerNode + " GPUs" : processesPerNode() + " processes on " + gpusPerNode + " GPUs",
-        nodes, lora ? ", LoRA" : "");
+            + "x %d nodes%s}", codebase.id(), stage, conversationVersion(), num(epochs()),
+        num(learningRate()), globalBatchSize(), perDeviceBatchSize(), gradientAccumulationSteps(),
+        cpuOnly() ? processesPerNode() + " CPU processes" : processesPerNode() == gpus
+            ? gpus + " GPUs" : processesPerNode() + " processes on " + gpus + " GPUs",
+        nodes(), lora() ? ", LoRA" : "");
   }
 
-  /** Builds recipes; starts from the stage's defaults. */
+  /**
+   * Builds recipes; starts from the stage's defaults ({@link BatchLayout#defaults}, {@link
+   * TrainingSchedule#defaults}, {@link CheckpointPolicy#defaults}, {@link LoraSettings#DEFAULT},
+   * {@link ModelSettings#defaults}, {@link LauncherSettings#DEFAULT}). Each setter replaces one
+   * value of one settings record, whose constructor checks it at once.
+   */
   public static final class Builder {
     private final LlavaCodebase codebase;
     private final int stage;
-    private double epochs;
-    private double learningRate;
-    private int globalBatchSize = DEFAULT_GLOBAL_BATCH;
-    private int perDeviceBatchSize;
-    private int gradientAccumulationSteps;
-    private int gpusPerNode = 8;
-    private int processesPerNode;
-    private int nodes = 1;
-    private int modelMaxLength = 2048;
-    private double weightDecay = 0;
-    private double warmupRatio = 0.03;
-    private String lrScheduler = "cosine";
-    private int saveSteps;
-    private int saveTotalLimit;
-    private int loggingSteps = 1;
-    private boolean lora;
-    private int loraRank = 128;
-    private int loraAlpha = 256;
-    private boolean zeroOffload;
-    private String visionTower;
-    private String projectorType;
-    private String conversationVersion;
-    private String pretrainedProjector = "";
-    private String trainScript = "llava/train/train_mem.py";
-    private String reportTo = "none";
-    private int masterPort = 25001;
+    private BatchLayout batch;
+    private TrainingSchedule schedule;
+    private CheckpointPolicy checkpoints;
+    private LoraSettings lora = LoraSettings.DEFAULT;
+    private ModelSettings model;
+    private LauncherSettings launcher = LauncherSettings.DEFAULT;
     private final Map<String, String> extraArguments = new LinkedHashMap<>();
 
     private Builder(LlavaCodebase codebase, int stage) {
       this.codebase = Objects.requireNonNull(codebase, "codebase == null");
       Checks.checkArgument(stage == 1 || stage == 2, "stage must be 1 or 2 but was %d", stage);
       this.stage = stage;
-      this.epochs = stage == 1 ? 1 : 3;
-      this.learningRate = stage == 1 ? 2e-3 : 2e-5;
-      this.perDeviceBatchSize = stage == 1 ? 2 : 1;
-      this.saveSteps = stage == 1 ? 2400 : 5000;
-      this.saveTotalLimit = stage == 1 ? 1 : 3;
-      boolean v1 = codebase == LlavaCodebase.LLAVA_MED_V1;
-      this.visionTower = v1 ? "openai/clip-vit-large-patch14" : "openai/clip-vit-large-patch14-336";
-      this.projectorType = v1 ? "linear" : "mlp2x_gelu";
-      // LLaVA-Med v1.0's train.py defaults --version to v0 and its README passes none.
-      this.conversationVersion = v1 ? "v0" : stage == 1 ? "plain" : "v1";
+      this.batch = BatchLayout.defaults(stage);
+      this.schedule = TrainingSchedule.defaults(stage);
+      this.checkpoints = CheckpointPolicy.defaults(stage);
+      this.model = ModelSettings.defaults(codebase, stage);
     }
 
     /** Epochs; default 1 (stage 1) or 3 (stage 2). */
     public Builder epochs(double epochs) {
-      Checks.checkArgument(epochs > 0, "epochs must be > 0 but was %s", epochs);
-      this.epochs = epochs;
+      TrainingSchedule s = schedule;
+      schedule = new TrainingSchedule(epochs, s.learningRate(), s.weightDecay(), s.warmupRatio(),
+          s.lrScheduler());
       return this;
     }
 
     /** Peak learning rate; default 2e-3 (stage 1) or 2e-5 (stage 2). */
     public Builder learningRate(double learningRate) {
-      Checks.checkArgument(learningRate > 0 && learningRate < 1,
-          "learningRate must be in (0, 1) but was %s", learningRate);
-      this.learningRate = learningRate;
+      TrainingSchedule s = schedule;
+      schedule = new TrainingSchedule(s.epochs(), learningRate, s.weightDecay(), s.warmupRatio(),
+          s.lrScheduler());
       return this;
     }
 
-    /** The intended global batch; default 128. */
+    /** Weight decay; default {@link TrainingSchedule#DEFAULT_WEIGHT_DECAY}. */
+    public Builder weightDecay(double weightDecay) {
+      TrainingSchedule s = schedule;
+      schedule = new TrainingSchedule(s.epochs(), s.learningRate(), weightDecay, s.warmupRatio(),
+          s.lrScheduler());
+      return this;
+    }
+
+    /** Warm-up ratio in [0, 1); default {@link TrainingSchedule#DEFAULT_WARMUP_RATIO}. */
+    public Builder warmupRatio(double warmupRatio) {
+      TrainingSchedule s = schedule;
+      schedule = new TrainingSchedule(s.epochs(), s.learningRate(), s.weightDecay(), warmupRatio,
+          s.lrScheduler());
+      return this;
+    }
+
+    /** The scheduler name; default {@link TrainingSchedule#DEFAULT_LR_SCHEDULER}. */
+    public Builder lrScheduler(String lrScheduler) {
+      TrainingSchedule s = schedule;
+      schedule = new TrainingSchedule(s.epochs(), s.learningRate(), s.weightDecay(),
+          s.warmupRatio(), lrScheduler);
+      return this;
+    }
+
+    /** The intended global batch; default {@link BatchLayout#DEFAULT_GLOBAL_BATCH}. */
     public Builder globalBatchSize(int globalBatchSize) {
-      this.globalBatchSize = Checks.positive(globalBatchSize, "globalBatchSize");
+      BatchLayout b = batch;
+      batch = new BatchLayout(globalBatchSize, b.perDeviceBatchSize(), b.requestedAccumulation(),
+          b.gpusPerNode(), b.requestedProcessesPerNode(), b.nodes());
       return this;
     }
 
     /** Samples per GPU per pass; default 2 (stage 1) or 1 (stage 2). */
     public Builder perDeviceBatchSize(int perDeviceBatchSize) {
-      this.perDeviceBatchSize = Checks.positive(perDeviceBatchSize, "perDeviceBatchSize");
+      BatchLayout b = batch;
+      batch = new BatchLayout(b.globalBatchSize(), perDeviceBatchSize, b.requestedAccumulation(),
+          b.gpusPerNode(), b.requestedProcessesPerNode(), b.nodes());
       return this;
     }
 
     /** Gradient accumulation; default 0 = derived from the global batch. */
     public Builder gradientAccumulationSteps(int steps) {
-      this.gradientAccumulationSteps = Checks.nonNegative(steps, "gradientAccumulationSteps");
+      BatchLayout b = batch;
+      batch = new BatchLayout(b.globalBatchSize(), b.perDeviceBatchSize(), steps, b.gpusPerNode(),
+          b.requestedProcessesPerNode(), b.nodes());
       return this;
     }
 
-    /** GPUs per node; default 8; 0 runs on CPUs only (no GPU request, no bf16/tf32/FSDP). */
+    /**
+     * GPUs per node; default {@link BatchLayout#DEFAULT_GPUS_PER_NODE}; 0 runs on CPUs only (no
+     * GPU request, no bf16/tf32/FSDP).
+     */
     public Builder gpusPerNode(int gpusPerNode) {
-      this.gpusPerNode = Checks.nonNegative(gpusPerNode, "gpusPerNode");
+      BatchLayout b = batch;
+      batch = new BatchLayout(b.globalBatchSize(), b.perDeviceBatchSize(),
+          b.requestedAccumulation(), gpusPerNode, b.requestedProcessesPerNode(), b.nodes());
       return this;
     }
 
     /** Training processes per node; default one per GPU, or 1 without GPUs. */
     public Builder processesPerNode(int processes) {
-      this.processesPerNode = Checks.positive(processes, "processesPerNode");
+      BatchLayout b = batch;
+      batch = new BatchLayout(b.globalBatchSize(), b.perDeviceBatchSize(),
+          b.requestedAccumulation(), b.gpusPerNode(), Checks.positive(processes,
+              "processesPerNode"), b.nodes());
       return this;
     }
 
-    /** Nodes; default 1. */
+    /** Nodes; default {@link BatchLayout#DEFAULT_NODES}. */
     public Builder nodes(int nodes) {
-      this.nodes = Checks.positive(nodes, "nodes");
-      return this;
-    }
-
-    /** Maximum sequence length; default 2048. */
-    public Builder modelMaxLength(int modelMaxLength) {
-      this.modelMaxLength = Checks.positive(modelMaxLength, "modelMaxLength");
-      return this;
-    }
-
-    /** Weight decay; default 0. */
-    public Builder weightDecay(double weightDecay) {
-      Checks.checkArgument(weightDecay >= 0, "weightDecay must be >= 0 but was %s", weightDecay);
-      this.weightDecay = weightDecay;
-      return this;
-    }
-
-    /** Warm-up ratio in [0, 1); default 0.03. */
-    public Builder warmupRatio(double warmupRatio) {
-      Checks.checkArgument(warmupRatio >= 0 && warmupRatio < 1,
-          "warmupRatio must be in [0, 1) but was %s", warmupRatio);
-      this.warmupRatio = warmupRatio;
-      return this;
-    }
-
-    /** The scheduler name; default {@code cosine}. */
-    public Builder lrScheduler(String lrScheduler) {
-      this.lrScheduler = Checks.notBlank(lrScheduler, "lrScheduler");
+      BatchLayout b = batch;
+      batch = new BatchLayout(b.globalBatchSize(), b.perDeviceBatchSize(),
+          b.requestedAccumulation(), b.gpusPerNode(), b.requestedProcessesPerNode(), nodes);
       return this;
     }
 
     /** Checkpoint interval in steps; default 2400 (stage 1) or 5000 (stage 2). */
     public Builder saveSteps(int saveSteps) {
-      this.saveSteps = Checks.positive(saveSteps, "saveSteps");
+      checkpoints = new CheckpointPolicy(saveSteps, checkpoints.saveTotalLimit(),
+          checkpoints.loggingSteps());
       return this;
     }
 
     /** Checkpoints kept; default 1 (stage 1) or 3 (stage 2). */
     public Builder saveTotalLimit(int saveTotalLimit) {
-      this.saveTotalLimit = Checks.positive(saveTotalLimit, "saveTotalLimit");
+      checkpoints = new CheckpointPolicy(checkpoints.saveSteps(), saveTotalLimit,
+          checkpoints.loggingSteps());
       return this;
     }
 
-    /** Logging interval; default 1. */
+    /** Logging interval; default {@link CheckpointPolicy#DEFAULT_LOGGING_STEPS}. */
     public Builder loggingSteps(int loggingSteps) {
-      this.loggingSteps = Checks.positive(loggingSteps, "loggingSteps");
+      checkpoints = new CheckpointPolicy(checkpoints.saveSteps(), checkpoints.saveTotalLimit(),
+          loggingSteps);
       return this;
     }
 
     /** Train LoRA adapters (stage 2); default false. */
-    public Builder lora(boolean lora) {
-      this.lora = lora;
+    public Builder lora(boolean enabled) {
+      lora = new LoraSettings(enabled, lora.rank(), lora.alpha());
       return this;
     }
 
-    /** LoRA rank; default 128. */
+    /** LoRA rank; default {@link LoraSettings#DEFAULT_RANK}. */
     public Builder loraRank(int loraRank) {
-      this.loraRank = Checks.positive(loraRank, "loraRank");
+      lora = new LoraSettings(lora.enabled(), loraRank, lora.alpha());
       return this;
     }
 
-    /** LoRA alpha; default 256. */
+    /** LoRA alpha; default {@link LoraSettings#DEFAULT_ALPHA}. */
     public Builder loraAlpha(int loraAlpha) {
-      this.loraAlpha = Checks.positive(loraAlpha, "loraAlpha");
+      lora = new LoraSettings(lora.enabled(), lora.rank(), loraAlpha);
+      return this;
+    }
+
+    /** Maximum sequence length; default {@link ModelSettings#DEFAULT_MODEL_MAX_LENGTH}. */
+    public Builder modelMaxLength(int modelMaxLength) {
+      ModelSettings m = model;
+      model = new ModelSettings(m.visionTower(), m.projectorType(), m.conversationVersion(),
+          m.pretrainedProjector(), modelMaxLength);
+      return this;
+    }
+
+    /** The vision tower id or path; default {@link ModelSettings#defaults}. */
+    public Builder visionTower(String visionTower) {
+      ModelSettings m = model;
+      model = new ModelSettings(visionTower, m.projectorType(), m.conversationVersion(),
+          m.pretrainedProjector(), m.modelMaxLength());
+      return this;
+    }
+
+    /** The projector type; default {@link ModelSettings#defaults}. */
+    public Builder projectorType(String projectorType) {
+      ModelSettings m = model;
+      model = new ModelSettings(m.visionTower(), projectorType, m.conversationVersion(),
+          m.pretrainedProjector(), m.modelMaxLength());
+      return this;
+    }
+
+    /** The conversation template ({@code --version}); default {@link ModelSettings#defaults}. */
+    public Builder conversationVersion(String version) {
+      ModelSettings m = model;
+      model = new ModelSettings(m.visionTower(), m.projectorType(), version,
+          m.pretrainedProjector(), m.modelMaxLength());
+      return this;
+    }
+
+    /** The stage-1 {@code mm_projector.bin} stage 2 starts from; default none. */
+    public Builder pretrainedProjector(String path) {
+      ModelSettings m = model;
+      model = new ModelSettings(m.visionTower(), m.projectorType(), m.conversationVersion(), path,
+          m.modelMaxLength());
+      return this;
+    }
+
+    /** The training entry point; default {@link LauncherSettings#DEFAULT_TRAIN_SCRIPT}. */
+    public Builder trainScript(String trainScript) {
+      LauncherSettings l = launcher;
+      launcher = new LauncherSettings(trainScript, l.reportTo(), l.masterPort(), l.zeroOffload());
+      return this;
+    }
+
+    /** The {@code --report_to} value; default {@link LauncherSettings#DEFAULT_REPORT_TO}. */
+    public Builder reportTo(String reportTo) {
+      LauncherSettings l = launcher;
+      launcher = new LauncherSettings(l.trainScript(), reportTo, l.masterPort(), l.zeroOffload());
+      return this;
+    }
+
+    /** The rendezvous port; default {@link LauncherSettings#DEFAULT_MASTER_PORT}. */
+    public Builder masterPort(int masterPort) {
+      LauncherSettings l = launcher;
+      launcher = new LauncherSettings(l.trainScript(), l.reportTo(), masterPort, l.zeroOffload());
       return this;
     }
 
     /** Offload ZeRO optimizer state and parameters to CPU (LLaVA-1.5); default false. */
     public Builder zeroOffload(boolean zeroOffload) {
-      this.zeroOffload = zeroOffload;
-      return this;
-    }
-
-    /** The vision tower id or path. */
-    public Builder visionTower(String visionTower) {
-      this.visionTower = Checks.notBlank(visionTower, "visionTower");
-      return this;
-    }
-
-    /** The projector type. */
-    public Builder projectorType(String projectorType) {
-      this.projectorType = Checks.notBlank(projectorType, "projectorType");
-      return this;
-    }
-
-    /** The conversation template ({@code --version}). */
-    public Builder conversationVersion(String version) {
-      this.conversationVersion = Checks.notBlank(version, "version");
-      return this;
-    }
-
-    /** The stage-1 {@code mm_projector.bin} stage 2 starts from. */
-    public Builder pretrainedProjector(String path) {
-      this.pretrainedProjector = Objects.requireNonNull(path, "path == null");
-      return this;
-    }
-
-    /** The training entry point; default {@code llava/train/train_mem.py}. */
-    public Builder trainScript(String trainScript) {
-      this.trainScript = Checks.notBlank(trainScript, "trainScript");
-      return this;
-    }
-
-    /** The {@code --report_to} value; default {@code none}. */
-    public Builder reportTo(String reportTo) {
-      this.reportTo = Checks.notBlank(reportTo, "reportTo");
-      return this;
-    }
-
-    /** The rendezvous port; default 25001. */
-    public Builder masterPort(int masterPort) {
-      Checks.checkArgument(masterPort > 0 && masterPort < 65536,
-          "masterPort must be in [1, 65535] but was %d", masterPort);
-      this.masterPort = masterPort;
+      LauncherSettings l = launcher;
+      launcher = new LauncherSettings(l.trainScript(), l.reportTo(), l.masterPort(), zeroOffload);
       return this;
     }
 
@@ -625,11 +597,19 @@ public final class LlavaMedRecipe {
     /**
      * Builds the recipe.
      *
-     * @throws IllegalStateException when LoRA is asked for stage 1 (only the projector trains)
+     * @throws IllegalStateException when LoRA or a pretrained projector is asked for stage 1 (only
+     *     the projector trains, from scratch), or ZeRO offload for LLaVA-Med v1.0 (it uses FSDP,
+     *     not DeepSpeed): settings the launch would otherwise ignore
      */
     public LlavaMedRecipe build() {
-      Checks.checkState(!(lora && stage == 1),
+      Checks.checkState(!(lora.enabled() && stage == 1),
           "LoRA applies to stage 2; stage 1 trains only the projector. Drop lora(true) for stage 1");
+      Checks.checkState(stage == 2 || model.pretrainedProjector().isEmpty(),
+          "a pretrained projector applies to stage 2; stage 1 trains the projector from scratch. "
+              + "Drop pretrainedProjector(...) (--projector) for stage 1");
+      Checks.checkState(!(launcher.zeroOffload() && codebase == LlavaCodebase.LLAVA_MED_V1),
+          "ZeRO offload applies to LLaVA-1.5 (DeepSpeed); LLaVA-Med v1.0 shards with FSDP. Drop "
+              + "zeroOffload(true) (--zero-offload) or use LlavaCodebase.LLAVA_1_5");
       return new LlavaMedRecipe(this);
     }
   }

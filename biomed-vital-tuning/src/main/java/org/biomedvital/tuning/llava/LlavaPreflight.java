@@ -201,6 +201,9 @@ public final class LlavaPreflight {
           || n.equals("adapter_model.bin"));
     } catch (IOException e) {
       throw new VitalIoException(dir, "cannot list " + dir + ": " + e.getMessage(), e);
+    } catch (java.io.UncheckedIOException e) {
+      throw new VitalIoException(dir, "cannot list " + dir + ": " + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 }

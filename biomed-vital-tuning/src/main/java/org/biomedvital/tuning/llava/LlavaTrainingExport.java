@@ -31,6 +31,11 @@ import org.biomedvital.internal.Checks;
  * }</pre>
  */
 public final class LlavaTrainingExport {
+  /** The seed of the {@code <image>} placement and instruction draws unless set. */
+  public static final long DEFAULT_SEED = 42;
+  /** The share of detailed alignment instructions unless set. */
+  public static final double DEFAULT_DETAILED_FRACTION = 0;
+
   private final Path imageFolder;
   private final long seed;
   private final boolean skipMissingImages;
@@ -46,6 +51,12 @@ public final class LlavaTrainingExport {
   /** A new builder; the image folder is required. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding every setting of this export. */
+  public Builder toBuilder() {
+    return new Builder().imageFolder(imageFolder).seed(seed).skipMissingImages(skipMissingImages)
+        .detailedFraction(detailedFraction);
   }
 
   /**
@@ -169,9 +180,9 @@ public final class LlavaTrainingExport {
   /** Builds {@link LlavaTrainingExport}s. */
   public static final class Builder {
     private Path imageFolder;
-    private long seed = 42;
+    private long seed = DEFAULT_SEED;
     private boolean skipMissingImages;
-    private double detailedFraction;
+    private double detailedFraction = DEFAULT_DETAILED_FRACTION;
 
     private Builder() {}
 
@@ -181,7 +192,10 @@ public final class LlavaTrainingExport {
       return this;
     }
 
-    /** The seed of the {@code <image>} placement and instruction draws; default 42. */
+    /**
+     * The seed of the {@code <image>} placement and instruction draws; default {@link
+     * #DEFAULT_SEED}.
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
@@ -193,7 +207,10 @@ public final class LlavaTrainingExport {
       return this;
     }
 
-    /** The share of alignment records given a detailed instead of a brief instruction; default 0. */
+    /**
+     * The share of alignment records given a detailed instead of a brief instruction; default
+     * {@link #DEFAULT_DETAILED_FRACTION}.
+     */
     public Builder detailedFraction(double fraction) {
       this.detailedFraction = Checks.inRange(fraction, 0, 1, "detailedFraction");
       return this;

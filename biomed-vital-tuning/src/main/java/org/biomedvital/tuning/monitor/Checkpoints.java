@@ -1,6 +1,7 @@
 package org.biomedvital.tuning.monitor;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -34,6 +35,10 @@ public final class Checkpoints {
           .sorted(Comparator.comparingLong(p -> step(p).orElseThrow())).toList();
     } catch (IOException e) {
       throw new VitalIoException(dir, "cannot list " + dir + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      // An entry that cannot be read while the listing is walked.
+      throw new VitalIoException(dir, "cannot list " + dir + ": " + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 

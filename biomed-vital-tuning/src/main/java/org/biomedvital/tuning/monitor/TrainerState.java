@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.internal.Json;
 import org.biomedvital.tuning.TuningProgress;
 
@@ -38,9 +39,12 @@ public record TrainerState(long globalStep, long maxSteps, double epoch, List<Tu
       n = Json.mapper().readTree(Files.readString(file));
     } catch (NoSuchFileException e) {
       throw new InvalidDataException(file.toString(), 0, null, "does not exist", e);
-    } catch (IOException e) {
+    } catch (com.fasterxml.jackson.core.JacksonException
+        | java.nio.charset.CharacterCodingException e) {
       throw new InvalidDataException(file.toString(), 0, null,
           "is not a readable trainer_state.json: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new VitalIoException(file, "cannot read " + file + ": " + e.getMessage(), e);
     }
     if (n == null || !n.isObject()) {
       throw new InvalidDataException(file.toString(), 0, null, "must hold a JSON object");

@@ -123,4 +123,44 @@ final class LlavaTuningRunnerTest {
     assertThatThrownBy(() -> Providers.tuningRunner("tiny", ProviderSettings.EMPTY))
         .hasMessageContaining("tiny");
   }
+
+  @Test
+  void aLauncherKindThatContradictsTheTargetIsRejectedWithTheFix() {
+    SlurmLaunchTarget slurm = SlurmLaunchTarget.builder().build();
+
+    assertThatThrownBy(() -> LlavaTuningRunner.builder(LlavaCodebase.LLAVA_MED_V1)
+        .target(slurm, LauncherKind.LOCAL).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a SLURM target launches with LauncherKind.SLURM but LOCAL was given; call "
+            + "target(target) to follow the target, or target(target, LauncherKind.SLURM)");
+    assertThatThrownBy(() -> LlavaTuningRunner.builder(LlavaCodebase.LLAVA_MED_V1)
+        .target(new LocalLaunchTarget(), LauncherKind.KUBERNETES).build())
+        .hasMessageContaining("LauncherKind.LOCAL but KUBERNETES was given");
+    LlavaTuningRunner derived = LlavaTuningRunner.builder(LlavaCodebase.LLAVA_MED_V1)
+        .target(slurm).build();
+    assertThat(derived.launcherKind()).isEqualTo(LauncherKind.SLURM);
+    assertThat(derived.toBuilder().build().launcherKind()).isEqualTo(LauncherKind.SLURM);
+    assertThat(LlavaTuningRunner.builder(LlavaCodebase.LLAVA_MED_V1)
+        .target(slurm, LauncherKind.SLURM)
+        .build().launcherKind()).isEqualTo(LauncherKind.SLURM);
+    // The last target call wins whole: target and kind together.
+    assertThat(LlavaTuningRunner.builder(LlavaCodebase.LLAVA_MED_V1)
+        .target(new LocalLaunchTarget(), LauncherKind.LOCAL).target(slurm).build().launcherKind())
+        .isEqualTo(LauncherKind.SLURM);
+  }
+
+  @Test
+  void aTargetOfUnknownKindNeedsTheKindSaid() {
+    LaunchTarget own = spec -> {
+      throw new AssertionError("launched");
+    };
+
+    assertThatThrownBy(() -> LlavaTuningRunner.builder(LlavaCodebase.LLAVA_MED_V1).target(own)
+        .build()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is not known; call target(target, LauncherKind.LOCAL / SLURM / "
+            + "KUBERNETES)");
+    assertThat(LlavaTuningRunner.builder(LlavaCodebase.LLAVA_MED_V1)
+        .target(own, LauncherKind.KUBERNETES).build().launcherKind())
+        .isEqualTo(LauncherKind.KUBERNETES);
+  }
 }

@@ -166,4 +166,25 @@ final class SlurmLaunchTargetTest {
     assertThat(SlurmLaunchTarget.map("OUT_OF_MEMORY")).isEqualTo(TuningStatus.FAILED);
     assertThat(SlurmLaunchTarget.map("TIMEOUT")).isEqualTo(TuningStatus.FAILED);
   }
+
+  @Test
+  void toBuilderKeepsEverySettingAndDirectivesMayNotFightTheSetters() {
+    SlurmLaunchTarget t = SlurmLaunchTarget.builder().partition("gpu").account("lab")
+        .timeLimit("48:00:00").cpusPerTask(32).directive("--exclusive").masterPort(29600)
+        .binDir(Path.of("/opt/slurm/bin")).environment("SLURM_CONF", "/etc/slurm.conf")
+        .pollInterval(Duration.ofSeconds(3)).build();
+    LaunchSpec spec = new LaunchSpec("s", List.of("torchrun", "train.py"), Map.of(),
+        Path.of("/code"), Path.of("/runs/s/train.log"), 1, 8);
+
+    assertThat(t.toBuilder().build().renderScript(spec)).isEqualTo(t.renderScript(spec));
+    assertThat(t.toBuilder().partition("cpu").build().renderScript(spec))
+        .contains("#SBATCH --partition=cpu").doesNotContain("--partition=gpu");
+    assertThatThrownBy(() -> SlurmLaunchTarget.builder().timeLimit("1:00:00")
+        .directive("--time=2:00:00").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("directive '--time=2:00:00' conflicts with the batch script's own --time; "
+            + "call timeLimit(...)");
+    assertThatThrownBy(() -> SlurmLaunchTarget.builder().directive("--output /tmp/x").build())
+        .hasMessageContaining("the output is the launch spec's log file");
+  }
 }

@@ -108,4 +108,18 @@ final class LlavaTrainingExportTest {
     assertThat(AlignmentInstructions.BRIEF).hasSize(11).doesNotHaveDuplicates();
     assertThat(AlignmentInstructions.DETAILED).hasSize(16).doesNotHaveDuplicates();
   }
+
+  @Test
+  void toBuilderKeepsEverySetting() throws Exception {
+    LlavaTrainingExport export = LlavaTrainingExport.builder().imageFolder(images).seed(7)
+        .skipMissingImages(true).detailedFraction(0.5).build();
+    List<InstructionSample> in = List.of(sample("1", "a.jpg", "What is shown?", "A CT."),
+        sample("2", "missing.jpg", "What?", "X."), sample("3", "b.jpg", "Where?", "Chest."));
+
+    export.exportInstructions(in, dir.resolve("one.json"));
+    export.toBuilder().build().exportInstructions(in, dir.resolve("two.json"));
+
+    assertThat(dir.resolve("two.json")).hasSameTextualContentAs(dir.resolve("one.json"));
+    assertThat(LlavaJson.read(dir.resolve("two.json"))).hasSize(2);
+  }
 }
