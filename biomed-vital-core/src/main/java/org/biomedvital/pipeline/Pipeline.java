@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
+  /** The default run seed. */
+  public static final long DEFAULT_SEED = 42L;
+
   private final Path outputDir;
   private final List<Stage> stages;
   private final Map<String, Path> inputs;
@@ -66,6 +69,25 @@ public final class Pipeline {
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder holding every setting of this pipeline (the output folder as an absolute path);
+   * {@code toBuilder().build()} runs the same stages. Stage actions are shared, not copied.
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.outputDir = outputDir;
+    b.stages.addAll(stages);
+    b.inputs.putAll(inputs);
+    b.provided.putAll(provided);
+    b.skipped.addAll(skipped);
+    b.settings.putAll(settings);
+    b.versions.putAll(versions);
+    b.seed = seed;
+    b.from = from;
+    b.to = to;
+    return b;
   }
 
   /** The stages, in run order. */
@@ -274,7 +296,7 @@ public final class Pipeline {
     private final Set<String> skipped = new HashSet<>();
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final Map<String, String> versions = new LinkedHashMap<>();
-    private long seed = 42L;
+    private long seed = DEFAULT_SEED;
     private String from;
     private String to;
 
@@ -326,7 +348,7 @@ public final class Pipeline {
       return this;
     }
 
-    /** The run's seed; default 42. */
+    /** The run's seed; default {@value Pipeline#DEFAULT_SEED}. */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
