@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.VitalException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.internal.Checks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +118,8 @@ public final class Pipeline {
     try {
       Files.createDirectories(outputDir);
     } catch (java.io.IOException e) {
-      throw new VitalException("cannot create output folder " + outputDir + ": " + e.getMessage(), e);
+      throw new VitalIoException(outputDir,
+          "cannot create output folder " + outputDir + ": " + e.getMessage(), e);
     }
     int first = from == null ? 0 : indexOf(from);
     int last = to == null ? stages.size() - 1 : indexOf(to);

@@ -64,6 +64,10 @@ import org.biomedvital.pipeline.StageAction;
  *     .build()
  *     .run(PipelineListener.NONE);
  * }</pre>
+ *
+ * <p>This class stays over 400 lines because its nested {@link Builder} is the public API that the
+ * configuration file mirrors key by key, one documented setter per key; the stage code lives in the
+ * package-private {@code VitalStages} and {@code ModelStages}.
  */
 public final class VitalPipeline {
   /** Writes {@code candidates.jsonl}. */
