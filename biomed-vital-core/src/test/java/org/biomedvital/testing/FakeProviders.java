@@ -1,4 +1,4 @@
-package org.biomedvital.flow.config;
+package org.biomedvital.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +40,12 @@ import org.biomedvital.tuning.TuningResult;
 import org.biomedvital.tuning.TuningRunner;
 import org.biomedvital.tuning.TuningStatus;
 
-/** Hand-written fake stage providers, registered for tests under {@code fake-*} names. */
+/**
+ * Hand-written fake stage providers under {@code fake-*} names, shared by the pipeline and command
+ * line tests. They are not registered in this test-jar (other modules' tests count the providers
+ * they see); a module that wants them lists the nested classes, e.g. {@code
+ * org.biomedvital.testing.FakeProviders$Generator}, in its own test {@code META-INF/services}.
+ */
 public final class FakeProviders {
   private FakeProviders() {}
 
