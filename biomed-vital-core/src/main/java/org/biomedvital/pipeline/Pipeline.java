@@ -371,7 +371,8 @@ public final class Pipeline {
     /**
      * Builds the pipeline.
      *
-     * @throws IllegalStateException when the output folder or the stages are missing
+     * @throws IllegalStateException when the output folder or the stages are missing, or a stage is
+     *     both skipped and handed in
      * @throws IllegalArgumentException when from/to, skip or provide name an unknown stage
      */
     public Pipeline build() {
@@ -390,6 +391,8 @@ public final class Pipeline {
       for (String n : provided.keySet()) {
         Checks.checkArgument(names.contains(n),
             "cannot hand in outputs of '%s': no such stage; the stages are %s", n, names);
+        Checks.checkState(!skipped.contains(n), "stage '%s' is both skipped and handed in; a "
+            + "handed-in stage does not run anyway: drop skip(\"%s\") or provide(\"%s\", ...)", n, n, n);
       }
       return new Pipeline(this);
     }

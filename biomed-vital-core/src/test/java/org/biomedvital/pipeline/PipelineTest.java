@@ -123,6 +123,18 @@ final class PipelineTest {
   }
 
   @Test
+  void aStageBothSkippedAndHandedInIsRejectedAtBuildInEitherOrder() {
+    String fix = "stage 'count' is both skipped and handed in; a handed-in stage does not run "
+        + "anyway: drop skip(\"count\") or provide(\"count\", ...)";
+    List<Path> out = List.of(dir.resolve("count.txt"));
+
+    assertThatThrownBy(() -> pipeline().skip("count").provide("count", out).build())
+        .isInstanceOf(IllegalStateException.class).hasMessage(fix);
+    assertThatThrownBy(() -> pipeline().provide("count", out).skip("count").build())
+        .isInstanceOf(IllegalStateException.class).hasMessage(fix);
+  }
+
+  @Test
   void stageResultToBuilderKeepsCountsSpendAndDetails() {
     StageResult r = StageResult.builder().count("a", 2).spend(0.5).detail("model", "m").build();
 
