@@ -517,13 +517,17 @@ public final class VitalPipeline {
 
     /** Records an extra setting in the manifest (e.g. the configuration file's hash). */
     public Builder setting(String key, String value) {
-      settings.put(Checks.notBlank(key, "key"), Objects.requireNonNull(value, "value == null"));
-      return this;
+      return record(settings, Checks.notBlank(key, "key"), value, "value");
     }
 
     /** Records a library or model version in the manifest. */
     public Builder version(String name, String version) {
-      versions.put(Checks.notBlank(name, "name"), Objects.requireNonNull(version, "version == null"));
+      return record(versions, Checks.notBlank(name, "name"), version, "version");
+    }
+
+    private Builder record(Map<String, String> manifestPart, String key, String value,
+        String valueName) {
+      manifestPart.put(key, Objects.requireNonNull(value, () -> valueName + " == null"));
       return this;
     }
 
