@@ -90,7 +90,7 @@ public final class PipelineBenchmark {
           try {
             Files.size(p);
           } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new org.biomedvital.VitalIoException(p, "cannot read the size of " + p, e);
           }
         });
       }

@@ -73,7 +73,7 @@ public final class PreferencesBenchmark {
           w.write(Samples.toJson(s));
           w.newLine();
         } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
+          throw new org.biomedvital.VitalIoException(copy, "cannot write " + copy, e);
         }
       });
     }

@@ -45,6 +45,11 @@ public final class DemonstrationSet {
     return new Builder();
   }
 
+  /** A builder holding these demonstrations, with no filter and no de-duplication. */
+  public Builder toBuilder() {
+    return new Builder().addAll(demonstrations);
+  }
+
   /** All demonstrations, in order. */
   public List<Demonstration> all() {
     return demonstrations;
@@ -88,9 +93,16 @@ public final class DemonstrationSet {
     return "DemonstrationSet{" + demonstrations.size() + " demonstrations}";
   }
 
-  /** Builds a {@link DemonstrationSet}; operations apply in the order they are called. */
+  /**
+   * Builds a {@link DemonstrationSet}. The builder is declarative: {@link #build()} takes every
+   * demonstration added or loaded, keeps those that pass every filter, then (with {@link
+   * #dedupeById()}) keeps the first of each id, whatever order the calls were made in: a filter set
+   * before a {@link #load} applies to what is loaded.
+   */
   public static final class Builder {
     private final List<Demonstration> demonstrations = new ArrayList<>();
+    private final List<Predicate<Demonstration>> filters = new ArrayList<>();
+    private boolean dedupeById;
 
     private Builder() {}
 
@@ -107,7 +119,7 @@ public final class DemonstrationSet {
     }
 
     /**
-     * Adds every demonstration of a file.
+     * Adds every demonstration of a file (read now; filters still apply at {@link #build()}).
      *
      * @throws org.biomedvital.InvalidDataException naming file, line and field of a bad record
      */
@@ -117,30 +129,38 @@ public final class DemonstrationSet {
 
     /** Keeps only the demonstrations flagged with at least one of {@code domains}. */
     public Builder filterDomains(Set<Domain> domains) {
-      Objects.requireNonNull(domains, "domains == null");
-      return filter(d -> d.figure().domains().stream().anyMatch(domains::contains));
+      Set<Domain> keep = Set.copyOf(Objects.requireNonNull(domains, "domains == null"));
+      return filter(d -> d.figure().domains().stream().anyMatch(keep::contains));
     }
 
-    /** Keeps only the demonstrations that match. */
+    /** Keeps only the demonstrations that match; several filters must all match. */
     public Builder filter(Predicate<Demonstration> keep) {
-      demonstrations.removeIf(keep.negate());
+      filters.add(Objects.requireNonNull(keep, "keep == null"));
       return this;
     }
 
-    /** Keeps the first demonstration of each id. */
+    /** Keeps the first demonstration of each id (among those the filters keep). */
     public Builder dedupeById() {
-      Map<String, Demonstration> first = new LinkedHashMap<>();
+      this.dedupeById = true;
+      return this;
+    }
+
+    /** Builds the set: filters first, then de-duplication. */
+    public DemonstrationSet build() {
+      List<Demonstration> kept = new ArrayList<>();
       for (Demonstration d : demonstrations) {
+        if (filters.stream().allMatch(f -> f.test(d))) {
+          kept.add(d);
+        }
+      }
+      if (!dedupeById) {
+        return new DemonstrationSet(kept);
+      }
+      Map<String, Demonstration> first = new LinkedHashMap<>();
+      for (Demonstration d : kept) {
         first.putIfAbsent(d.id(), d);
       }
-      demonstrations.clear();
-      demonstrations.addAll(first.values());
-      return this;
-    }
-
-    /** Builds the set. */
-    public DemonstrationSet build() {
-      return new DemonstrationSet(demonstrations);
+      return new DemonstrationSet(new ArrayList<>(first.values()));
     }
   }
 }

@@ -11,6 +11,12 @@ import org.biomedvital.internal.Checks;
 
 /** What one generation call needs: the figure, its image, the sampled demonstrations, a seed. */
 public final class GenerationRequest {
+  /** The default candidate index: the first candidate of a figure. */
+  public static final int DEFAULT_CANDIDATE_INDEX = 0;
+
+  /** The default seed. */
+  public static final long DEFAULT_SEED = 0L;
+
   private final Figure figure;
   private final ImageRef image;
   private final List<Demonstration> demonstrations;
@@ -28,6 +34,14 @@ public final class GenerationRequest {
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding every setting of this request. */
+  public Builder toBuilder() {
+    Builder b = new Builder().figure(figure).demonstrations(demonstrations)
+        .candidateIndex(candidateIndex).seed(seed);
+    b.image = image;
+    return b;
   }
 
   /** The figure to write a conversation about. */
@@ -82,8 +96,8 @@ public final class GenerationRequest {
     private Figure figure;
     private ImageRef image;
     private final List<Demonstration> demonstrations = new ArrayList<>();
-    private int candidateIndex;
-    private long seed;
+    private int candidateIndex = DEFAULT_CANDIDATE_INDEX;
+    private long seed = DEFAULT_SEED;
 
     private Builder() {}
 
@@ -106,13 +120,13 @@ public final class GenerationRequest {
       return this;
     }
 
-    /** The candidate index, >= 0; default 0. */
+    /** The candidate index, >= 0; default {@value GenerationRequest#DEFAULT_CANDIDATE_INDEX}. */
     public Builder candidateIndex(int candidateIndex) {
       this.candidateIndex = Checks.nonNegative(candidateIndex, "candidateIndex");
       return this;
     }
 
-    /** The seed; default 0. */
+    /** The seed; default {@value GenerationRequest#DEFAULT_SEED}. */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.biomedvital.VitalException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.internal.Hashing;
 
 /** Content fingerprints of files and folders, and atomic writes. Package-private helpers. */
@@ -87,7 +88,8 @@ final class Fingerprints {
         }
       });
     } catch (IOException e) {
-      throw new VitalException("cannot list " + p + " to fingerprint it: " + e.getMessage(), e);
+      throw new VitalIoException(p, "cannot list " + p + " to fingerprint it: " + e.getMessage(),
+          e);
     }
     lines.sort(null);
     for (String l : lines) {

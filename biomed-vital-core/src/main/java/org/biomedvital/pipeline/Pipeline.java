@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.VitalException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.internal.Checks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  /** The default run seed. */
+  public static final long DEFAULT_SEED = 42L;
 
   private final Path outputDir;
   private final List<Stage> stages;
@@ -68,6 +72,25 @@ public final class Pipeline {
     return new Builder();
   }
 
+  /**
+   * A builder holding every setting of this pipeline (the output folder as an absolute path);
+   * {@code toBuilder().build()} runs the same stages. Stage actions are shared, not copied.
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.outputDir = outputDir;
+    b.stages.addAll(stages);
+    b.inputs.putAll(inputs);
+    b.provided.putAll(provided);
+    b.skipped.addAll(skipped);
+    b.settings.putAll(settings);
+    b.versions.putAll(versions);
+    b.seed = seed;
+    b.from = from;
+    b.to = to;
+    return b;
+  }
+
   /** The stages, in run order. */
   public List<Stage> stages() {
     return stages;
@@ -95,7 +118,8 @@ public final class Pipeline {
     try {
       Files.createDirectories(outputDir);
     } catch (java.io.IOException e) {
-      throw new VitalException("cannot create output folder " + outputDir + ": " + e.getMessage(), e);
+      throw new VitalIoException(outputDir,
+          "cannot create output folder " + outputDir + ": " + e.getMessage(), e);
     }
     int first = from == null ? 0 : indexOf(from);
     int last = to == null ? stages.size() - 1 : indexOf(to);
@@ -274,7 +298,7 @@ public final class Pipeline {
     private final Set<String> skipped = new HashSet<>();
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final Map<String, String> versions = new LinkedHashMap<>();
-    private long seed = 42L;
+    private long seed = DEFAULT_SEED;
     private String from;
     private String to;
 
@@ -326,7 +350,7 @@ public final class Pipeline {
       return this;
     }
 
-    /** The run's seed; default 42. */
+    /** The run's seed; default {@value Pipeline#DEFAULT_SEED}. */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
@@ -347,7 +371,8 @@ public final class Pipeline {
     /**
      * Builds the pipeline.
      *
-     * @throws IllegalStateException when the output folder or the stages are missing
+     * @throws IllegalStateException when the output folder or the stages are missing, or a stage is
+     *     both skipped and handed in
      * @throws IllegalArgumentException when from/to, skip or provide name an unknown stage
      */
     public Pipeline build() {
@@ -366,6 +391,8 @@ public final class Pipeline {
       for (String n : provided.keySet()) {
         Checks.checkArgument(names.contains(n),
             "cannot hand in outputs of '%s': no such stage; the stages are %s", n, names);
+        Checks.checkState(!skipped.contains(n), "stage '%s' is both skipped and handed in; a "
+            + "handed-in stage does not run anyway: drop skip(\"%s\") or provide(\"%s\", ...)", n, n, n);
       }
       return new Pipeline(this);
     }

@@ -30,7 +30,16 @@ public record StageResult(Map<String, Long> counts, double spendUsd, Map<String,
     return new Builder();
   }
 
-  /** Builds {@link StageResult}s. */
+  /** A builder holding these counts, spend and details. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.counts.putAll(counts);
+    b.details.putAll(details);
+    b.spendUsd = spendUsd;
+    return b;
+  }
+
+  /** Builds {@link StageResult}s; the spend starts at 0 and the maps empty. */
   public static final class Builder {
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final Map<String, String> details = new LinkedHashMap<>();

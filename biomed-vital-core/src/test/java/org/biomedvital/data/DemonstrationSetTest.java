@@ -132,6 +132,51 @@ final class DemonstrationSetTest {
   }
 
   @Test
+  void builderIsDeclarativeAFilterSetBeforeALoadAppliesToWhatIsLoaded() {
+    DemonstrationSet loaded = DemonstrationSet.from(SharedData.demonstrations());
+    DemonstrationSet filteredFirst = DemonstrationSet.builder()
+        .filterDomains(Set.of(Domain.MRI))
+        .dedupeById()
+        .load(SharedData.demonstrations())
+        .add(demo("late", "a gross specimen added after the filter", Domain.GROSS))
+        .build();
+    DemonstrationSet filteredLast = DemonstrationSet.builder()
+        .load(SharedData.demonstrations())
+        .add(demo("late", "a gross specimen added after the filter", Domain.GROSS))
+        .filterDomains(Set.of(Domain.MRI))
+        .dedupeById()
+        .build();
+
+    assertThat(loaded.byDomain(Domain.MRI)).isNotEmpty();
+    assertThat(filteredFirst.size()).isPositive().isLessThan(loaded.size());
+    assertThat(filteredFirst.all()).allMatch(d -> d.figure().domains().contains(Domain.MRI));
+    assertThat(filteredFirst).isEqualTo(filteredLast);
+  }
+
+  @Test
+  void dedupeKeepsTheFirstOfEachIdAmongTheFilteredOnes() {
+    DemonstrationSet set = DemonstrationSet.builder()
+        .dedupeById()
+        .add(demo("x", "an x-ray first", Domain.CHEST_XRAY))
+        .add(demo("x", "an MRI second with the same id", Domain.MRI))
+        .add(demo("x", "an MRI third with the same id", Domain.MRI))
+        .filterDomains(Set.of(Domain.MRI))
+        .build();
+
+    assertThat(set.all()).extracting(d -> d.figure().caption())
+        .containsExactly("an MRI second with the same id");
+  }
+
+  @Test
+  void toBuilderKeepsEveryDemonstrationInOrder() {
+    DemonstrationSet set = synthetic();
+
+    assertThat(set.toBuilder().build()).isEqualTo(set);
+    assertThat(set.toBuilder().filterDomains(Set.of(Domain.CT_SCAN)).build().all())
+        .isEqualTo(set.byDomain(Domain.CT_SCAN));
+  }
+
+  @Test
   void rejectsNonPositiveSampleSizes() {
     assertThatThrownBy(() -> SamplingStrategy.perDomain(0)).hasMessage("k must be > 0 but was 0");
     assertThatThrownBy(() -> SamplingStrategy.stratified(-1)).hasMessage("n must be > 0 but was -1");

@@ -107,6 +107,43 @@ final class PipelineTest {
   }
 
   @Test
+  void toBuilderRunsTheSameStagesWithTheSameSettings() throws IOException {
+    Pipeline original = pipeline().seed(7).to("count").build();
+
+    Pipeline copy = original.toBuilder().build();
+    List<String> ran = copy.run(PipelineListener.NONE);
+
+    assertThat(ran).containsExactly("upper", "count");
+    assertThat(copy.stages()).isEqualTo(original.stages());
+    assertThat(copy.outputDir()).isEqualTo(original.outputDir());
+    assertThat(manifest().toString()).contains("\"mode\":\"test\"").contains("fake-model");
+    calls.clear();
+    assertThat(original.toBuilder().to("score").build().run(PipelineListener.NONE))
+        .containsExactly("score");
+  }
+
+  @Test
+  void aStageBothSkippedAndHandedInIsRejectedAtBuildInEitherOrder() {
+    String fix = "stage 'count' is both skipped and handed in; a handed-in stage does not run "
+        + "anyway: drop skip(\"count\") or provide(\"count\", ...)";
+    List<Path> out = List.of(dir.resolve("count.txt"));
+
+    assertThatThrownBy(() -> pipeline().skip("count").provide("count", out).build())
+        .isInstanceOf(IllegalStateException.class).hasMessage(fix);
+    assertThatThrownBy(() -> pipeline().provide("count", out).skip("count").build())
+        .isInstanceOf(IllegalStateException.class).hasMessage(fix);
+  }
+
+  @Test
+  void stageResultToBuilderKeepsCountsSpendAndDetails() {
+    StageResult r = StageResult.builder().count("a", 2).spend(0.5).detail("model", "m").build();
+
+    assertThat(r.toBuilder().build()).isEqualTo(r);
+    assertThat(r.toBuilder().spend(0.25).count("b", 1).build())
+        .isEqualTo(new StageResult(java.util.Map.of("a", 2L, "b", 1L), 0.75, java.util.Map.of("model", "m")));
+  }
+
+  @Test
   void resumeSkipsCompleteStages() {
     pipeline().build().run(PipelineListener.NONE);
     calls.clear();

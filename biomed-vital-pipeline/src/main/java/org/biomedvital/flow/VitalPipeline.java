@@ -64,6 +64,10 @@ import org.biomedvital.pipeline.StageAction;
  *     .build()
  *     .run(PipelineListener.NONE);
  * }</pre>
+ *
+ * <p>This class stays over 400 lines because its nested {@link Builder} is the public API that the
+ * configuration file mirrors key by key, one documented setter per key; the stage code lives in the
+ * package-private {@code VitalStages} and {@code ModelStages}.
  */
 public final class VitalPipeline {
   /** Writes {@code candidates.jsonl}. */
@@ -94,19 +98,50 @@ public final class VitalPipeline {
   /** The default share of clinician pairs held out for validation. */
   public static final double DEFAULT_CLINICIAN_VALIDATION = 0.2;
 
+  /** The default demonstration sampling: one per domain, as the paper. */
+  public static final SamplingStrategy DEFAULT_SAMPLING = SamplingStrategy.perDomain(1);
+
+  /** The default number of candidates per figure. */
+  public static final int DEFAULT_CANDIDATES_PER_FIGURE = 1;
+
+  /** The default number of generation and judge calls at once. */
+  public static final int DEFAULT_CONCURRENCY = 1;
+
+  /** The default weight of the clinician pairs in the training loss. */
+  public static final double DEFAULT_HUMAN_WEIGHT = 1.0;
+
+  /** The default number of candidates scored per batch. */
+  public static final int DEFAULT_SCORE_BATCH_SIZE = 64;
+
+  /** The default tuning stage of the LLaVA-Med recipe. */
+  public static final int DEFAULT_TUNING_STAGE = 2;
+
+  /** The default run seed. */
+  public static final long DEFAULT_SEED = Pipeline.DEFAULT_SEED;
+
   /** The pipeline input names a stage may read. */
   public static final List<String> INPUTS =
       List.of("figures", "images", "demonstrations", "clinician-pairs", "heldout");
 
   private final Pipeline pipeline;
+  private final Builder settings;
 
-  private VitalPipeline(Pipeline pipeline) {
+  private VitalPipeline(Pipeline pipeline, Builder settings) {
     this.pipeline = pipeline;
+    this.settings = settings;
   }
 
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder holding every setting of this pipeline; {@code toBuilder().build()} runs the same
+   * stages. Stage implementations (generator, judge, scorers, runner) are shared, not copied.
+   */
+  public Builder toBuilder() {
+    return new Builder(settings);
   }
 
   /** The underlying stage list and settings. */
@@ -127,19 +162,21 @@ public final class VitalPipeline {
   /**
    * Configures a {@link VitalPipeline}; every setter mirrors a key of the {@code biomed-vital run}
    * configuration file. The output folder is required; stages without an implementation fail only if
-   * the run reaches them.
+   * the run reaches them. The builder is declarative: settings apply at {@link #build()} whatever the
+   * call order, and settings that exclude each other ({@link #tuningRunner} and {@link
+   * #launchTarget}; the two {@code demonstrations} forms) are rejected there.
    */
   public static final class Builder {
     Path outputDir;
     final Map<String, Path> inputs = new LinkedHashMap<>();
     DemonstrationSet demonstrationSet;
-    SamplingStrategy sampling = SamplingStrategy.perDomain(1);
+    SamplingStrategy sampling = DEFAULT_SAMPLING;
     InstructionGenerator generator;
-    int candidatesPerFigure = 1;
-    int concurrency = 1;
+    int candidatesPerFigure = DEFAULT_CANDIDATES_PER_FIGURE;
+    int concurrency = DEFAULT_CONCURRENCY;
     Pricing pricing = Pricing.FREE;
     PreferenceJudge judge;
-    double humanWeight = 1.0;
+    double humanWeight = DEFAULT_HUMAN_WEIGHT;
     List<Double> humanWeightSweep = List.of();
     int modelTrainPairs;
     int modelTestPairs;
@@ -151,11 +188,11 @@ public final class VitalPipeline {
     ScorerLoader scorerLoader;
     SelectionScorer fixedScorer;
     Selector selector;
-    int scoreBatchSize = 64;
+    int scoreBatchSize = DEFAULT_SCORE_BATCH_SIZE;
     TuningRunner tuningRunner;
     LaunchTarget launchTarget;
     LaunchPlanner launchPlanner;
-    int tuningStage = 2;
+    int tuningStage = DEFAULT_TUNING_STAGE;
     String baseModel = "";
     final Map<String, String> tuningParameters = new LinkedHashMap<>();
     StageAction evaluation;
@@ -165,11 +202,53 @@ public final class VitalPipeline {
     final Set<String> skipped = new LinkedHashSet<>();
     final Map<String, String> settings = new LinkedHashMap<>();
     final Map<String, String> versions = new LinkedHashMap<>();
-    long seed = 42L;
+    long seed = DEFAULT_SEED;
     String from;
     String to;
 
     private Builder() {}
+
+    /** A copy of {@code o}: its own collections, the same stage implementations. */
+    private Builder(Builder o) {
+      outputDir = o.outputDir;
+      inputs.putAll(o.inputs);
+      demonstrationSet = o.demonstrationSet;
+      sampling = o.sampling;
+      generator = o.generator;
+      candidatesPerFigure = o.candidatesPerFigure;
+      concurrency = o.concurrency;
+      pricing = o.pricing;
+      judge = o.judge;
+      humanWeight = o.humanWeight;
+      humanWeightSweep = o.humanWeightSweep;
+      modelTrainPairs = o.modelTrainPairs;
+      modelTestPairs = o.modelTestPairs;
+      sameFigurePairs = o.sameFigurePairs;
+      clinicianValidation = o.clinicianValidation;
+      failureBudget = o.failureBudget;
+      embedder = o.embedder;
+      scorerFactory = o.scorerFactory;
+      scorerLoader = o.scorerLoader;
+      fixedScorer = o.fixedScorer;
+      selector = o.selector;
+      scoreBatchSize = o.scoreBatchSize;
+      tuningRunner = o.tuningRunner;
+      launchTarget = o.launchTarget;
+      launchPlanner = o.launchPlanner;
+      tuningStage = o.tuningStage;
+      baseModel = o.baseModel;
+      tuningParameters.putAll(o.tuningParameters);
+      evaluation = o.evaluation;
+      report = o.report;
+      replaced.putAll(o.replaced);
+      provided.putAll(o.provided);
+      skipped.addAll(o.skipped);
+      settings.putAll(o.settings);
+      versions.putAll(o.versions);
+      seed = o.seed;
+      from = o.from;
+      to = o.to;
+    }
 
     /** The output folder (required). */
     public Builder outputDir(Path dir) {
@@ -189,21 +268,25 @@ public final class VitalPipeline {
       return this;
     }
 
-    /** The clinician demonstrations file and how to sample them per request. */
+    /**
+     * The clinician demonstrations file and how to sample them per request; not together with
+     * {@link #demonstrations(DemonstrationSet, SamplingStrategy)}.
+     */
     public Builder demonstrations(Path file, SamplingStrategy strategy) {
       inputs.put("demonstrations", Objects.requireNonNull(file, "file == null"));
-      this.demonstrationSet = null;
       return sampling(strategy);
     }
 
-    /** Demonstrations already in memory, and how to sample them per request. */
+    /**
+     * Demonstrations already in memory, and how to sample them per request; not together with
+     * {@link #demonstrations(Path, SamplingStrategy)}.
+     */
     public Builder demonstrations(DemonstrationSet set, SamplingStrategy strategy) {
       this.demonstrationSet = Objects.requireNonNull(set, "set == null");
-      inputs.remove("demonstrations");
       return sampling(strategy);
     }
 
-    /** How demonstrations are sampled per request; default {@code perDomain(1)}, as the paper. */
+    /** How demonstrations are sampled per request; default {@link #DEFAULT_SAMPLING}. */
     public Builder sampling(SamplingStrategy strategy) {
       this.sampling = Objects.requireNonNull(strategy, "strategy == null");
       return this;
@@ -215,7 +298,7 @@ public final class VitalPipeline {
       return this;
     }
 
-    /** Candidates per figure, >= 1; default 1. */
+    /** Candidates per figure, >= 1; default {@value #DEFAULT_CANDIDATES_PER_FIGURE}. */
     public Builder candidatesPerFigure(int n) {
       this.candidatesPerFigure = Checks.positive(n, "candidatesPerFigure");
       return this;
@@ -223,7 +306,7 @@ public final class VitalPipeline {
 
     /**
      * How many generation and judge calls run at once (remote models are slow; the model client
-     * enforces its rate limits); default 1. With more than one, the journals hold items in the
+     * enforces its rate limits); default {@value #DEFAULT_CONCURRENCY}. With more than one, the journals hold items in the
      * order they finished.
      */
     public Builder concurrency(int n) {
@@ -252,7 +335,7 @@ public final class VitalPipeline {
       return humanWeight(humanWeight);
     }
 
-    /** The clinician pairs' weight w, > 0; default 1. */
+    /** The clinician pairs' weight w, > 0; default {@value #DEFAULT_HUMAN_WEIGHT}. */
     public Builder humanWeight(double w) {
       Checks.checkArgument(w > 0 && Double.isFinite(w), "humanWeight must be finite and > 0 but was %s", w);
       this.humanWeight = w;
@@ -334,7 +417,7 @@ public final class VitalPipeline {
       return this;
     }
 
-    /** Candidates scored per batch; default 64. */
+    /** Candidates scored per batch; default {@value #DEFAULT_SCORE_BATCH_SIZE}. */
     public Builder scoreBatchSize(int n) {
       this.scoreBatchSize = Checks.positive(n, "scoreBatchSize");
       return this;
@@ -346,22 +429,26 @@ public final class VitalPipeline {
       return this;
     }
 
-    /** Tunes with this runner (the in-JVM runner or a launcher). */
+    /**
+     * Tunes with this runner (the in-JVM runner or a launcher); not together with {@link
+     * #launchTarget}.
+     */
     public Builder tuningRunner(TuningRunner runner) {
       this.tuningRunner = Objects.requireNonNull(runner, "runner == null");
-      this.launchTarget = null;
       return this;
     }
 
-    /** Tunes by launching the planned command on a target (local, SLURM, Kubernetes). */
+    /**
+     * Tunes by launching the planned command on a target (local, SLURM, Kubernetes); not together
+     * with {@link #tuningRunner}.
+     */
     public Builder launchTarget(LaunchTarget target, LaunchPlanner planner) {
       this.launchTarget = Objects.requireNonNull(target, "target == null");
       this.launchPlanner = Objects.requireNonNull(planner, "planner == null");
-      this.tuningRunner = null;
       return this;
     }
 
-    /** The tuning stage of the LLaVA-Med recipe, 1 or 2; default 2. */
+    /** The tuning stage of the LLaVA-Med recipe, 1 or 2; default {@value #DEFAULT_TUNING_STAGE}. */
     public Builder tuningStage(int stage) {
       Checks.checkArgument(stage == 1 || stage == 2, "tuningStage must be 1 or 2 but was %d", stage);
       this.tuningStage = stage;
@@ -422,21 +509,25 @@ public final class VitalPipeline {
       return this;
     }
 
+    /** The run's seed; default {@value #DEFAULT_SEED}. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
     /** Records an extra setting in the manifest (e.g. the configuration file's hash). */
     public Builder setting(String key, String value) {
-      settings.put(Checks.notBlank(key, "key"), Objects.requireNonNull(value, "value == null"));
-      return this;
+      return record(settings, Checks.notBlank(key, "key"), value, "value");
     }
 
     /** Records a library or model version in the manifest. */
     public Builder version(String name, String version) {
-      versions.put(Checks.notBlank(name, "name"), Objects.requireNonNull(version, "version == null"));
-      return this;
+      return record(versions, Checks.notBlank(name, "name"), version, "version");
     }
 
-    /** The run's seed; default 42. */
-    public Builder seed(long seed) {
-      this.seed = seed;
+    private Builder record(Map<String, String> manifestPart, String key, String value,
+        String valueName) {
+      manifestPart.put(key, Objects.requireNonNull(value, () -> valueName + " == null"));
       return this;
     }
 
@@ -462,10 +553,18 @@ public final class VitalPipeline {
     /**
      * Builds the pipeline.
      *
-     * @throws IllegalStateException when the output folder is missing
+     * @throws IllegalStateException when the output folder is missing or two settings exclude each
+     *     other
      */
     public VitalPipeline build() {
       Checks.checkState(outputDir != null, "outputDir is required; call outputDir(...)");
+      Checks.checkState(tuningRunner == null || launchTarget == null,
+          "both tuningRunner(...) and launchTarget(...) are set; the tune stage uses one: drop one "
+              + "of them");
+      Checks.checkState(demonstrationSet == null || !inputs.containsKey("demonstrations"),
+          "demonstrations are set both as a file and as a DemonstrationSet; call "
+              + "demonstrations(...) once");
+      Builder frozen = new Builder(this);
       Pipeline.Builder b = Pipeline.builder().outputDir(outputDir).seed(seed).from(from).to(to);
       inputs.forEach(b::input);
       b.setting("seed", Long.toString(seed));
@@ -491,7 +590,7 @@ public final class VitalPipeline {
       b.version("java", System.getProperty("java.version", ""));
       b.version("os", System.getProperty("os.name", "") + " " + System.getProperty("os.arch", ""));
       versions.forEach(b::version);
-      for (Stage s : VitalStages.stages(this)) {
+      for (Stage s : VitalStages.stages(frozen)) {
         StageAction custom = replaced.get(s.name());
         b.stage(custom != null ? s.withAction(custom) : s);
       }
@@ -500,7 +599,7 @@ public final class VitalPipeline {
       if (fixedScorer != null && !provided.containsKey(TRAIN)) {
         b.skip(TRAIN);
       }
-      return new VitalPipeline(b.build());
+      return new VitalPipeline(b.build(), frozen);
     }
 
     static String fmt(double d) {

@@ -64,8 +64,7 @@ final class Phantoms {
   private static void chest(Graphics2D g, Finding f, Random r) {
     g.setColor(new Color(18, 18, 18));
     g.fillRect(0, 0, SIZE, SIZE);
-    g.setColor(new Color(95, 95, 95));
-    g.fill(new Ellipse2D.Double(18, 20, 220, 250));
+    ellipse(g, 95, 18, 20, 220, 250);
     g.setColor(new Color(40, 40, 40));
     int dx = r.nextInt(5) - 2;
     g.fill(new Ellipse2D.Double(34 + dx, 40, 84, 160));
@@ -81,10 +80,8 @@ final class Phantoms {
     g.fillRect(120, 20, 16, 230);
     boolean big = f.kind().equals("cardiomegaly");
     int hw = big ? 118 : 80;
-    g.setColor(new Color(175, 175, 175));
-    g.fill(new Ellipse2D.Double(128 - hw / 2.0 + 8, 118, hw, big ? 92 : 78));
-    g.setColor(new Color(185, 185, 185));
-    g.fill(new Ellipse2D.Double(30, 192, 96, 60));
+    ellipse(g, 175, 128 - hw / 2.0 + 8, 118, hw, big ? 92 : 78);
+    ellipse(g, 185, 30, 192, 96, 60);
     g.fill(new Ellipse2D.Double(130, 198, 96, 56));
     g.setStroke(new BasicStroke(4f));
     g.setColor(new Color(200, 200, 200));
@@ -95,8 +92,7 @@ final class Phantoms {
       double d = Math.max(8, f.size() * 0.9);
       double cx = left ? 72 : 184;
       double cy = f.region().equals("upper zone") ? 82 : 160;
-      g.setColor(new Color(205, 205, 205));
-      g.fill(new Ellipse2D.Double(cx - d / 2, cy - d / 2, d, d));
+      ellipse(g, 205, cx - d / 2, cy - d / 2, d, d);
       arrow(g, cx + (left ? d : -d), cy + d, left ? 1 : -1, Color.WHITE);
     } else if (f.kind().equals("effusion")) {
       g.setColor(new Color(190, 190, 190));
@@ -114,19 +110,15 @@ final class Phantoms {
   private static void brainMri(Graphics2D g, Finding f, Random r) {
     g.setColor(Color.BLACK);
     g.fillRect(0, 0, SIZE, SIZE);
-    g.setColor(new Color(210, 210, 210));
-    g.fill(new Ellipse2D.Double(30, 18, 196, 222));
-    g.setColor(new Color(35, 35, 35));
-    g.fill(new Ellipse2D.Double(38, 26, 180, 206));
-    g.setColor(new Color(120, 120, 120));
-    g.fill(new Ellipse2D.Double(46, 34, 164, 190));
+    ellipse(g, 210, 30, 18, 196, 222);
+    ellipse(g, 35, 38, 26, 180, 206);
+    ellipse(g, 120, 46, 34, 164, 190);
     g.setColor(new Color(90, 90, 90));
     for (int i = 0; i < 14; i++) {
       double a = i * Math.PI / 7;
       g.fill(new Ellipse2D.Double(120 + Math.cos(a) * 62, 122 + Math.sin(a) * 74, 16, 16));
     }
-    g.setColor(new Color(235, 235, 235));
-    g.fill(new Ellipse2D.Double(106, 92, 18, 56));
+    ellipse(g, 235, 106, 92, 18, 56);
     g.fill(new Ellipse2D.Double(132, 92, 18, 56));
     g.setStroke(new BasicStroke(2f));
     g.drawLine(128, 36, 128, 88);
@@ -137,34 +129,26 @@ final class Phantoms {
     if (f.kind().equals("mass")) {
       g.setColor(new Color(200, 200, 200, 150));
       g.fill(new Ellipse2D.Double(cx - d, cy - d, 2 * d, 2 * d));
-      g.setColor(new Color(70, 70, 70));
-      g.fill(new Ellipse2D.Double(cx - d / 2, cy - d / 2, d, d));
+      ellipse(g, 70, cx - d / 2, cy - d / 2, d, d);
       g.setColor(new Color(250, 250, 250));
       g.setStroke(new BasicStroke(2.5f));
       g.draw(new Ellipse2D.Double(cx - d / 2, cy - d / 2, d, d));
     } else {
-      g.setColor(new Color(245, 245, 245));
-      g.fill(new Ellipse2D.Double(cx - d / 2, cy - d / 2.6, d, d / 1.3));
+      ellipse(g, 245, cx - d / 2, cy - d / 2.6, d, d / 1.3);
     }
   }
 
   private static void abdomenCt(Graphics2D g, Finding f, Random r) {
     g.setColor(Color.BLACK);
     g.fillRect(0, 0, SIZE, SIZE);
-    g.setColor(new Color(70, 70, 70));
-    g.fill(new Ellipse2D.Double(14, 40, 228, 176));
-    g.setColor(new Color(115, 115, 115));
-    g.fill(new Ellipse2D.Double(24, 50, 208, 156));
-    g.setColor(new Color(140, 140, 140));
-    g.fill(new Ellipse2D.Double(34, 64, 98, 100));
-    g.setColor(new Color(150, 150, 150));
-    g.fill(new Ellipse2D.Double(152, 80, 56, 42));
+    ellipse(g, 70, 14, 40, 228, 176);
+    ellipse(g, 115, 24, 50, 208, 156);
+    ellipse(g, 140, 34, 64, 98, 100);
+    ellipse(g, 150, 152, 80, 56, 42);
     g.fill(new Ellipse2D.Double(64, 148, 34, 46));
     g.fill(new Ellipse2D.Double(158, 148, 34, 46));
-    g.setColor(new Color(230, 230, 230));
-    g.fill(new Ellipse2D.Double(112, 164, 32, 30));
-    g.setColor(new Color(200, 200, 200));
-    g.fill(new Ellipse2D.Double(122, 140, 14, 14));
+    ellipse(g, 230, 112, 164, 32, 30);
+    ellipse(g, 200, 122, 140, 14, 14);
     g.setColor(new Color(60, 60, 60));
     for (int i = 0; i < 5; i++) {
       g.fill(new Ellipse2D.Double(120 + r.nextInt(40), 100 + r.nextInt(30), 10, 8));
@@ -172,13 +156,11 @@ final class Phantoms {
     double d = Math.max(8, f.size() * 0.8);
     if (f.kind().equals("liver lesion")) {
       double cx = f.side().equals("right") ? 66 : 104;
-      g.setColor(new Color(85, 85, 85));
-      g.fill(new Ellipse2D.Double(cx - d / 2, 110 - d / 2, d, d));
+      ellipse(g, 85, cx - d / 2, 110 - d / 2, d, d);
       arrow(g, cx + d, 110 + d, 1, Color.WHITE);
     } else {
       double cx = imageLeft(f) ? 81 : 175;
-      g.setColor(new Color(95, 95, 95));
-      g.fill(new Ellipse2D.Double(cx - d / 2, 170 - d / 2, d, d));
+      ellipse(g, 95, cx - d / 2, 170 - d / 2, d, d);
       arrow(g, cx + (imageLeft(f) ? -d : d), 170 + d, imageLeft(f) ? -1 : 1, Color.WHITE);
     }
   }
@@ -300,5 +282,11 @@ final class Phantoms {
 
   private static int clamp(int v) {
     return Math.max(0, Math.min(255, v));
+  }
+
+  /** Fills an ellipse in one grey level (the colour stays set for what follows). */
+  private static void ellipse(Graphics2D g, int grey, double x, double y, double w, double h) {
+    g.setColor(new Color(grey, grey, grey));
+    g.fill(new Ellipse2D.Double(x, y, w, h));
   }
 }

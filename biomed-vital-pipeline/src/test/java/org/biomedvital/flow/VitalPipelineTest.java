@@ -44,6 +44,7 @@ import org.biomedvital.selection.preference.PreferencePairs;
 import org.biomedvital.selection.preference.RatedSample;
 import org.biomedvital.selection.preference.Ratings;
 import org.biomedvital.selection.scorer.ScoreFiles;
+import org.biomedvital.testing.FakeProviders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,16 +120,10 @@ final class VitalPipelineTest {
 
     @Override
     public TrainingReport fit(PreferenceDataset dataset, TrainingListener listener) {
-      double w = dataset.train().stream()
-          .filter(p -> p.source() == org.biomedvital.data.PreferenceSource.CLINICIAN)
-          .mapToDouble(p -> p.weight()).findFirst().orElse(0);
+      double w = FakeProviders.clinicianWeight(dataset, 0);
       fittedHumanWeights.add(w);
-      List<EpochMetrics> epochs = new ArrayList<>();
-      for (int e = 1; e <= 3; e++) {
-        EpochMetrics m = new EpochMetrics(e, 1.0 / e, Map.of("clinician_alignment", w == 10 ? 0.9 : 0.5));
-        epochs.add(m);
-        listener.onEpoch(m);
-      }
+      List<EpochMetrics> epochs =
+          FakeProviders.epochs(3, Map.of("clinician_alignment", w == 10 ? 0.9 : 0.5), listener);
       return new TrainingReport(epochs, Map.of("clinician_alignment", w == 10 ? 0.9 : 0.5,
           "model_pair_accuracy", 0.8));
     }

@@ -10,9 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.biomedvital.cli.CliProcess.Result;
-import org.biomedvital.data.Conversation;
-import org.biomedvital.data.InstructionSample;
-import org.biomedvital.format.Samples;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,23 +44,9 @@ final class CliSmokeTest {
         + "\"fig_caption\":\"Chest X-ray.\",\"domain\":{\"chest_xray\":true},\"conversations\":"
         + "[{\"from\":\"human\",\"value\":\"What is shown?\"},{\"from\":\"gpt\",\"value\":"
         + "\"A chest radiograph.\"}]}"));
-    String caption = "Contrast CT shows a hypodense hepatic abscess with rim enhancement.";
-    String[] answers = {
-      "A hypodense hepatic abscess with rim enhancement is seen in the right lobe of the liver.",
-      "The caption says there is an abscess.",
-      "I'm sorry, as an AI I cannot see the image.",
-      "A liver abscess with rim enhancement.",
-    };
-    List<String> lines = new ArrayList<>();
-    for (int f = 0; f < 6; f++) {
-      for (int c = 0; c < 2; c++) {
-        lines.add(Samples.toJson(InstructionSample.builder().id("fig" + f + "#" + c)
-            .figureId("fig" + f).image("fig" + f + ".png").caption(caption)
-            .conversation(Conversation.of("What does the CT show?", answers[(f + c) % 4]))
-            .build()));
-      }
-    }
-    candidates = Files.write(dir.resolve("candidates.jsonl"), lines);
+    candidates = AbscessCandidates.write(dir.resolve("candidates.jsonl"),
+        "Contrast CT shows a hypodense hepatic abscess with rim enhancement.",
+        "A hypodense hepatic abscess with rim enhancement is seen in the right lobe of the liver.");
     sheet = Files.writeString(dir.resolve("sheet.csv"),
         "item_id,annotator_id,image,question,answer_1,answer_2,accept_1,accept_2\n"
             + "i1,dr-a,fig0.png,Q?,A long and grounded answer.,B.,yes,no\n"

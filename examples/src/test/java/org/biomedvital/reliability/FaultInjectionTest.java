@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.biomedvital.cli.Main;
+import org.biomedvital.cli.CliRun;
 import org.biomedvital.internal.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,12 +35,10 @@ final class FaultInjectionTest {
   private String stderr;
 
   private int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code = Main.run(new PrintWriter(o), new PrintWriter(e), args);
-    stdout = o.toString();
-    stderr = e.toString();
-    return code;
+    CliRun r = CliRun.of(args);
+    stdout = r.stdout();
+    stderr = r.stderr();
+    return r.code();
   }
 
   @Test

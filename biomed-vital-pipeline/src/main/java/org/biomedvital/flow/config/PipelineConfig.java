@@ -14,23 +14,11 @@ import java.util.Map;
 import java.util.Set;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.data.Domain;
-import org.biomedvital.data.SamplingStrategy;
 import org.biomedvital.failure.FailureBudget;
 import org.biomedvital.internal.Hashing;
-import org.biomedvital.model.Embedder;
-import org.biomedvital.pipeline.Pricing;
-import org.biomedvital.pipeline.StageActionProvider;
 import org.biomedvital.flow.VitalPipeline;
-import org.biomedvital.selection.SelectionScorer;
-import org.biomedvital.selection.Selector;
-import org.biomedvital.selection.TrainableScorer;
 import org.biomedvital.spi.Providers;
 import org.biomedvital.spi.ProviderSettings;
-import org.biomedvital.spi.SelectionScorerProvider;
-import org.biomedvital.spi.TrainableScorerProvider;
-import org.biomedvital.selection.provider.MlpScorerProvider;
-import org.biomedvital.selection.scorer.MlpScorer;
-import org.biomedvital.selection.scorer.ScorerConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -58,22 +46,22 @@ public final class PipelineConfig {
     }
   }
 
-  private final Path file;
-  private final String sha256;
+  final Path file;
+  final String sha256;
   Path output;
-  long seed = 42;
-  int concurrency = 1;
+  long seed = VitalPipeline.DEFAULT_SEED;
+  int concurrency = VitalPipeline.DEFAULT_CONCURRENCY;
   final Map<String, Path> inputs = new LinkedHashMap<>();
   ProviderSpec generator;
   String sampling = "per-domain";
   int samplingK = 1;
   int samplingN = 5;
   final Map<Domain, Double> samplingMix = new EnumMap<>(Domain.class);
-  int candidatesPerFigure = 1;
+  int candidatesPerFigure = VitalPipeline.DEFAULT_CANDIDATES_PER_FIGURE;
   double inputPerMillion;
   double outputPerMillion;
   ProviderSpec judge;
-  double humanWeight = 1;
+  double humanWeight = VitalPipeline.DEFAULT_HUMAN_WEIGHT;
   double clinicianValidation = VitalPipeline.DEFAULT_CLINICIAN_VALIDATION;
   int modelTrainPairs;
   int modelTestPairs;
@@ -82,10 +70,10 @@ public final class PipelineConfig {
   ProviderSpec embedder;
   ProviderSpec scorer;
   final List<Double> sweep = new ArrayList<>();
-  int batchSize = 64;
+  int batchSize = VitalPipeline.DEFAULT_SCORE_BATCH_SIZE;
   final List<ProviderSpec> selectors = new ArrayList<>();
   ProviderSpec runner;
-  int tuningStage = 2;
+  int tuningStage = VitalPipeline.DEFAULT_TUNING_STAGE;
   String baseModel = "";
   final Map<String, String> parameters = new LinkedHashMap<>();
   ProviderSpec evaluate;
@@ -406,178 +394,6 @@ public final class PipelineConfig {
    * @throws org.biomedvital.ProviderNotFoundException when a provider of a stage in range is missing
    */
   public VitalPipeline.Builder toBuilder(String fromStage, String toStage) {
-    String first = fromStage != null ? fromStage : from;
-    String last = toStage != null ? toStage : to;
-    int lo = first == null ? 0 : stageIndex(first);
-    int hi = last == null ? VitalPipeline.STAGES.size() - 1 : stageIndex(last);
-    java.util.function.Predicate<String> inRange = st -> {
-      int i = VitalPipeline.STAGES.indexOf(st);
-      return i >= lo && i <= hi;
-    };
-    VitalPipeline.Builder b = VitalPipeline.builder().outputDir(output).seed(seed)
-        .candidatesPerFigure(candidatesPerFigure).humanWeight(humanWeight).concurrency(concurrency)
-        .humanWeightSweep(sweep).scoreBatchSize(batchSize).tuningStage(tuningStage)
-        .baseModel(baseModel).modelPairs(modelTrainPairs, modelTestPairs)
-        .sameFigurePairs(sameFigure).clinicianValidation(clinicianValidation)
-        .failureBudget(new FailureBudget(maxFailureRate))
-        .setting("config", file.toString()).setting("config_sha256", sha256);
-    if (inputs.containsKey("figures")) {
-      b.figures(inputs.get("figures"));
-    }
-    if (inputs.containsKey("images")) {
-      b.images(inputs.get("images"));
-    }
-    if (inputs.containsKey("heldout")) {
-      b.heldout(inputs.get("heldout"));
-    }
-    if (inputs.containsKey("clinician-pairs")) {
-      b.clinicianPairs(inputs.get("clinician-pairs"), humanWeight);
-    }
-    parameters.forEach(b::tuningParameter);
-    if (inputPerMillion > 0 || outputPerMillion > 0) {
-      b.pricing(Pricing.perMillionTokens(inputPerMillion, outputPerMillion));
-    }
-    if (generator != null && inRange.test(VitalPipeline.GENERATE)) {
-      b.generator(Providers.instructionGenerator(generator.provider(), generator.providerSettings()));
-      b.version("generator", generator.provider());
-    }
-    if (judge != null && inRange.test(VitalPipeline.JUDGE)) {
-      b.judge(Providers.preferenceJudge(judge.provider(), judge.providerSettings()));
-      b.version("judge", judge.provider());
-    }
-    Embedder emb = null;
-    boolean needsEmbedder = inRange.test(VitalPipeline.TRAIN) || inRange.test(VitalPipeline.SCORE)
-        || (sampling.equals("k-center") && inRange.test(VitalPipeline.GENERATE));
-    if (embedder != null && needsEmbedder) {
-      emb = Providers.embedder(embedder.provider(), embedder.providerSettings());
-      b.embedder(emb);
-      b.version("embedder", emb.id());
-    }
-    SamplingStrategy strategy = samplingStrategy(emb);
-    if (inputs.containsKey("demonstrations")) {
-      b.demonstrations(inputs.get("demonstrations"), strategy);
-    } else {
-      b.sampling(strategy);
-    }
-    if (scorer != null && (inRange.test(VitalPipeline.TRAIN) || inRange.test(VitalPipeline.SCORE))) {
-      if (scorer.provider().equals("djl-mlp") && emb != null
-          && scorer.providerSettings().get("embedder").isEmpty()) {
-        mlpScorer(b, new MemoEmbedder(emb));
-      } else {
-        scorer(b);
-      }
-    }
-    if (!selectors.isEmpty() && inRange.test(VitalPipeline.SELECT)) {
-      Selector s = null;
-      List<String> names = new ArrayList<>();
-      for (ProviderSpec spec : selectors) {
-        Selector next = Providers.selector(spec.provider(), spec.providerSettings());
-        s = s == null ? next : s.andThen(next);
-        names.add(spec.provider() + spec.settings());
-      }
-      Selector composed = s;
-      String label = String.join(" then ", names);
-      b.selector(new Selector() {
-        @Override
-        public List<org.biomedvital.selection.ScoredSample> select(
-            List<org.biomedvital.selection.ScoredSample> scored) {
-          return composed.select(scored);
-        }
-
-        @Override
-        public String toString() {
-          return label;
-        }
-      });
-    }
-    if (runner != null && inRange.test(VitalPipeline.TUNE)) {
-      b.tuningRunner(Providers.tuningRunner(runner.provider(), runner.providerSettings()));
-      b.version("tuning_runner", runner.provider());
-    }
-    if (evaluate != null && inRange.test(VitalPipeline.EVALUATE)) {
-      b.evaluation(Providers.create(StageActionProvider.class, evaluate.provider(), evaluate.providerSettings()));
-    }
-    if (report != null && inRange.test(VitalPipeline.REPORT)) {
-      b.report(Providers.create(StageActionProvider.class, report.provider(), report.providerSettings()));
-    }
-    b.from(first).to(last);
-    skip.forEach(b::skip);
-    provide.forEach((stage, paths) -> b.provide(stage, paths.toArray(new Path[0])));
-    return b;
-  }
-
-  private static int stageIndex(String stage) {
-    int i = VitalPipeline.STAGES.indexOf(stage);
-    if (i < 0) {
-      throw new IllegalArgumentException("no stage named '" + stage + "'; the stages are "
-          + VitalPipeline.STAGES);
-    }
-    return i;
-  }
-
-  private SamplingStrategy samplingStrategy(Embedder emb) {
-    switch (sampling) {
-      case "stratified":
-        return samplingMix.isEmpty() ? SamplingStrategy.stratified(samplingN)
-            : SamplingStrategy.stratified(samplingN, samplingMix);
-      case "k-center":
-        if (emb == null) {
-          throw new IllegalArgumentException(file + ": 'generate.sampling.strategy' k-center needs an "
-              + "embedder; set train.embedder");
-        }
-        return SamplingStrategy.kCenter(samplingN, emb);
-      default:
-        return SamplingStrategy.perDomain(samplingK);
-    }
-  }
-
-  /**
-   * The {@code djl-mlp} scorer over the run's own embedder, remembered in memory: the trainings of
-   * a sweep and the score stage then embed each text once (the provider would load a fresh
-   * embedder per training).
-   */
-  private void mlpScorer(VitalPipeline.Builder b, Embedder shared) {
-    ProviderSettings settings = scorer.providerSettings();
-    if (settings.get("load").isPresent()) {
-      throw new IllegalArgumentException(file + ": train.scorer setting 'load' is not for a run; "
-          + "hand in a trained scorer with run.provide: {train: FOLDER}");
-    }
-    ScorerConfig config = MlpScorerProvider.config(settings);
-    String spec = embedder.provider();
-    b.version("scorer", scorer.provider());
-    b.scorerFactory(e -> MlpScorer.builder().embedder(shared).embedderSpec(spec).config(config)
-        .build());
-    b.scorerLoader((dir, e) -> MlpScorer.load(dir, shared, null));
-  }
-
-  /**
-   * A trainable scorer provider is asked for a fresh scorer per training, with the setting {@code
-   * embedder} set to the embedder's provider name; a resumed run asks it again with {@code load}
-   * set to the saved model folder. A provider of a plain scorer scores without training.
-   */
-  private void scorer(VitalPipeline.Builder b) {
-    ProviderSettings base = scorer.providerSettings();
-    if (embedder != null && base.get("embedder").isEmpty()) {
-      base = base.with("embedder", embedder.provider());
-    }
-    ProviderSettings settings = base;
-    b.version("scorer", scorer.provider());
-    TrainableScorerProvider trainable =
-        Providers.available(TrainableScorerProvider.class).get(scorer.provider());
-    if (trainable != null) {
-      trainable.create(settings).close();
-      b.scorerFactory(e -> trainable.create(settings));
-      b.scorerLoader((dir, e) -> trainable.create(settings.with("load", dir.toString())));
-      return;
-    }
-    SelectionScorerProvider provider = Providers.find(SelectionScorerProvider.class, scorer.provider());
-    SelectionScorer probe = provider.create(settings);
-    if (probe instanceof TrainableScorer) {
-      ((TrainableScorer) probe).close();
-      b.scorerFactory(e -> (TrainableScorer) provider.create(settings));
-      b.scorerLoader((dir, e) -> provider.create(settings.with("load", dir.toString())));
-    } else {
-      b.scorer(probe);
-    }
+    return new ConfigAssembler(this).builder(fromStage, toStage);
   }
 }

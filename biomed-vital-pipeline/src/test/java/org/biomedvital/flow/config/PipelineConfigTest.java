@@ -117,7 +117,7 @@ final class PipelineConfigTest {
     assertThatThrownBy(c::toBuilder)
         .isInstanceOf(ProviderNotFoundException.class)
         .hasMessageContaining("No InstructionGeneratorProvider named 'nope'. Available:")
-        .hasMessageContaining("* fake-generator (org.biomedvital.flow.config.FakeProviders$Generator)");
+        .hasMessageContaining("* fake-generator (org.biomedvital.testing.FakeProviders$Generator)");
   }
 
   @Test

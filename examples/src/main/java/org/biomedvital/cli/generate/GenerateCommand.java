@@ -39,7 +39,6 @@ import org.biomedvital.cli.FailureRateOption;
 import org.biomedvital.cli.FailureReport;
 import org.biomedvital.cli.ModelOptions;
 import org.biomedvital.generation.GenerationRequest;
-import org.biomedvital.generation.GenerationResult;
 import org.biomedvital.spi.InstructionGeneratorProvider;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
@@ -369,46 +368,5 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
       o.println("no list price known for model " + model + "; cost not estimated");
     }
     return ExitCode.OK;
-  }
-
-  /**
-   * Resolves each candidate's image and counts every failure by reason, then passes the request
-   * on; the runner records the failure as before.
-   */
-  static final class CountingGenerator implements InstructionGenerator {
-    private final InstructionGenerator delegate;
-    private final ImageRoot root;
-    private final FailureReport failures;
-
-    CountingGenerator(InstructionGenerator delegate, ImageRoot root, FailureReport failures) {
-      this.delegate = delegate;
-      this.root = root;
-      this.failures = failures;
-    }
-
-    @Override
-    public GenerationResult generate(GenerationRequest request) {
-      GenerationRequest withImage;
-      try {
-        withImage = GenerationRequest.builder().figure(request.figure())
-            .image(root.resolve(request.figure().image()))
-            .demonstrations(request.demonstrations()).candidateIndex(request.candidateIndex())
-            .seed(request.seed()).build();
-      } catch (InvalidDataException e) {
-        failures.add("image missing or unreadable under " + root.dir());
-        throw e;
-      }
-      try {
-        return delegate.generate(withImage);
-      } catch (RuntimeException e) {
-        failures.add(e);
-        throw e;
-      }
-    }
-
-    @Override
-    public String name() {
-      return delegate.name();
-    }
   }
 }

@@ -2,11 +2,11 @@ package org.biomedvital.cli.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.cli.CliCommand;
 import org.biomedvital.flow.VitalPipeline;
 import org.biomedvital.flow.config.PipelineConfig;
@@ -68,7 +68,7 @@ public final class DemoCommand implements Callable<Integer>, CliCommand {
           .replace("${seed}", Long.toString(seed));
       Files.writeString(config, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + config, e);
+      throw new VitalIoException(config, "cannot write " + config + ": " + e.getMessage(), e);
     }
     return config;
   }

@@ -40,6 +40,15 @@ public final class ClinicianCommand implements CliCommand, Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** How many pairs a conversion read and how many it wrote. */
+  record Converted(int read, int written) {}
+
+  /** Reads clinician pairs from {@code in} in one format and writes them to {@code out} in another. */
+  static Converted convert(AnnotationFormat from, Path in, AnnotationFormat to, Path out) {
+    List<PreferencePair> pairs = ClinicianAnnotations.read(from, in);
+    return new Converted(pairs.size(), ClinicianAnnotations.write(to, pairs, out));
+  }
+
   /** {@code clinician import}. */
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = "Import clinician preferences into pair JSONL (vital format).")
@@ -61,10 +70,9 @@ public final class ClinicianCommand implements CliCommand, Runnable {
     @Override
     public Integer call() {
       AnnotationFormat f = AnnotationFormat.parse(format);
-      List<PreferencePair> pairs = ClinicianAnnotations.read(f, in);
-      int written = ClinicianAnnotations.write(AnnotationFormat.VITAL, pairs, out);
-      spec.commandLine().getOut().println("imported " + pairs.size() + " clinician pairs from "
-          + in + " (" + f.wireName() + "); " + written + " new in " + out);
+      Converted c = convert(f, in, AnnotationFormat.VITAL, out);
+      spec.commandLine().getOut().println("imported " + c.read() + " clinician pairs from "
+          + in + " (" + f.wireName() + "); " + c.written() + " new in " + out);
       return 0;
     }
   }
@@ -89,9 +97,8 @@ public final class ClinicianCommand implements CliCommand, Runnable {
     @Override
     public Integer call() {
       AnnotationFormat f = AnnotationFormat.parse(format);
-      List<PreferencePair> pairs = ClinicianAnnotations.read(AnnotationFormat.VITAL, in);
-      int written = ClinicianAnnotations.write(f, pairs, out);
-      spec.commandLine().getOut().println("exported " + written + " of " + pairs.size()
+      Converted c = convert(AnnotationFormat.VITAL, in, f, out);
+      spec.commandLine().getOut().println("exported " + c.written() + " of " + c.read()
           + " pairs to " + out + " (" + f.wireName() + ")");
       return 0;
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.VitalIoException;
 import org.biomedvital.cli.CliCommand;
 import org.biomedvital.cli.ExitCode;
 import org.biomedvital.format.FileKind;
@@ -177,16 +177,18 @@ public final class ValidateCommand implements CliCommand, Callable<Integer> {
   }
 
   private static Path extractSample() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir", "."));
     try (InputStream in = ValidateCommand.class.getResourceAsStream(SAMPLE_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("the bundled sample " + SAMPLE_RESOURCE
             + " is missing from the class path; rebuild the examples module");
       }
-      Path tmp = Files.createTempFile("sample-instructions", ".json");
+      tmp = Files.createTempFile("sample-instructions", ".json");
       Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
       return tmp;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot extract the bundled sample: " + e.getMessage(), e);
+      throw new VitalIoException(tmp, "cannot extract the bundled sample into " + tmp + ": "
+          + e.getMessage(), e);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.biomedvital.cli.Main;
 import org.biomedvital.internal.Json;
+import org.biomedvital.testing.FakeJudgeProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,8 +112,8 @@ final class EvalCommandTest {
         "--model", "judge-1", "--base-url", "http://127.0.0.1:1/v1/");
     assertThat(code).as(err.toString()).isZero();
     assertThat(Files.readAllLines(reviews)).hasSize(193);
-    assertThat(FakeJudgeProvider.lastSettings.get("model")).contains("judge-1");
-    assertThat(FakeJudgeProvider.lastSettings.get("base-url")).contains("http://127.0.0.1:1/v1/");
+    assertThat(FakeJudgeProvider.lastSettings().get("model")).contains("judge-1");
+    assertThat(FakeJudgeProvider.lastSettings().get("base-url")).contains("http://127.0.0.1:1/v1/");
     assertThat(out.toString()).contains("relative score").contains("75.00");
     out.getBuffer().setLength(0);
 
@@ -251,8 +252,8 @@ final class EvalCommandTest {
         "--provider", "fake-judge", "--api-key-env", var);
 
     assertThat(code).as(err.toString()).isZero();
-    assertThat(FakeJudgeProvider.lastSettings.get("api-key-env")).contains(var);
-    assertThat(FakeJudgeProvider.lastSettings.toString()).doesNotContain(secret);
+    assertThat(FakeJudgeProvider.lastSettings().get("api-key-env")).contains(var);
+    assertThat(FakeJudgeProvider.lastSettings().toString()).doesNotContain(secret);
     assertThat(out.toString() + err).doesNotContain(secret);
     assertThat(Files.readString(judgements)).doesNotContain(secret);
   }

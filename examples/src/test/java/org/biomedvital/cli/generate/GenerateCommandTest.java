@@ -3,8 +3,6 @@ package org.biomedvital.cli.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +11,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
-import org.biomedvital.cli.Main;
+import org.biomedvital.cli.CliRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,12 +53,10 @@ final class GenerateCommandTest {
   }
 
   private int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code = Main.run(new PrintWriter(o), new PrintWriter(e), args);
-    stdout = o.toString();
-    stderr = e.toString();
-    return code;
+    CliRun r = CliRun.of(args);
+    stdout = r.stdout();
+    stderr = r.stderr();
+    return r.code();
   }
 
   private String[] base(String... more) {

@@ -2,16 +2,10 @@ package org.biomedvital.cli.preference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.biomedvital.cli.Main;
-import org.biomedvital.data.Conversation;
-import org.biomedvital.data.InstructionSample;
-import org.biomedvital.format.Samples;
+import org.biomedvital.cli.AbscessCandidates;
+import org.biomedvital.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,36 +16,18 @@ final class PreferenceCommandsTest {
   private String err;
 
   private int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code = Main.run(new PrintWriter(o), new PrintWriter(e), args);
-    out = o.toString();
-    err = e.toString();
-    return code;
+    CliRun r = CliRun.of(args);
+    out = r.stdout();
+    err = r.stderr();
+    return r.code();
   }
 
   /** Candidates of graded quality: two per figure, the same first question. */
   private Path candidates() throws Exception {
-    String caption = "Contrast CT shows a hypodense hepatic abscess with rim enhancement in the liver.";
-    String[] answers = {
-      "A hypodense hepatic abscess with rim enhancement is seen in the right lobe of the liver, "
-          + "typical on contrast CT.",
-      "The caption says there is an abscess.",
-      "I'm sorry, as an AI I cannot see the image.",
-      "A liver abscess with rim enhancement.",
-    };
-    List<String> lines = new ArrayList<>();
-    for (int f = 0; f < 6; f++) {
-      for (int c = 0; c < 2; c++) {
-        lines.add(Samples.toJson(InstructionSample.builder().id("fig" + f + "#" + c)
-            .figureId("fig" + f).image("fig" + f + ".png").caption(caption)
-            .conversation(Conversation.of("What does the CT show?", answers[(f + c) % 4]))
-            .build()));
-      }
-    }
-    Path p = dir.resolve("candidates.jsonl");
-    Files.write(p, lines);
-    return p;
+    return AbscessCandidates.write(dir.resolve("candidates.jsonl"),
+        "Contrast CT shows a hypodense hepatic abscess with rim enhancement in the liver.",
+        "A hypodense hepatic abscess with rim enhancement is seen in the right lobe of the liver, "
+            + "typical on contrast CT.");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.biomedvital.cli.evaluation;
+package org.biomedvital.testing;
 
 import java.util.Locale;
 import java.util.Set;
@@ -10,7 +10,9 @@ import org.biomedvital.spi.VisionChatModelProvider;
 
 /**
  * A judge for command-line tests: scores "8 6" in open visual chat, and in pairwise judging prefers
- * the assistant whose answer contains "good"; answers a one-message request itself. Remembers the last settings it was created with.
+ * the assistant whose answer contains "good"; answers a one-message request itself. Remembers the
+ * last settings it was created with. Not registered in this test-jar; list it in a module's test
+ * {@code META-INF/services/org.biomedvital.spi.VisionChatModelProvider} to use it.
  */
 public final class FakeJudgeProvider implements VisionChatModelProvider {
   @Override
@@ -18,13 +20,17 @@ public final class FakeJudgeProvider implements VisionChatModelProvider {
     return Set.of("model", "base-url", "api-key", "api-key-env", "max-retries", "rpm", "tpm", "timeout", "cache-dir", "budget-usd", "budget-spent-usd");
   }
 
-  static volatile ProviderSettings lastSettings;
+  private static volatile ProviderSettings lastSettings;
+
+  /** The settings of the last {@link #create} call, or null before the first. */
+  public static ProviderSettings lastSettings() {
+    return lastSettings;
+  }
 
   @Override
   public String name() {
     return "fake-judge";
   }
-
 
   @Override
   public VisionChatModel create(ProviderSettings settings) {

@@ -1,4 +1,4 @@
-package org.biomedvital.flow.config;
+package org.biomedvital.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,12 +40,37 @@ import org.biomedvital.tuning.TuningResult;
 import org.biomedvital.tuning.TuningRunner;
 import org.biomedvital.tuning.TuningStatus;
 
-/** Hand-written fake stage providers, registered for tests under {@code fake-*} names. */
+/**
+ * Hand-written fake stage providers under {@code fake-*} names, shared by the pipeline and command
+ * line tests. They are not registered in this test-jar (other modules' tests count the providers
+ * they see); a module that wants them lists the nested classes, e.g. {@code
+ * org.biomedvital.testing.FakeProviders$Generator}, in its own test {@code META-INF/services}.
+ */
 public final class FakeProviders {
   private FakeProviders() {}
 
-  static double answerLength(InstructionSample s) {
+  /** The length of the first answer: the fake judges' and scorers' measure of quality. */
+  public static double answerLength(InstructionSample s) {
     return s.conversation().turns().get(1).text().length();
+  }
+
+  /** The weight of the first clinician pair of the training split, or {@code none} without one. */
+  public static double clinicianWeight(PreferenceDataset dataset, double none) {
+    return dataset.train().stream()
+        .filter(p -> p.source() == org.biomedvital.data.PreferenceSource.CLINICIAN)
+        .mapToDouble(p -> p.weight()).findFirst().orElse(none);
+  }
+
+  /** Reports {@code n} epochs with loss 1/epoch and {@code metrics} to {@code listener}. */
+  public static List<EpochMetrics> epochs(int n, Map<String, Double> metrics,
+      TrainingListener listener) {
+    List<EpochMetrics> epochs = new ArrayList<>();
+    for (int e = 1; e <= n; e++) {
+      EpochMetrics m = new EpochMetrics(e, 1.0 / e, metrics);
+      epochs.add(m);
+      listener.onEpoch(m);
+    }
+    return epochs;
   }
 
   /** Builds a conversation from the caption (candidate 1 is deliberately poor). */
@@ -124,15 +149,8 @@ public final class FakeProviders {
 
         @Override
         public TrainingReport fit(PreferenceDataset dataset, TrainingListener listener) {
-          double w = dataset.train().stream()
-              .filter(p -> p.source() == org.biomedvital.data.PreferenceSource.CLINICIAN)
-              .mapToDouble(p -> p.weight()).findFirst().orElse(1);
-          List<EpochMetrics> epochs = new ArrayList<>();
-          for (int e = 1; e <= 4; e++) {
-            EpochMetrics m = new EpochMetrics(e, 1.0 / e, Map.of());
-            epochs.add(m);
-            listener.onEpoch(m);
-          }
+          double w = clinicianWeight(dataset, 1);
+          List<EpochMetrics> epochs = epochs(4, Map.of(), listener);
           double align = Math.min(0.95, 0.5 + Math.log10(w) / 10);
           return new TrainingReport(epochs, Map.of("clinician_alignment", align,
               "model_pair_accuracy", 0.9 - align / 10));
