@@ -153,11 +153,21 @@ public record FactComparison(Set<FactKind> agreements, List<Contradiction> contr
       if (as.side().equals("bilateral")) {
         continue;
       }
+      // the reference sides sharing the most words with this one decide ("left lower lung lobe"
+      // against "right lower lung lobe" and "left lung base": right)
+      int best = 0;
       boolean same = false;
       Side other = null;
       for (Side rs : r.sides()) {
-        if (Collections.disjoint(as.anchors(), rs.anchors())) {
+        Set<String> shared = new TreeSet<>(as.anchors());
+        shared.retainAll(rs.anchors());
+        if (shared.isEmpty() || shared.size() < best) {
           continue;
+        }
+        if (shared.size() > best) {
+          best = shared.size();
+          same = false;
+          other = null;
         }
         if (rs.side().equals(as.side()) || rs.side().equals("bilateral")) {
           same = true;
