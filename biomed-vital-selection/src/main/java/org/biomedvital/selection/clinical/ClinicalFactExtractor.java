@@ -36,8 +36,8 @@ import org.biomedvital.selection.clinical.ClinicalLexicon.Entry;
  *
  * <h2>Terms</h2>
  * Findings are content words (four or more letters, not a stop word, not a lexicon phrase), stemmed
- * crudely ({@code lesions -> lesion}, {@code compromised -> compromis}), and the values of modality
- * and anatomy phrases ("this is not a CT" negates {@code ct}).
+ * crudely ({@code lesions -> lesion}, {@code compromised -> compromis}), and the values of modality,
+ * plane and anatomy phrases ("this is not a CT" negates {@code ct}).
  *
  * <pre>{@code
  * ClinicalFacts f = ClinicalFactExtractor.create().extract(
@@ -195,16 +195,19 @@ public final class ClinicalFactExtractor {
       // a phrase may be both a pre and a post trigger ("ruled out"): its scope runs both ways
       boolean negation = p == Polarity.NEGATED;
       if (m.is(negation ? Category.NEGATION_PRE : Category.UNCERTAINTY_PRE)) {
-        // the scope starts afresh after an "or"/"nor" ("no mass or intracranial extension")
+        // the scope starts afresh after an "or"/"nor" ("no mass or intracranial extension"), up to
+        // the clause's end
         int words = 0;
+        boolean afterOr = false;
         for (int k = m.end(); k < n && words < SCOPE; k++) {
-          if (stops(at[k])) {
+          if (stops(at[k]) || (afterOr && breaks[k])) {
             break;
           }
           mark(polarity, k, p);
           words++;
           if (OR.contains(tokens.get(k))) {
             words = 0;
+            afterOr = true;
           }
         }
       }
@@ -227,8 +230,10 @@ public final class ClinicalFactExtractor {
     Map<String, Set<String>> named = new LinkedHashMap<>();
     Set<Match> consumed = new java.util.HashSet<>();
     for (Match m : matches) {
-      // modality and anatomy take part in negation too ("this is not a CT", "no lung is visible")
+      // modality, plane and anatomy take part in negation too ("this is not a CT", "not a sagittal
+      // view", "no lung is visible")
       List<String> terms = new ArrayList<>(m.values(Category.MODALITY));
+      terms.addAll(m.values(Category.PLANE));
       terms.addAll(m.values(Category.ANATOMY));
       for (String v : terms) {
         term(acc, polarity[m.start()], v);
