@@ -34,6 +34,13 @@ import org.biomedvital.selection.clinical.ClinicalLexicon.Entry;
  * ({@code AXIS:WAY:named} in the lexicon): "lymphadenopathy, a shrinkage of the nodes" is
  * {@code size:down}.
  *
+ * <h2>Sides and scales</h2>
+ * A side qualifies the words after it ("right lower lung lobe") and, where it is a place ("the
+ * mediastinum is shifted to the left"), the words before the preposition; {@link FactComparison}
+ * compares sides on these words. An amount word before a scale moves the scale's axis ("increased
+ * lucency" is {@code density:down}, see the lexicon's {@code scale} entries), and before anatomy it
+ * is a size ("a reduced heart" is {@code size:down}).
+ *
  * <h2>Terms</h2>
  * Findings are content words (four or more letters, not a stop word, not a lexicon phrase), stemmed
  * crudely ({@code lesions -> lesion}, {@code compromised -> compromis}), and the values of modality,

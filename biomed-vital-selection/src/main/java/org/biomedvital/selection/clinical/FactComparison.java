@@ -19,9 +19,11 @@ import org.biomedvital.selection.clinical.ClinicalFacts.Side;
  *   <li><b>modality</b>: families ({@code mri} of {@code mri:t2}) overlap: agreement; the answer names
  *       only families the reference does not: contradiction; within a shared family, sequences or
  *       stains that differ (T1 against T2) contradict;
- *   <li><b>laterality</b>: a side qualifying the same word on both sides ("left lung" against "right
- *       lung") agrees or contradicts; without a shared word, an answer naming only left (right) where
- *       the reference names only right (left) contradicts;
+ *   <li><b>laterality</b>: a side is compared with the reference sides that share the most of the
+ *       words it qualifies ("left lower lung lobe" against "right lower lung lobe" and "left lung
+ *       base": right, a contradiction); it agrees when one of them names its side or both sides;
+ *       without a shared word, an answer naming only left (right) where the reference names only
+ *       right (left) contradicts;
  *   <li><b>plane</b>: section planes (axial, coronal, sagittal, oblique) and radiographic views (AP,
  *       PA, lateral) are compared within their group;
  *   <li><b>anatomy</b>: shared anatomy agrees (never contradicts);
