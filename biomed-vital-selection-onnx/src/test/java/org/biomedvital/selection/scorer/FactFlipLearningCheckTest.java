@@ -133,19 +133,21 @@ final class FactFlipLearningCheckTest {
           cases(with, kind));
     }
 
-    // Issue 19's target is 0.90 overall and 0.80 per kind with >= 10 cases; measured 0.89 overall,
-    // negation 0.88, size 0.81, laterality 0.78-0.80 once the checker lets a plain direction word win
-    // over a finding's name and reads "no X" anywhere in an answer: asserted here is what the features
-    // are known to deliver less a case or two of training noise, so a regression fails.
+    // Issue 19's target is 0.90 overall and 0.80 per kind with >= 10 cases. Measured (2026-12-04, after
+    // sides anchored both ways, scale nouns and open questions' presuppositions): 0.90 overall (322/356),
+    // laterality 0.90, modality 0.97, negation 0.87, size 0.92, plane 0.89 (9 cases). Asserted is that
+    // less a case or two of training noise, so a regression fails.
     double flipsWith = rate(with, FactFlips.KINDS);
-    assertThat(flipsWith).isGreaterThanOrEqualTo(0.88);
-    assertThat(rate(with, List.of("negation"))).isGreaterThanOrEqualTo(0.87);
-    assertThat(rate(with, List.of("size"))).isGreaterThanOrEqualTo(0.78);
-    assertThat(flipsWith).isGreaterThanOrEqualTo(rate(without, FactFlips.KINDS) + 0.04);
-    assertThat(rate(with, List.of("laterality"))).isGreaterThanOrEqualTo(rate(without, List.of("laterality")) + 0.15);
+    assertThat(flipsWith).isGreaterThanOrEqualTo(0.89);
+    assertThat(rate(with, List.of("laterality"))).isGreaterThanOrEqualTo(0.85);
+    assertThat(rate(with, List.of("modality"))).isGreaterThanOrEqualTo(0.94);
+    assertThat(rate(with, List.of("negation"))).isGreaterThanOrEqualTo(0.85);
+    assertThat(rate(with, List.of("size"))).isGreaterThanOrEqualTo(0.86);
+    assertThat(flipsWith).isGreaterThanOrEqualTo(rate(without, FactFlips.KINDS) + 0.06);
+    assertThat(rate(with, List.of("laterality"))).isGreaterThanOrEqualTo(rate(without, List.of("laterality")) + 0.3);
     for (String kind : FactFlips.KINDS) {
       if (cases(with, kind) >= 10) {
-        assertThat(rate(with, List.of(kind))).as(kind).isGreaterThanOrEqualTo(0.7);
+        assertThat(rate(with, List.of(kind))).as(kind).isGreaterThanOrEqualTo(0.8);
       }
     }
     for (String kind : List.of("swapped", "truncated", "refusal")) {

@@ -34,10 +34,17 @@ import org.biomedvital.selection.clinical.ClinicalLexicon.Entry;
  * ({@code AXIS:WAY:named} in the lexicon): "lymphadenopathy, a shrinkage of the nodes" is
  * {@code size:down}.
  *
+ * <h2>Sides and scales</h2>
+ * A side qualifies the words after it ("right lower lung lobe") and, where it is a place ("the
+ * mediastinum is shifted to the left"), the words before the preposition; {@link FactComparison}
+ * compares sides on these words. An amount word before a scale moves the scale's axis ("increased
+ * lucency" is {@code density:down}, see the lexicon's {@code scale} entries), and before anatomy it
+ * is a size ("a reduced heart" is {@code size:down}).
+ *
  * <h2>Terms</h2>
  * Findings are content words (four or more letters, not a stop word, not a lexicon phrase), stemmed
- * crudely ({@code lesions -> lesion}, {@code compromised -> compromis}), and the values of modality
- * and anatomy phrases ("this is not a CT" negates {@code ct}).
+ * crudely ({@code lesions -> lesion}, {@code compromised -> compromis}), and the values of modality,
+ * plane and anatomy phrases ("this is not a CT" negates {@code ct}).
  *
  * <pre>{@code
  * ClinicalFacts f = ClinicalFactExtractor.create().extract(
@@ -53,6 +60,14 @@ import org.biomedvital.selection.clinical.ClinicalLexicon.Entry;
 public final class ClinicalFactExtractor {
   /** Words a trigger's scope reaches at most. */
   public static final int SCOPE = 6;
+
+  /** Words a side's anchors are read from, each way. */
+  private static final int SIDE_WINDOW = 6;
+  private static final int SIDE_ANCHORS = 4;
+  private static final Set<String> COORDINATION = Set.of("and", "or");
+  private static final Set<String> OR = Set.of("or", "nor");
+  private static final Set<String> SCALE_GAP = Set.of("in", "of", "the");
+  private static final Set<String> PLACE_PREPOSITIONS = Set.of("to", "towards", "toward", "on", "in", "at");
 
   private static final Set<Category> TRIGGERS = EnumSet.of(Category.NEGATION_PRE, Category.NEGATION_POST,
       Category.UNCERTAINTY_PRE, Category.UNCERTAINTY_POST);
@@ -160,6 +175,7 @@ public final class ClinicalFactExtractor {
 
   private void sentence(String sentence, Acc acc) {
     List<String> tokens = Tokens.words(sentence);
+    boolean[] breaks = Tokens.clauseBreaks(sentence);
     int n = tokens.size();
     Match[] at = new Match[n];
     List<Match> matches = new ArrayList<>();
@@ -186,11 +202,20 @@ public final class ClinicalFactExtractor {
       // a phrase may be both a pre and a post trigger ("ruled out"): its scope runs both ways
       boolean negation = p == Polarity.NEGATED;
       if (m.is(negation ? Category.NEGATION_PRE : Category.UNCERTAINTY_PRE)) {
-        for (int k = m.end(); k < n && k < m.end() + SCOPE; k++) {
-          if (stops(at[k])) {
+        // the scope starts afresh after an "or"/"nor" ("no mass or intracranial extension"), up to
+        // the clause's end
+        int words = 0;
+        boolean afterOr = false;
+        for (int k = m.end(); k < n && words < SCOPE; k++) {
+          if (stops(at[k]) || (afterOr && breaks[k])) {
             break;
           }
           mark(polarity, k, p);
+          words++;
+          if (OR.contains(tokens.get(k))) {
+            words = 0;
+            afterOr = true;
+          }
         }
       }
       if (m.is(negation ? Category.NEGATION_POST : Category.UNCERTAINTY_POST)) {
@@ -210,9 +235,12 @@ public final class ClinicalFactExtractor {
     }
     Map<String, Set<String>> plain = new LinkedHashMap<>();
     Map<String, Set<String>> named = new LinkedHashMap<>();
+    Set<Match> consumed = new java.util.HashSet<>();
     for (Match m : matches) {
-      // modality and anatomy take part in negation too ("this is not a CT", "no lung is visible")
+      // modality, plane and anatomy take part in negation too ("this is not a CT", "not a sagittal
+      // view", "no lung is visible")
       List<String> terms = new ArrayList<>(m.values(Category.MODALITY));
+      terms.addAll(m.values(Category.PLANE));
       terms.addAll(m.values(Category.ANATOMY));
       for (String v : terms) {
         term(acc, polarity[m.start()], v);
@@ -221,9 +249,11 @@ public final class ClinicalFactExtractor {
       acc.planes.addAll(m.values(Category.PLANE));
       acc.anatomy.addAll(m.values(Category.ANATOMY));
       for (String side : m.values(Category.LATERALITY)) {
-        acc.sides.add(new Side(side, anchors(tokens, at, m.end())));
+        Set<String> anchors = anchors(tokens, at, breaks, m.end());
+        anchors.addAll(anchorsBefore(tokens, at, breaks, m.start()));
+        acc.sides.add(new Side(side, anchors));
       }
-      for (String d : m.values(Category.DIRECTION)) {
+      for (String d : consumed.contains(m) ? List.<String>of() : directionsOf(m, tokens, at, consumed)) {
         Polarity p = polarity[m.start()];
         if (p == Polarity.UNCERTAIN) {
           continue;
@@ -256,6 +286,45 @@ public final class ClinicalFactExtractor {
       }
     }
     measurements(sentence, acc.measurements);
+  }
+
+  /**
+   * The direction values a match states. An amount word ({@code amount:up|down}) before a scale
+   * ("increased lucency", "a decrease in signal intensity", "decreased tracer uptake") moves the
+   * scale's axis instead, and the scale is {@code consumed}; an amount word right before anatomy ("a
+   * reduced heart") is a size.
+   */
+  private static List<String> directionsOf(Match m, List<String> tokens, Match[] at, Set<Match> consumed) {
+    List<String> values = m.values(Category.DIRECTION);
+    String amount = null;
+    for (String v : values) {
+      if (v.startsWith("amount:")) {
+        amount = v.substring("amount:".length());
+      }
+    }
+    if (amount == null) {
+      return values;
+    }
+    int other = 0;
+    for (int k = m.end(); k < tokens.size() && k <= m.end() + 3; k++) {
+      Match t = at[k];
+      if (t != null && !t.values(Category.SCALE).isEmpty()) {
+        consumed.add(t);
+        String[] scale = t.values(Category.SCALE).get(0).split(":");
+        return List.of(scale[0] + ":" + (scale[1].equals("up") ? amount : amount.equals("up") ? "down" : "up"));
+      }
+      if (k == m.end() && t != null && t.is(Category.ANATOMY)) {
+        return List.of("size:" + amount);
+      }
+      String w = tokens.get(k);
+      if (SCALE_GAP.contains(w)) {
+        continue;
+      }
+      if (t != null || !Tokens.content(w) || ++other > 1) {
+        break;
+      }
+    }
+    return values;
   }
 
   private static void term(Acc acc, Polarity p, String term) {
@@ -297,10 +366,17 @@ public final class ClinicalFactExtractor {
     return found.isEmpty() ? null : new Match(i, i + len, found);
   }
 
-  /** Up to three words a side qualifies: anatomy values and stems of content words after it. */
-  private static Set<String> anchors(List<String> tokens, Match[] at, int from) {
+  /**
+   * Up to {@value #SIDE_ANCHORS} words a side qualifies, read forwards: anatomy values and stems of
+   * content words after it, up to {@value #SIDE_WINDOW} words, a clause break ({@code ,} {@code :}
+   * a bracket), {@code and}/{@code or}, another side, a trigger or a termination word.
+   */
+  private static Set<String> anchors(List<String> tokens, Match[] at, boolean[] breaks, int from) {
     Set<String> out = new LinkedHashSet<>();
-    for (int k = from; k < tokens.size() && k < from + 4 && out.size() < 3; k++) {
+    for (int k = from; k < tokens.size() && k < from + SIDE_WINDOW && out.size() < SIDE_ANCHORS; k++) {
+      if (breaks[k] || COORDINATION.contains(tokens.get(k))) {
+        break;
+      }
       Match m = at[k];
       if (m != null) {
         if (m.is(Category.TERMINATION) || m.is(Category.LATERALITY) || m.isTrigger()) {
@@ -310,6 +386,43 @@ public final class ClinicalFactExtractor {
         k = m.end() - 1;
       } else if (Tokens.content(tokens.get(k))) {
         out.add(Tokens.stem(tokens.get(k)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The words before a side used as a place ("the mediastinum shifted to the left", "an effusion
+   * on the right side"): when a preposition ({@code to}, {@code towards}, {@code on}, {@code in},
+   * {@code at}) and {@code the} come right before the side, up to {@value #SIDE_ANCHORS} anatomy
+   * values and content words before the preposition, back to a clause break, a trigger, a termination
+   * word or an {@code and}/{@code or} ("collapsed right lung and mediastinal shift to the left"), except
+   * one that joins a side ("the trachea and right muscle are deviated to the left": left qualifies the
+   * trachea too).
+   */
+  private static Set<String> anchorsBefore(List<String> tokens, Match[] at, boolean[] breaks, int side) {
+    Set<String> out = new LinkedHashSet<>();
+    int k = side - 1;
+    if (k >= 0 && tokens.get(k).equals("the")) {
+      k--;
+    }
+    if (k < 0 || !PLACE_PREPOSITIONS.contains(tokens.get(k)) || breaks[k + 1]) {
+      return out;
+    }
+    for (int j = k - 1; j >= 0 && j >= k - 2 * SIDE_WINDOW && out.size() < SIDE_ANCHORS; j--) {
+      if (breaks[j + 1] || (COORDINATION.contains(tokens.get(j))
+          && (at[j + 1] == null || !at[j + 1].is(Category.LATERALITY)))) {
+        break;
+      }
+      Match m = at[j];
+      if (m != null) {
+        if (m.isTrigger() || m.is(Category.TERMINATION)) {
+          break;
+        }
+        out.addAll(m.values(Category.ANATOMY));
+        j = m.start();
+      } else if (Tokens.content(tokens.get(j))) {
+        out.add(Tokens.stem(tokens.get(j)));
       }
     }
     return out;

@@ -39,7 +39,9 @@ import org.biomedvital.VitalIoException;
  *       {@code uncertainty-post}, {@code pseudo}, {@code termination}: any word (unused);
  *   <li>{@code direction}: {@code AXIS:up} or {@code AXIS:down};
  *   <li>{@code unit}: {@code KIND:FACTOR}, the factor to the kind's base unit (mm for length);
- *   <li>{@code count}: the number the phrase stands for, or {@code many}.
+ *   <li>{@code count}: the number the phrase stands for, or {@code many};
+ *   <li>{@code scale}: {@code AXIS:up} or {@code AXIS:down}, what more of the quantity means on the
+ *       axis ({@code lucency}: {@code density:down}).
  * </ul>
  *
  * <pre>{@code
@@ -81,7 +83,12 @@ public final class ClinicalLexicon {
     /** Unit of a measurement ({@code KIND:FACTOR}). */
     UNIT("unit"),
     /** Count word. */
-    COUNT("count");
+    COUNT("count"),
+    /**
+     * A quantity with an axis ({@code AXIS:up|down}): what more of it means ("lucency": more of it is
+     * {@code density:down}); an amount word before it moves that axis ("increased lucency").
+     */
+    SCALE("scale");
 
     private final String wireName;
 
@@ -221,6 +228,9 @@ public final class ClinicalLexicon {
       case DIRECTION:
         ok = value.matches("[a-z-]+:(up|down)(:named)?");
         break;
+      case SCALE:
+        ok = value.matches("[a-z-]+:(up|down)");
+        break;
       case UNIT:
         ok = value.matches("[a-z-]+:[0-9.]+(e-?[0-9]+)?");
         break;
@@ -232,7 +242,8 @@ public final class ClinicalLexicon {
     }
     if (!ok) {
       throw new InvalidDataException(source, line, "value", "value '" + value + "' is not valid for category "
-          + c.wireName() + " (laterality: left|right|bilateral; direction: AXIS:up|down or AXIS:up|down:named; unit: KIND:FACTOR;"
+          + c.wireName() + " (laterality: left|right|bilateral; direction: AXIS:up|down or AXIS:up|down:named;"
+          + " scale: AXIS:up|down; unit: KIND:FACTOR;"
           + " count: a number or many)");
     }
   }

@@ -17,7 +17,9 @@ import org.biomedvital.data.QaPair;
  *
  * <p>The question is a reference only for what a question presupposes (modality, side, plane,
  * measurements, counts): "Is there a fracture?" answered "There is no fracture" contradicts
- * nothing, so negation and direction are compared with the caption alone.
+ * nothing, so direction is compared with the caption alone, and negation too unless the question asks
+ * openly ("What does the leptomeningeal enhancement signify?" presupposes the enhancement: "there is
+ * no enhancement" contradicts it).
  *
  * <pre>{@code
  * FactChecker checker = FactChecker.create();
@@ -33,6 +35,17 @@ public final class FactChecker {
   /** The kinds compared with the question. */
   public static final Set<FactKind> QUESTION_KINDS = Set.copyOf(EnumSet.of(FactKind.MODALITY,
       FactKind.LATERALITY, FactKind.PLANE, FactKind.MEASUREMENT, FactKind.COUNT));
+
+  /**
+   * The kinds compared with an open question ("What does the enhancement signify?"), which presupposes
+   * what it names: those of {@link #QUESTION_KINDS} and negation.
+   */
+  public static final Set<FactKind> OPEN_QUESTION_KINDS = Set.copyOf(EnumSet.of(FactKind.MODALITY,
+      FactKind.LATERALITY, FactKind.PLANE, FactKind.MEASUREMENT, FactKind.COUNT, FactKind.NEGATION));
+
+  private static final java.util.regex.Pattern OPEN_QUESTION = java.util.regex.Pattern.compile(
+      "(?:^|[.?!,;:]\\s*)(?:what|which|where|how|why|whose|describe|explain)\\b",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private static final Set<FactKind> ALL = Set.copyOf(EnumSet.allOf(FactKind.class));
 
@@ -139,11 +152,21 @@ public final class FactChecker {
       ClinicalFacts question = cached(Conversation.stripImageToken(pairs.get(i).question()));
       List<ClinicalFacts> others = new ArrayList<>(answers);
       others.remove(i);
+      String q = pairs.get(i).question();
       out.add(new PairCheck(i, FactComparison.compare(answer, ctx, ALL, "caption"),
-          FactComparison.compare(answer, question, QUESTION_KINDS, "question"),
+          FactComparison.compare(answer, question, asksOpenly(q) ? OPEN_QUESTION_KINDS : QUESTION_KINDS, "question"),
           FactComparison.compare(answer, ClinicalFacts.union(others), ALL, "other answers")));
     }
     return out;
+  }
+
+  /**
+   * Whether a question asks openly (a clause starting with what, which, where, how, why, describe,
+   * explain), so that it presupposes the findings it names, unlike a yes/no question ("Is there a
+   * fracture?").
+   */
+  static boolean asksOpenly(String question) {
+    return OPEN_QUESTION.matcher(question.strip()).find();
   }
 
   /** Every contradiction of {@code sample}'s answers, in pair order. */

@@ -19,9 +19,11 @@ import org.biomedvital.selection.clinical.ClinicalFacts.Side;
  *   <li><b>modality</b>: families ({@code mri} of {@code mri:t2}) overlap: agreement; the answer names
  *       only families the reference does not: contradiction; within a shared family, sequences or
  *       stains that differ (T1 against T2) contradict;
- *   <li><b>laterality</b>: a side qualifying the same word on both sides ("left lung" against "right
- *       lung") agrees or contradicts; without a shared word, an answer naming only left (right) where
- *       the reference names only right (left) contradicts;
+ *   <li><b>laterality</b>: a side is compared with the reference sides that share the most of the
+ *       words it qualifies ("left lower lung lobe" against "right lower lung lobe" and "left lung
+ *       base": right, a contradiction); it agrees when one of them names its side or both sides;
+ *       without a shared word, an answer naming only left (right) where the reference names only
+ *       right (left) contradicts;
  *   <li><b>plane</b>: section planes (axial, coronal, sagittal, oblique) and radiographic views (AP,
  *       PA, lateral) are compared within their group;
  *   <li><b>anatomy</b>: shared anatomy agrees (never contradicts);
@@ -153,11 +155,21 @@ public record FactComparison(Set<FactKind> agreements, List<Contradiction> contr
       if (as.side().equals("bilateral")) {
         continue;
       }
+      // the reference sides sharing the most words with this one decide ("left lower lung lobe"
+      // against "right lower lung lobe" and "left lung base": right)
+      int best = 0;
       boolean same = false;
       Side other = null;
       for (Side rs : r.sides()) {
-        if (Collections.disjoint(as.anchors(), rs.anchors())) {
+        Set<String> shared = new TreeSet<>(as.anchors());
+        shared.retainAll(rs.anchors());
+        if (shared.isEmpty() || shared.size() < best) {
           continue;
+        }
+        if (shared.size() > best) {
+          best = shared.size();
+          same = false;
+          other = null;
         }
         if (rs.side().equals(as.side()) || rs.side().equals("bilateral")) {
           same = true;

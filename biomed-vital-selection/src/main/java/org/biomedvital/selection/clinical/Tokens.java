@@ -13,6 +13,8 @@ final class Tokens {
   // A sentence ends at . ! ? ; followed by white space or the end, but not inside a number (7.5).
   private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\d)[.!?;](?=\\s|$)|(?<=\\d)[.](?=\\s+[A-Z])|\\n+");
 
+  private static final Pattern CLAUSE_BREAK = Pattern.compile("[,:()\\[\\]\"“”–—]|\\s-\\s");
+
   static final Set<String> STOPWORDS = Set.of(
       "this", "that", "these", "those", "with", "from", "which", "what", "where", "when", "there",
       "their", "they", "them", "have", "been", "were", "will", "would", "could", "should", "about",
@@ -37,6 +39,27 @@ final class Tokens {
       out.add(m.group());
     }
     return out;
+  }
+
+  /**
+   * For each word of {@link #words}{@code (text)}: whether a clause break (a comma, colon, bracket,
+   * dash between spaces or quotation mark) stands between it and the word before.
+   */
+  static boolean[] clauseBreaks(String text) {
+    List<Boolean> out = new ArrayList<>();
+    String lower = text.toLowerCase(Locale.ROOT);
+    Matcher m = WORD.matcher(lower);
+    int last = 0;
+    while (m.find()) {
+      String gap = lower.substring(last, m.start());
+      out.add(!out.isEmpty() && CLAUSE_BREAK.matcher(gap).find());
+      last = m.end();
+    }
+    boolean[] b = new boolean[out.size()];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = out.get(i);
+    }
+    return b;
   }
 
   /** The sentences of {@code text}, in order, without their end marks. */

@@ -72,7 +72,7 @@ final class ClinicalFactExtractorTest {
     assertThat(f.planes()).containsExactly("sagittal");
     assertThat(f.modalities()).containsExactly("mri");
     assertThat(f.negated()).contains("canal", "compromis");
-    assertThat(f.affirmed()).contains("intensit", "bullet", "tract").doesNotContain("canal");
+    assertThat(f.affirmed()).contains("chang", "bullet", "tract").doesNotContain("canal");
     // "... a heterogeneous solid mass with no enhancement in the left lower thorax": the scope ends at "in"
     ClinicalFacts g = extractor.extract(caption(9));
     assertThat(g.directions()).containsEntry("enhancement", java.util.Set.of("down"));
@@ -132,8 +132,62 @@ final class ClinicalFactExtractorTest {
     assertThat(bad.contradictions()).extracting(Contradiction::kind)
         .contains(FactKind.MODALITY, FactKind.PLANE, FactKind.LATERALITY, FactKind.MEASUREMENT);
     assertThat(bad.contradictions()).extracting(Contradiction::explain)
-        .contains("laterality: the answer says left (lung), the caption says right (lung)",
+        .contains("laterality: the answer says left (cavitar lesion lung), the caption says right (cavitar lesion lung)",
             "modality: the answer says mri, the caption says ct");
+  }
+
+  @Test
+  void aSideUsedAsAPlaceQualifiesTheWordsBeforeIt() {
+    // mention of 16: "... progressively expanding PIE on the right side and a marked shift of the
+    // mediastinum to the left"; the caption: "emphysema in the right lung and a mediastinal shift to the left"
+    ClinicalFacts ctx = extractor.extract(caption(16) + "\n" + mention(16));
+    assertThat(ctx.sides()).filteredOn(s -> s.side().equals("left"))
+        .allSatisfy(s -> assertThat(s.anchors()).contains("shift", "chest").doesNotContain("lung"));
+    ClinicalFacts faithful = extractor.extract("The mediastinum appears shifted towards the left side of the image.");
+    ClinicalFacts flipped = extractor.extract("The mediastinum appears shifted towards the right side of the image.");
+    java.util.Set<FactKind> lat = java.util.EnumSet.of(FactKind.LATERALITY);
+    assertThat(FactComparison.compare(faithful, ctx, lat, "caption").agreements()).contains(FactKind.LATERALITY);
+    assertThat(FactComparison.compare(flipped, ctx, lat, "caption").contradicts(FactKind.LATERALITY)).isTrue();
+    // 5: "The trachea and right sternocleidomastoid muscle are deviated to the left": left qualifies the trachea
+    assertThat(extractor.extract(caption(5)).sides()).filteredOn(s -> s.side().equals("left")).singleElement()
+        .satisfies(s -> assertThat(s.anchors()).contains("neck", "deviat"));
+    // "material left in situ" names no side
+    assertThat(extractor.extract("Some material was left in situ after the extraction.").sides()).isEmpty();
+  }
+
+  @Test
+  void theReferenceSideSharingTheMostWordsDecides() {
+    // 42: "cavitary lesion ... in the right lower lung lobe, a 16 x 12 mm nodular density in the left lung base"
+    ClinicalFacts ctx = extractor.extract(caption(42) + "\n" + mention(42));
+    java.util.Set<FactKind> lat = java.util.EnumSet.of(FactKind.LATERALITY);
+    assertThat(FactComparison.compare(extractor.extract("A cavitary lesion in the left lower lung lobe."), ctx, lat,
+        "caption").contradicts(FactKind.LATERALITY)).isTrue();
+    assertThat(FactComparison.compare(extractor.extract("A cavitary lesion in the right lower lung lobe."), ctx, lat,
+        "caption").contradictions()).isEmpty();
+  }
+
+  @Test
+  void anAmountWordMovesTheAxisOfTheScaleOrAnatomyAfterIt() {
+    // 47: "The red arrow shows decreased tracer uptake in dopamine lesioned animals."
+    assertThat(extractor.extract(caption(47)).directions()).containsEntry("uptake", java.util.Set.of("down"));
+    assertThat(extractor.extract("Areas of increased lucency in the right lung.").directions())
+        .containsEntry("density", java.util.Set.of("down")).doesNotContainKey("amount");
+    assertThat(extractor.extract("An abnormal increase in signal intensity.").directions())
+        .containsEntry("signal", java.util.Set.of("up"));
+    assertThat(extractor.extract("Cardiomegaly, which means a reduced heart.").directions())
+        .containsEntry("size", java.util.Set.of("down"));
+    assertThat(extractor.extract("The reduced space around the swollen area.").directions())
+        .containsEntry("amount", java.util.Set.of("down"));
+    // 16: "diffuse pulmonary interstitial emphysema": emphysema is a lucent finding
+    assertThat(extractor.extract(caption(16)).directions()).containsEntry("density", java.util.Set.of("down"));
+  }
+
+  @Test
+  void aNegationReachesPastAnOrToTheClauseEnd() {
+    ClinicalFacts f = extractor.extract(
+        "The mass is not a simple cyst or benign tumor, therefore further evaluation is needed.");
+    assertThat(f.negated()).contains("simpl", "cyst", "benign", "tumor");
+    assertThat(f.affirmed()).contains("evaluation").doesNotContain("tumor");
   }
 
   @Test

@@ -79,7 +79,9 @@ final class FactFlips {
     DIRECTION.put("elevated", "lowered");
   }
 
-  private static final Pattern SIDE = Pattern.compile("\\b(left|right|Left|Right|LEFT|RIGHT)\\b");
+  // "left" the verb ("material left in situ") names no side: flipping it changes no clinical fact
+  private static final Pattern SIDE = Pattern.compile(
+      "\\b(left|right|Left|Right|LEFT|RIGHT)\\b(?!(?<=[Ll]eft)\\s(?:in situ|in place|behind|untreated|alone|over)\\b)");
   private static final Pattern MEASURE = Pattern.compile("(\\d+(?:\\.\\d+)?)(\\s*(?:mm|cm|ml|mL|HU)\\b)");
   private static final Pattern NEGATED = Pattern.compile(
       "\\b(?:no evidence of|without evidence of|absence of|no|not|without)\\s+");
