@@ -62,9 +62,9 @@ final class ModelPairwiseJudgeTest {
     assertThat(copy.comparisons()).isZero();
     copy.compare(good, bad, null);
 
-    assertThat(model.requests).hasSize(4);
-    assertThat(model.requests.get(2).maxTokens()).hasValue(77);
-    assertThat(model.requests.get(2)).isEqualTo(model.requests.get(0));
+    assertThat(model.requests()).hasSize(4);
+    assertThat(model.requests().get(2).maxTokens()).hasValue(77);
+    assertThat(model.requests().get(2)).isEqualTo(model.requests().get(0));
     assertThat(copy.flipRate()).isEqualTo(biased.flipRate());
   }
 }
