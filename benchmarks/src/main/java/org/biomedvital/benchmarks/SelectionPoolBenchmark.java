@@ -67,6 +67,10 @@ import org.biomedvital.selection.scorer.internal.ScorerInternals;
  * <p>Arguments: {@code [candidates (2000)] [threads (2)] [big pool (100000)] [texts for the
  * embedding comparison (600)]}. {@code threads} is
  * ONNX Runtime's intra-op count; PyTorch gets one thread (scoring overlaps embedding).
+ *
+ * <p>One class of over 400 lines because the three measurements share the pool, the tokenised
+ * batches and the child-JVM harness, and are printed as one report; it is a benchmark main, not
+ * library code.
  */
 public final class SelectionPoolBenchmark {
   private static final int DIM = 384;

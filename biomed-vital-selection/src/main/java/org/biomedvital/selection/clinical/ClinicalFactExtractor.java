@@ -55,7 +55,9 @@ import org.biomedvital.selection.clinical.ClinicalLexicon.Entry;
  * f.measurements(); // [length 35.0 mm]
  * }</pre>
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. It stays one class of over 400 lines because negation, hedge,
+ * side and direction scopes are all decided in one pass over the same token list, each rule reading
+ * the state the others left; split apart, they would pass that state between classes.
  */
 public final class ClinicalFactExtractor {
   /** Words a trigger's scope reaches at most. */

@@ -53,7 +53,7 @@ final class ModelPairwiseJudgeTest {
 
   @Test
   void toBuilderKeepsTheSettingsAndStartsFreshCounters() {
-    FakeVisionChatModel model = FakeVisionChatModel.replying("1");
+    FakeVisionChatModel model = FakeVisionChatModel.answering(r -> "1");
     ModelPairwiseJudge biased = ModelPairwiseJudge.builder().model(model).maxTokens(77)
         .scope(JudgeScope.COMPAT).build();
     biased.compare(good, bad, null);
