@@ -11,6 +11,7 @@ import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.biomedvital.InvalidDataException;
+import org.biomedvital.internal.LimitSetting;
 
 /**
  * Checks an image's size from its header before anything decodes it: a small file can declare a
@@ -54,25 +55,8 @@ public final class ImageLimits {
    * @throws IllegalArgumentException when the setting is not a positive whole number
    */
   public static long maxPixels() {
-    String set = System.getProperty(MAX_PIXELS_PROPERTY);
-    String from = "-D" + MAX_PIXELS_PROPERTY;
-    if (set == null) {
-      set = System.getenv(MAX_PIXELS_ENV);
-      from = MAX_PIXELS_ENV;
-    }
-    if (set == null || set.isBlank()) {
-      return DEFAULT_MAX_PIXELS;
-    }
-    try {
-      long v = Long.parseLong(set.trim());
-      if (v > 0) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below.
-    }
-    throw new IllegalArgumentException(from + " must be a positive number of pixels but is '"
-        + set + "'");
+    return LimitSetting.positive(MAX_PIXELS_PROPERTY, MAX_PIXELS_ENV, Long.MAX_VALUE, "pixels")
+        .orElse(DEFAULT_MAX_PIXELS);
   }
 
   /**

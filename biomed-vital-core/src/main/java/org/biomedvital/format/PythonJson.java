@@ -92,31 +92,21 @@ public final class PythonJson {
       }
       out.append(s, run, i);
       run = i + 1;
-      switch (c) {
-        case '"':
-          out.append("\\\"");
-          break;
-        case '\\':
-          out.append("\\\\");
-          break;
-        case '\n':
-          out.append("\\n");
-          break;
-        case '\r':
-          out.append("\\r");
-          break;
-        case '\t':
-          out.append("\\t");
-          break;
-        case '\b':
-          out.append("\\b");
-          break;
-        case '\f':
-          out.append("\\f");
-          break;
-        default:
-          out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
-              .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+      String shortEscape = switch (c) {
+        case '"' -> "\\\"";
+        case '\\' -> "\\\\";
+        case '\n' -> "\\n";
+        case '\r' -> "\\r";
+        case '\t' -> "\\t";
+        case '\b' -> "\\b";
+        case '\f' -> "\\f";
+        default -> null;
+      };
+      if (shortEscape != null) {
+        out.append(shortEscape);
+      } else {
+        out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
+            .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
       }
     }
     out.append(s, run, n);

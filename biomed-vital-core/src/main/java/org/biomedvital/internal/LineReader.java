@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.OptionalLong;
 import org.biomedvital.InvalidDataException;
 
 /**
@@ -79,23 +80,11 @@ public final class LineReader implements Closeable {
    * @throws IllegalArgumentException when the setting is not a positive whole number of bytes
    */
   public static int defaultMaxRecordBytes() {
-    String set = System.getProperty(MAX_RECORD_PROPERTY);
-    String from = "-D" + MAX_RECORD_PROPERTY;
-    if (set == null) {
-      set = System.getenv(MAX_RECORD_ENV);
-      from = MAX_RECORD_ENV;
-    }
-    if (set != null && !set.isBlank()) {
-      try {
-        long v = Long.parseLong(set.trim());
-        if (v > 0 && v <= Integer.MAX_VALUE - 16) {
-          return (int) v;
-        }
-      } catch (NumberFormatException e) {
-        // Reported below.
-      }
-      throw new IllegalArgumentException(from + " must be a positive number of bytes (at most "
-          + (Integer.MAX_VALUE - 16) + ") but is '" + set + "'");
+    long max = Integer.MAX_VALUE - 16;
+    OptionalLong set = LimitSetting.positive(
+        MAX_RECORD_PROPERTY, MAX_RECORD_ENV, max, "bytes (at most " + max + ")");
+    if (set.isPresent()) {
+      return (int) set.getAsLong();
     }
     return (int) Math.min(DEFAULT_MAX_RECORD_BYTES, Runtime.getRuntime().maxMemory() / 16);
   }

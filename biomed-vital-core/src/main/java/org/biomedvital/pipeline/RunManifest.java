@@ -68,9 +68,7 @@ final class RunManifest {
     settings.forEach(s::put);
     ObjectNode in = root.putObject("inputs");
     inputs.forEach((name, path) -> {
-      ObjectNode n = in.putObject(name);
-      n.put("path", path.toString());
-      n.put("sha256", cache.of(path));
+      ObjectNode n = putFile(in, name, path, cache);
       try {
         n.put("bytes", Files.isRegularFile(path) ? Files.size(path) : 0L);
       } catch (IOException e) {
@@ -85,6 +83,15 @@ final class RunManifest {
       ordered.set(name, r != null && r.isObject() ? r : Json.mapper().createObjectNode().put("status", "pending"));
     }
     root.set("stages", ordered);
+  }
+
+  /** Adds {@code name: {path, sha256}} to {@code parent} and returns the new node. */
+  private static ObjectNode putFile(
+      ObjectNode parent, String name, Path path, Fingerprints.Cache cache) {
+    ObjectNode n = parent.putObject(name);
+    n.put("path", path.toString());
+    n.put("sha256", cache.of(path));
+    return n;
   }
 
   ObjectNode stage(String name) {
@@ -148,11 +155,7 @@ final class RunManifest {
     ObjectNode ins = r.putObject("inputs");
     inputFingerprints.forEach(ins::put);
     ObjectNode outs = r.putObject("outputs");
-    outputs.forEach((n, p) -> {
-      ObjectNode o = outs.putObject(n);
-      o.put("path", p.toString());
-      o.put("sha256", cache.of(p));
-    });
+    outputs.forEach((n, p) -> putFile(outs, n, p, cache));
     ObjectNode counts = r.putObject("counts");
     result.counts().forEach(counts::put);
     r.put("spend_usd", result.spendUsd());

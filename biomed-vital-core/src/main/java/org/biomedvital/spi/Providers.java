@@ -106,10 +106,16 @@ public final class Providers {
    */
   public static <T, P extends Provider<T>> T create(
       Class<P> type, String name, ProviderSettings settings) {
+    return checked(type, name, settings).create(settings);
+  }
+
+  /** The provider {@link #find} returns, once {@code settings} holds only keys it accepts. */
+  private static <P extends Provider<?>> P checked(
+      Class<P> type, String name, ProviderSettings settings) {
     Objects.requireNonNull(settings, "settings == null");
     P provider = find(type, name);
     settings.checkKeys(provider);
-    return provider.create(settings);
+    return provider;
   }
 
   /** A vision chat model by provider name. */
@@ -144,10 +150,9 @@ public final class Providers {
    * @throws org.biomedvital.ProviderNotFoundException listing the available trainable scorers
    */
   public static TrainableScorer trainableScorer(String name, ProviderSettings settings) {
-    Objects.requireNonNull(settings, "settings == null");
-    TrainableScorerProvider provider = find(TrainableScorerProvider.class, name);
-    settings.checkKeys(provider);
-    return provider.create(settings);
+    // Not create(...): TrainableScorerProvider is a Provider<SelectionScorer>, and only its own
+    // create override returns the TrainableScorer type.
+    return checked(TrainableScorerProvider.class, name, settings).create(settings);
   }
 
   /** A selector by provider name. */

@@ -114,8 +114,11 @@ final class ProvidersTest {
         .hasMessage("setting 'model' is required but missing; set it");
   }
 
-  /** A selector provider for the duplicate-name test; not registered globally. */
-  public static final class DuplicateA implements SelectorProvider {
+  /**
+   * A selector provider named "top" for the duplicate-name test; two subclasses register the same
+   * name from different classes. Not registered globally.
+   */
+  abstract static class NamedTop implements SelectorProvider {
     @Override
     public Set<String> settingKeys() {
       return Set.of();
@@ -131,22 +134,10 @@ final class ProvidersTest {
       return scored -> java.util.List.of();
     }
   }
+
+  /** The first selector provider of the duplicate-name test. */
+  public static final class DuplicateA extends NamedTop {}
 
   /** The second selector provider of the duplicate-name test. */
-  public static final class DuplicateB implements SelectorProvider {
-    @Override
-    public Set<String> settingKeys() {
-      return Set.of();
-    }
-
-    @Override
-    public String name() {
-      return "top";
-    }
-
-    @Override
-    public Selector create(ProviderSettings settings) {
-      return scored -> java.util.List.of();
-    }
-  }
+  public static final class DuplicateB extends NamedTop {}
 }

@@ -174,25 +174,25 @@ final class ReaderFuzzProperties {
         recs), streaming(Demonstrations::reader));
   }
 
-  @Test
-  void candidateSamples() {
+  /** Candidate 0 of the first 20 demonstrations' figures, as JSON lines. */
+  private static byte[] candidatesJsonl() {
     StringBuilder sb = new StringBuilder();
     for (Demonstration d : demos.subList(0, 20)) {
       sb.append(Samples.toJson(InstructionSample.builder().id(d.figure().pairId() + "#0")
           .figure(d.figure()).conversation(d.conversation()).build())).append('\n');
     }
-    fuzz("candidates.jsonl", sb.toString().getBytes(StandardCharsets.UTF_8),
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void candidateSamples() {
+    fuzz("candidates.jsonl", candidatesJsonl(),
         (file, mode) -> Samples.readJsonl(file).size());
   }
 
   @Test
   void journalReopen() {
-    StringBuilder sb = new StringBuilder();
-    for (Demonstration d : demos.subList(0, 20)) {
-      sb.append(Samples.toJson(InstructionSample.builder().id(d.figure().pairId() + "#0")
-          .figure(d.figure()).conversation(d.conversation()).build())).append('\n');
-    }
-    fuzz("journal.jsonl", sb.toString().getBytes(StandardCharsets.UTF_8), (file, mode) -> {
+    fuzz("journal.jsonl", candidatesJsonl(), (file, mode) -> {
       // Reopening cuts a torn tail and the check appends: each mode works on its own copy.
       Path copy = file.resolveSibling(mode + "-" + file.getFileName());
       try {
