@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import org.biomedvital.internal.Checks;
+import org.biomedvital.internal.LargestRemainder;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.model.EmbeddingInput;
 
@@ -79,7 +80,8 @@ public interface SamplingStrategy {
         for (List<Demonstration> pool : pools.values()) {
           Collections.shuffle(pool, random);
         }
-        Map<Domain, Integer> quota = allot(n, mix, pools);
+        Map<Domain, Integer> quota = LargestRemainder.allot(
+            n, mix, d -> pools.getOrDefault(d, List.of()).size());
         List<Demonstration> out = new ArrayList<>();
         for (Domain d : Domain.WIRE_ORDER) {
           int q = quota.getOrDefault(d, 0);
@@ -153,49 +155,6 @@ public interface SamplingStrategy {
         return "kCenter(" + n + ")";
       }
     };
-  }
-
-  private static Map<Domain, Integer> allot(
-      int n, Map<Domain, Double> mix, Map<Domain, List<Demonstration>> pools) {
-    Map<Domain, Integer> quota = new EnumMap<>(Domain.class);
-    Map<Domain, Double> weights = new EnumMap<>(mix);
-    int left = n;
-    // Repeatedly share what is left among domains that still have demonstrations to give.
-    while (left > 0) {
-      weights.keySet().removeIf(d ->
-          pools.getOrDefault(d, List.of()).size() <= quota.getOrDefault(d, 0) || mix.get(d) <= 0);
-      if (weights.isEmpty()) {
-        break;
-      }
-      double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
-      Map<Domain, Double> remainders = new EnumMap<>(Domain.class);
-      int given = 0;
-      for (Map.Entry<Domain, Double> e : weights.entrySet()) {
-        double exact = left * e.getValue() / total;
-        int capacity = pools.get(e.getKey()).size() - quota.getOrDefault(e.getKey(), 0);
-        int whole = Math.min((int) Math.floor(exact), capacity);
-        quota.merge(e.getKey(), whole, Integer::sum);
-        given += whole;
-        if (whole < capacity) {
-          remainders.put(e.getKey(), exact - Math.floor(exact));
-        }
-      }
-      left -= given;
-      List<Map.Entry<Domain, Double>> order = new ArrayList<>(remainders.entrySet());
-      order.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
-      for (Map.Entry<Domain, Double> e : order) {
-        if (left == 0) {
-          break;
-        }
-        quota.merge(e.getKey(), 1, Integer::sum);
-        left--;
-        given++;
-      }
-      if (given == 0) {
-        break;
-      }
-    }
-    return quota;
   }
 
   private static float[] normalise(float[] v) {

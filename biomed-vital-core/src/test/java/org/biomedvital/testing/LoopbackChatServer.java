@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.biomedvital.RemoteServiceException;
+import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Hashing;
 import org.biomedvital.internal.Json;
 import org.biomedvital.model.ChatMessage;
@@ -299,10 +300,7 @@ public final class LoopbackChatServer implements AutoCloseable {
 
     /** Answers every n-th request with a 503 (0, the default, never). */
     public Builder faultEvery(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("faultEvery must be >= 0 but was " + n);
-      }
-      this.faultEvery = n;
+      this.faultEvery = Checks.nonNegative(n, "faultEvery");
       return this;
     }
 
