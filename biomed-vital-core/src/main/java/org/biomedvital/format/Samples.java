@@ -1,6 +1,5 @@
 package org.biomedvital.format;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -96,14 +95,8 @@ public final class Samples {
    * @throws InvalidDataException naming source, line and field
    */
   public static InstructionSample fromJson(String json, String source, long line) {
-    JsonNode node;
-    try {
-      node = Json.mapper().readTree(json);
-    } catch (JacksonException e) {
-      throw new InvalidDataException(source, line, null,
-          "is not valid JSON (" + e.getOriginalMessage() + "); each line must hold one object", e);
-    }
-    return fromNode(node, source, line);
+    return fromNode(Json.readTree(json, source, line, "; each line must hold one object"),
+        source, line);
   }
 
   /** Maps a parsed sample record; see {@link #fromJson}. */

@@ -1,10 +1,13 @@
 package org.biomedvital.internal;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.biomedvital.InvalidDataException;
 
 /** The one configured Jackson mapper of the library. Thread-safe; share it. */
 public final class Json {
@@ -43,5 +46,23 @@ public final class Json {
   /** The shared factory, with the library's read limits. */
   public static JsonFactory factory() {
     return FACTORY;
+  }
+
+  /**
+   * Parses one record's text (a line of a JSON-lines file, a small file) with the shared mapper.
+   *
+   * @param source the file name for error messages
+   * @param line the 1-based line number for error messages
+   * @param advice appended to the error message after the parser's reason, e.g. {@code "; each
+   *     line must hold one object"}, or empty
+   * @throws InvalidDataException {@code "is not valid JSON (<reason>)<advice>"} at source and line
+   */
+  public static JsonNode readTree(String text, String source, long line, String advice) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (JacksonException e) {
+      throw new InvalidDataException(source, line, null,
+          "is not valid JSON (" + e.getOriginalMessage() + ")" + advice, e);
+    }
   }
 }
