@@ -99,16 +99,14 @@ public final class LlavaInstructions {
             id = p.getText();
             numericId = true;
           } else {
-            error = first(error, "id", "must be a string or an integer but is " + kind(v));
-            p.skipChildren();
+            error = wrongType(p, error, "id", "a string or an integer", v);
           }
           break;
         case "image":
           if (v == JsonToken.VALUE_STRING) {
             image = p.getText();
           } else {
-            error = first(error, "image", "must be a string (the image file name) but is " + kind(v));
-            p.skipChildren();
+            error = wrongType(p, error, "image", "a string (the image file name)", v);
           }
           break;
         case "domain":
@@ -116,8 +114,7 @@ public final class LlavaInstructions {
             domains = EnumSet.noneOf(Domain.class);
             error = readDomains(p, domains, error);
           } else if (v != JsonToken.VALUE_NULL) {
-            error = first(error, "domain", "must be an object of the five domain flags but is " + kind(v));
-            p.skipChildren();
+            error = wrongType(p, error, "domain", "an object of the five domain flags", v);
           }
           break;
         case "conversatons":
@@ -129,9 +126,7 @@ public final class LlavaInstructions {
             error = first(error, name, "appears twice ('conversations' and 'conversatons'); keep one");
           }
           if (v != JsonToken.START_ARRAY) {
-            error = first(error, "conversations",
-                "must be a list of {from, value} turns but is " + kind(v));
-            p.skipChildren();
+            error = wrongType(p, error, "conversations", "a list of {from, value} turns", v);
             turns = List.of();
           } else {
             turns = new ArrayList<>(8);
@@ -184,8 +179,7 @@ public final class LlavaInstructions {
       } else if (v == JsonToken.VALUE_TRUE) {
         domains.add(d);
       } else if (v != JsonToken.VALUE_FALSE) {
-        error = first(error, "domain." + name, "must be true or false but is " + kind(v));
-        p.skipChildren();
+        error = wrongType(p, error, "domain." + name, "true or false", v);
       }
     }
     return error;
@@ -212,8 +206,7 @@ public final class LlavaInstructions {
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
       String at = "conversations[" + i + "]";
       if (t != JsonToken.START_OBJECT) {
-        error = first(error, at, "must be an object {from, value} but is " + kind(t));
-        p.skipChildren();
+        error = wrongType(p, error, at, "an object {from, value}", t);
         i++;
         continue;
       }
@@ -233,8 +226,7 @@ public final class LlavaInstructions {
           if (v == JsonToken.VALUE_STRING) {
             value = p.getText();
           } else {
-            error = first(error, at + ".value", "must be a string but is " + kind(v));
-            p.skipChildren();
+            error = wrongType(p, error, at + ".value", "a string", v);
           }
         } else {
           if (!name.equals("from")) {
@@ -256,6 +248,13 @@ public final class LlavaInstructions {
       i++;
     }
     return error;
+  }
+
+  /** Keeps the first error ({@code field} "must be EXPECTED but is KIND") and skips the value. */
+  private static String[] wrongType(JsonParser p, String[] error, String field, String expected,
+      JsonToken v) throws IOException {
+    p.skipChildren();
+    return first(error, field, "must be " + expected + " but is " + kind(v));
   }
 
   private static String[] first(String[] error, String field, String detail) {
