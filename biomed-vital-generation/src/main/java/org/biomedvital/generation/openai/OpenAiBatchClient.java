@@ -17,10 +17,8 @@ import org.biomedvital.RemoteServiceException;
 import org.biomedvital.generation.http.HttpClientBuilder;
 import org.biomedvital.generation.internal.HttpCaller;
 import org.biomedvital.generation.internal.HttpClientSettings;
-import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
-import org.biomedvital.internal.Secrets;
 import org.biomedvital.model.ChatRequest;
 import org.biomedvital.model.ChatResponse;
 
@@ -190,8 +188,7 @@ public final class OpenAiBatchClient {
 
   @Override
   public String toString() {
-    return "OpenAiBatchClient{baseUrl=" + Secrets.safeUrl(baseUrl) + ", model=" + model
-        + ", apiKey=" + http.maskedApiKey() + "}";
+    return http.describe("OpenAiBatchClient", model);
   }
 
   /**
@@ -228,9 +225,7 @@ public final class OpenAiBatchClient {
      *     called without a key
      */
     public OpenAiBatchClient build() {
-      Checks.checkState(model != null, "model is required; call model(...)");
-      ProviderSupport.requireVendorKey(PROVIDER, settings().rawBaseUrl(), settings().apiKey());
-      return new OpenAiBatchClient(this, settings().copy());
+      return new OpenAiBatchClient(this, settings().checkedCopy(PROVIDER, model));
     }
   }
 }
