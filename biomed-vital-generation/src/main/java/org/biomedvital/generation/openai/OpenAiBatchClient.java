@@ -150,16 +150,17 @@ public final class OpenAiBatchClient {
 
   /** Streams a file (the batch output or error JSONL), one line at a time, to {@code lines}. */
   public void downloadLines(String fileId, Consumer<String> lines) {
-    Request r = new Request.Builder().url(HttpUrl.get(baseUrl + "files").newBuilder()
-        .addPathSegment(fileId).addPathSegment("content").build()).headers(headers).get().build();
-    caller.lines(r, lines);
+    caller.lines(contentRequest(fileId), lines);
   }
 
   /** The content of a file (the batch output or error JSONL); small files only. */
   public String download(String fileId) {
-    Request r = new Request.Builder().url(HttpUrl.get(baseUrl + "files").newBuilder()
+    return caller.execute(contentRequest(fileId)).body();
+  }
+
+  private Request contentRequest(String fileId) {
+    return new Request.Builder().url(HttpUrl.get(baseUrl + "files").newBuilder()
         .addPathSegment(fileId).addPathSegment("content").build()).headers(headers).get().build();
-    return caller.execute(r).body();
   }
 
   private BatchStatus status(String body) {
