@@ -14,7 +14,6 @@ import org.biomedvital.generation.internal.HttpCaller;
 import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
-import org.biomedvital.internal.Secrets;
 import org.biomedvital.model.ChatMessage;
 import org.biomedvital.model.ChatRequest;
 import org.biomedvital.model.ChatResponse;
@@ -170,8 +169,7 @@ public final class AnthropicChatModel implements VisionChatModel {
 
   @Override
   public String toString() {
-    return "AnthropicChatModel{baseUrl=" + Secrets.safeUrl(http.baseUrl()) + ", model=" + model
-        + ", apiKey=" + http.maskedApiKey() + "}";
+    return http.describe("AnthropicChatModel", model);
   }
 
   /**
@@ -200,9 +198,7 @@ public final class AnthropicChatModel implements VisionChatModel {
 
     /** Builds the client. @throws IllegalStateException naming what is missing and how to set it */
     public AnthropicChatModel build() {
-      settings().requireApiKey();
-      Checks.checkState(model != null, "model is required; call model(...)");
-      return new AnthropicChatModel(this, settings().copy());
+      return new AnthropicChatModel(this, settings().checkedCopy(PROVIDER, model));
     }
   }
 }

@@ -37,10 +37,7 @@ public final class AnthropicChatModelProvider implements VisionChatModelProvider
     RateLimiter limiter = ProviderSupport.rateLimiter(settings, baseUrl, key).orElse(null);
     AnthropicChatModel.Builder b = AnthropicChatModel.builder()
         .baseUrl(baseUrl).apiKey(key).model(settings.require("model"));
-    ProviderSupport.timeout(settings).ifPresent(b::readTimeout);
-    if (limiter != null) {
-      b.rateLimiter(limiter);
-    }
+    ProviderSupport.timeoutAndLimiter(b, settings, limiter);
     AnthropicChatModel raw = b.build();
     return ProviderSupport.wrap(raw, settings, name() + " " + raw.baseUrl(), raw.model(), limiter);
   }

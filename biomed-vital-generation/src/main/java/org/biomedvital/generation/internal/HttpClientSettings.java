@@ -146,6 +146,33 @@ public final class HttpClientSettings {
     Checks.checkState(baseUrl != null, "%s is required; call %s(...)", baseUrlName, baseUrlName);
   }
 
+  /**
+   * The copy a built client that calls one model keeps, after its checks in this order: the key
+   * when the service requires one ({@link #requireApiKey()}), the model, and a key when OpenAI
+   * itself would be called ({@link ProviderSupport#requireVendorKey}).
+   *
+   * @param provider the provider name, in messages
+   * @param model the model the builder holds, null when none was set
+   * @throws IllegalStateException naming what is missing and how to set it
+   */
+  public HttpClientSettings checkedCopy(String provider, String model) {
+    if (keyRequired) {
+      requireApiKey();
+    }
+    Checks.checkState(model != null, "model is required; call model(...)");
+    ProviderSupport.requireVendorKey(provider, baseUrl, apiKey);
+    return copy();
+  }
+
+  /**
+   * A client's {@code toString()}: {@code type{baseUrl=..., model=..., apiKey=...}}, the URL
+   * without its query and the key masked.
+   */
+  public String describe(String type, String model) {
+    return type + "{baseUrl=" + Secrets.safeUrl(baseUrl()) + ", model=" + model + ", apiKey="
+        + maskedApiKey() + "}";
+  }
+
   /** Throws {@code IllegalStateException} saying how to set the key when there is none. */
   public void requireApiKey() {
     Checks.checkState(apiKey != null, "apiKey is required; call apiKey(...)");

@@ -12,6 +12,7 @@ import okhttp3.HttpUrl;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.internal.Secrets;
 import org.biomedvital.generation.http.Budget;
+import org.biomedvital.generation.http.HttpClientBuilder;
 import org.biomedvital.generation.http.RateLimiter;
 import org.biomedvital.generation.http.ResilientChatModel;
 import org.biomedvital.generation.http.ResponseCache;
@@ -144,6 +145,18 @@ public final class ProviderSupport {
     double rpm = settings.doubleValue("rpm", 0);
     double tpm = settings.doubleValue("tpm", 0);
     return Optional.of(RateLimiter.shared(endpoint, apiKey, rpm, tpm));
+  }
+
+  /**
+   * Sets what a chat provider reads for its client builder: the {@code timeout} setting as the read
+   * timeout, and the rate limiter when there is one.
+   */
+  public static void timeoutAndLimiter(HttpClientBuilder<?> b, ProviderSettings settings,
+      RateLimiter limiter) {
+    timeout(settings).ifPresent(b::readTimeout);
+    if (limiter != null) {
+      b.rateLimiter(limiter);
+    }
   }
 
   /** Wraps {@code raw} in retries, the shared limiter and, when set, a cache and a budget. */

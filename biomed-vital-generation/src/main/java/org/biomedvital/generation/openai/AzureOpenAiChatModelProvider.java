@@ -48,10 +48,7 @@ public final class AzureOpenAiChatModelProvider implements VisionChatModelProvid
         .apiVersion(settings.get("api-version").orElse(AzureOpenAiChatModel.DEFAULT_API_VERSION))
         .detail(settings.get("detail").orElse(""));
     settings.get("model-family").ifPresent(f -> b.modelFamily(ModelFamily.parse(f)));
-    ProviderSupport.timeout(settings).ifPresent(b::readTimeout);
-    if (limiter != null) {
-      b.rateLimiter(limiter);
-    }
+    ProviderSupport.timeoutAndLimiter(b, settings, limiter);
     AzureOpenAiChatModel raw = b.build();
     return ProviderSupport.wrap(raw, settings, name() + " " + raw.endpoint() + " " + deployment,
         settings.get("price-model").orElse(deployment), limiter);

@@ -17,10 +17,8 @@ import org.biomedvital.RemoteServiceException;
 import org.biomedvital.generation.http.HttpClientBuilder;
 import org.biomedvital.generation.internal.HttpCaller;
 import org.biomedvital.generation.internal.HttpClientSettings;
-import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
-import org.biomedvital.internal.Secrets;
 import org.biomedvital.model.ChatRequest;
 import org.biomedvital.model.ChatResponse;
 
@@ -152,16 +150,17 @@ public final class OpenAiBatchClient {
 
   /** Streams a file (the batch output or error JSONL), one line at a time, to {@code lines}. */
   public void downloadLines(String fileId, Consumer<String> lines) {
-    Request r = new Request.Builder().url(HttpUrl.get(baseUrl + "files").newBuilder()
-        .addPathSegment(fileId).addPathSegment("content").build()).headers(headers).get().build();
-    caller.lines(r, lines);
+    caller.lines(contentRequest(fileId), lines);
   }
 
   /** The content of a file (the batch output or error JSONL); small files only. */
   public String download(String fileId) {
-    Request r = new Request.Builder().url(HttpUrl.get(baseUrl + "files").newBuilder()
+    return caller.execute(contentRequest(fileId)).body();
+  }
+
+  private Request contentRequest(String fileId) {
+    return new Request.Builder().url(HttpUrl.get(baseUrl + "files").newBuilder()
         .addPathSegment(fileId).addPathSegment("content").build()).headers(headers).get().build();
-    return caller.execute(r).body();
   }
 
   private BatchStatus status(String body) {
@@ -190,8 +189,7 @@ public final class OpenAiBatchClient {
 
   @Override
   public String toString() {
-    return "OpenAiBatchClient{baseUrl=" + Secrets.safeUrl(baseUrl) + ", model=" + model
-        + ", apiKey=" + http.maskedApiKey() + "}";
+    return http.describe("OpenAiBatchClient", model);
   }
 
   /**
@@ -228,9 +226,7 @@ public final class OpenAiBatchClient {
      *     called without a key
      */
     public OpenAiBatchClient build() {
-      Checks.checkState(model != null, "model is required; call model(...)");
-      ProviderSupport.requireVendorKey(PROVIDER, settings().rawBaseUrl(), settings().apiKey());
-      return new OpenAiBatchClient(this, settings().copy());
+      return new OpenAiBatchClient(this, settings().checkedCopy(PROVIDER, model));
     }
   }
 }

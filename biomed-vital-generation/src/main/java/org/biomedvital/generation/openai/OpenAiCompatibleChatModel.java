@@ -8,9 +8,7 @@ import okhttp3.Headers;
 import org.biomedvital.generation.http.HttpClientBuilder;
 import org.biomedvital.generation.internal.HttpCaller;
 import org.biomedvital.generation.internal.HttpClientSettings;
-import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
-import org.biomedvital.internal.Secrets;
 import org.biomedvital.model.ChatRequest;
 import org.biomedvital.model.ChatResponse;
 import org.biomedvital.model.VisionChatModel;
@@ -109,8 +107,7 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
 
   @Override
   public String toString() {
-    return "OpenAiCompatibleChatModel{baseUrl=" + Secrets.safeUrl(http.baseUrl()) + ", model=" + model
-        + ", apiKey=" + http.maskedApiKey() + "}";
+    return http.describe("OpenAiCompatibleChatModel", model);
   }
 
   /**
@@ -154,9 +151,7 @@ public final class OpenAiCompatibleChatModel implements VisionChatModel {
      *     called without a key
      */
     public OpenAiCompatibleChatModel build() {
-      Checks.checkState(model != null, "model is required; call model(...)");
-      ProviderSupport.requireVendorKey(PROVIDER, settings().rawBaseUrl(), settings().apiKey());
-      return new OpenAiCompatibleChatModel(this, settings().copy());
+      return new OpenAiCompatibleChatModel(this, settings().checkedCopy(PROVIDER, model));
     }
   }
 }

@@ -44,10 +44,7 @@ public final class OpenAiCompatibleChatModelProvider implements VisionChatModelP
         .model(settings.require("model"))
         .detail(settings.get("detail").orElse(""));
     settings.get("model-family").ifPresent(f -> b.modelFamily(ModelFamily.parse(f)));
-    ProviderSupport.timeout(settings).ifPresent(b::readTimeout);
-    if (limiter != null) {
-      b.rateLimiter(limiter);
-    }
+    ProviderSupport.timeoutAndLimiter(b, settings, limiter);
     OpenAiCompatibleChatModel raw = b.build();
     return ProviderSupport.wrap(raw, settings, name() + " " + raw.baseUrl(), raw.model(), limiter);
   }

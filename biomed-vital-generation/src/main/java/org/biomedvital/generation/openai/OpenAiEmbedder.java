@@ -17,10 +17,8 @@ import org.biomedvital.generation.http.HttpClientBuilder;
 import org.biomedvital.generation.internal.HttpCaller;
 import org.biomedvital.generation.internal.HttpClientSettings;
 import org.biomedvital.generation.internal.HttpSupport;
-import org.biomedvital.generation.internal.ProviderSupport;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
-import org.biomedvital.internal.Secrets;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.model.EmbeddingInput;
 
@@ -157,8 +155,7 @@ public final class OpenAiEmbedder implements Embedder {
 
   @Override
   public String toString() {
-    return "OpenAiEmbedder{baseUrl=" + Secrets.safeUrl(http.baseUrl()) + ", model=" + model
-        + ", apiKey=" + http.maskedApiKey() + "}";
+    return http.describe("OpenAiEmbedder", model);
   }
 
   /**
@@ -215,9 +212,7 @@ public final class OpenAiEmbedder implements Embedder {
      *     called without a key
      */
     public OpenAiEmbedder build() {
-      Checks.checkState(model != null, "model is required; call model(...)");
-      ProviderSupport.requireVendorKey(PROVIDER, settings().rawBaseUrl(), settings().apiKey());
-      return new OpenAiEmbedder(this, settings().copy());
+      return new OpenAiEmbedder(this, settings().checkedCopy(PROVIDER, model));
     }
   }
 }

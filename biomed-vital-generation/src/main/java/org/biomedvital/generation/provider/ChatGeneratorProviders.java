@@ -12,6 +12,7 @@ import org.biomedvital.generation.prompt.BiomedVitalPrompt;
 import org.biomedvital.generation.prompt.OutputMode;
 import org.biomedvital.generation.prompt.PromptTemplate;
 import org.biomedvital.generation.vital.BiomedVitalGenerator;
+import org.biomedvital.internal.ChatModelVendor;
 import org.biomedvital.model.ChatModelBackedProvider;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.spi.InstructionGeneratorProvider;
@@ -47,7 +48,7 @@ public final class ChatGeneratorProviders {
   public static final class OpenAiCompatible extends Base {
     /** Does nothing; {@link #create} builds the generator. */
     public OpenAiCompatible() {
-      super("openai-compatible", Set.of());
+      super(ChatModelVendor.OPENAI_COMPATIBLE);
     }
   }
 
@@ -55,7 +56,7 @@ public final class ChatGeneratorProviders {
   public static final class AzureOpenAi extends Base {
     /** Does nothing; {@link #create} builds the generator. */
     public AzureOpenAi() {
-      super("azure-openai", ChatModelBackedProvider.AZURE_CLIENT_KEYS);
+      super(ChatModelVendor.AZURE_OPENAI);
     }
   }
 
@@ -63,7 +64,7 @@ public final class ChatGeneratorProviders {
   public static final class Anthropic extends Base {
     /** Does nothing; {@link #create} builds the generator. */
     public Anthropic() {
-      super("anthropic", Set.of());
+      super(ChatModelVendor.ANTHROPIC);
     }
   }
 
@@ -101,8 +102,8 @@ public final class ChatGeneratorProviders {
   /** The shared part: reads the prompt settings and builds the chat model by name. */
   abstract static class Base extends ChatModelBackedProvider<InstructionGenerator>
       implements InstructionGeneratorProvider {
-    Base(String name, Set<String> extraClientKeys) {
-      super(name, extraClientKeys, PROMPT_KEYS, "the BioMed-VITAL prompt");
+    Base(ChatModelVendor vendor) {
+      super(vendor.providerName(), vendor.extraClientKeys(), PROMPT_KEYS, "the BioMed-VITAL prompt");
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.biomedvital.generation.runner;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,16 +97,7 @@ public final class CandidatePlan {
 
   /** The figures of this run: those of the shard, in order, up to the limit. */
   public List<Figure> select(Iterable<Figure> figures) {
-    List<Figure> mine = new ArrayList<>();
-    for (Figure f : figures) {
-      if (shard.contains(f.pairId())) {
-        if (limit > 0 && mine.size() >= limit) {
-          break;
-        }
-        mine.add(f);
-      }
-    }
-    return mine;
+    return shard.select(figures, limit);
   }
 
   /** How many candidates of {@code figures} the journal holds already. */

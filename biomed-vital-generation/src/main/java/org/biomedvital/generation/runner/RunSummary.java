@@ -1,14 +1,11 @@
 package org.biomedvital.generation.runner;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
-import org.biomedvital.failure.FailureLog;
 import org.biomedvital.failure.FailureTally;
-import org.biomedvital.journal.Journal;
 import org.biomedvital.generation.http.Usage;
+import org.biomedvital.internal.JournalFailures;
 
 /**
  * What a generation run did.
@@ -33,15 +30,7 @@ public record RunSummary(
    * that is still not in the candidates file. A failure resolved by a later success is left out.
    */
   public FailureTally remainingFailures() {
-    Set<String> done;
-    if (Files.exists(candidatesFile)) {
-      try (Journal j = Journal.open(candidatesFile)) {
-        done = j.ids();
-      }
-    } else {
-      done = Set.of();
-    }
-    return FailureLog.remaining(failuresFile, done::contains);
+    return JournalFailures.remaining(candidatesFile, failuresFile);
   }
 
   /** Why the run stopped early, if it did. */

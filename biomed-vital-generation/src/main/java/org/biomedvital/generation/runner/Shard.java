@@ -2,6 +2,10 @@ package org.biomedvital.generation.runner;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.biomedvital.data.Figure;
+import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Hashing;
 
 /**
@@ -49,6 +53,25 @@ public record Shard(int index, int count) {
     }
     byte[] h = Hashing.sha256().digest(pairId.getBytes(StandardCharsets.UTF_8));
     return Math.floorMod(ByteBuffer.wrap(h).getLong(), (long) count) == index;
+  }
+
+  /**
+   * The figures of this shard, in their order, at most {@code limit} of them (0: no limit).
+   *
+   * @throws IllegalArgumentException when {@code limit} is negative
+   */
+  public List<Figure> select(Iterable<Figure> figures, int limit) {
+    Checks.nonNegative(limit, "limit");
+    List<Figure> mine = new ArrayList<>();
+    for (Figure f : figures) {
+      if (contains(f.pairId())) {
+        if (limit > 0 && mine.size() >= limit) {
+          break;
+        }
+        mine.add(f);
+      }
+    }
+    return mine;
   }
 
   @Override
