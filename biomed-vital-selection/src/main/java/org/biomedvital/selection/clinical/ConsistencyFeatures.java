@@ -9,7 +9,7 @@ import org.biomedvital.selection.internal.ResourceText;
 /**
  * The scorer's clinical consistency features: for a candidate, whether its answers agree with and
  * contradict its figure's caption and mentions on each {@link FactKind}, and whether they contradict
- * their questions. {@value #LENGTH} values in [0, 1], appended after the embedding features:
+ * their questions. {@link #LENGTH} values in [0, 1], appended after the embedding features:
  *
  * <ol>
  *   <li>for each kind in {@link FactKind} order: 1 when some answer agrees with the caption on it,
