@@ -1,6 +1,7 @@
 package org.biomedvital.selection.onnx;
 
 import java.util.Set;
+import org.biomedvital.internal.DeclaredProvider;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.spi.EmbedderProvider;
 import org.biomedvital.spi.ProviderSettings;
@@ -10,15 +11,13 @@ import org.biomedvital.spi.ProviderSettings;
  * default, or {@code int8}), {@code max-tokens} (256), {@code batch-size} (32 for fp32, 1 for int8),
  * {@code threads} (half the processors, 1 to 4).
  */
-public final class MiniLmEmbedderProvider implements EmbedderProvider {
-  @Override
-  public String name() {
-    return "minilm";
-  }
-
-  @Override
-  public Set<String> settingKeys() {
-    return Set.of("variant", "max-tokens", "batch-size", "threads");
+public final class MiniLmEmbedderProvider extends DeclaredProvider<Embedder>
+    implements EmbedderProvider {
+  /** Does nothing; {@link #create} builds the embedder. */
+  public MiniLmEmbedderProvider() {
+    super("minilm", Set.of("variant", "max-tokens", "batch-size", "threads"),
+        "all-MiniLM-L6-v2 ONNX text embedder (384-d); settings variant (fp32|int8), max-tokens (256),"
+        + " batch-size (32 fp32, 1 int8), threads");
   }
 
   @Override
@@ -31,11 +30,5 @@ public final class MiniLmEmbedderProvider implements EmbedderProvider {
       b.batchSize(settings.intValue("batch-size", MiniLmEmbedder.DEFAULT_BATCH_SIZE));
     }
     return b.build();
-  }
-
-  @Override
-  public String description() {
-    return "all-MiniLM-L6-v2 ONNX text embedder (384-d); settings variant (fp32|int8), max-tokens (256),"
-        + " batch-size (32 fp32, 1 int8), threads";
   }
 }

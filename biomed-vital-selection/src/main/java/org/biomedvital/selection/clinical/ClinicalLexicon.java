@@ -1,7 +1,6 @@
 package org.biomedvital.selection.clinical;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.biomedvital.InvalidDataException;
-import org.biomedvital.VitalIoException;
+import org.biomedvital.selection.internal.ResourceText;
 
 /**
  * The words the {@link ClinicalFactExtractor} knows, as data. The built-in lexicon is the resource
@@ -157,14 +156,7 @@ public final class ClinicalLexicon {
     static final ClinicalLexicon INSTANCE = readResource();
 
     private static ClinicalLexicon readResource() {
-      try (InputStream in = ClinicalLexicon.class.getResourceAsStream(BUILT_IN)) {
-        if (in == null) {
-          throw new IllegalStateException("resource " + BUILT_IN + " is missing from the jar");
-        }
-        return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUILT_IN);
-      } catch (IOException e) {
-        throw new VitalIoException(Path.of(BUILT_IN), "cannot read resource " + BUILT_IN, e);
-      }
+      return parse(ResourceText.read(ClinicalLexicon.class, BUILT_IN), BUILT_IN);
     }
   }
 

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.biomedvital.data.InstructionSample;
+import org.biomedvital.selection.internal.ResourceText;
 
 /**
  * The scorer's clinical consistency features: for a candidate, whether its answers agree with and
  * contradict its figure's caption and mentions on each {@link FactKind}, and whether they contradict
- * their questions. {@value #LENGTH} values in [0, 1], appended after the embedding features:
+ * their questions. {@link #LENGTH} values in [0, 1], appended after the embedding features:
  *
  * <ol>
  *   <li>for each kind in {@link FactKind} order: 1 when some answer agrees with the caption on it,
@@ -76,15 +77,7 @@ public final class ConsistencyFeatures {
 
   /** The measured learning check of these features (JSON text of {@value #LEARNING_CHECK_RESOURCE}). */
   public static String learningCheckJson() {
-    try (java.io.InputStream in = ConsistencyFeatures.class.getResourceAsStream(LEARNING_CHECK_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + LEARNING_CHECK_RESOURCE + " is missing from the jar");
-      }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new org.biomedvital.VitalIoException(java.nio.file.Path.of(LEARNING_CHECK_RESOURCE),
-          "cannot read resource " + LEARNING_CHECK_RESOURCE, e);
-    }
+    return ResourceText.read(ConsistencyFeatures.class, LEARNING_CHECK_RESOURCE);
   }
 
   /** {@code base} followed by the features of {@code sample}. */

@@ -1,6 +1,7 @@
 package org.biomedvital.selection.clinical;
 
 import java.util.Set;
+import org.biomedvital.internal.DeclaredProvider;
 import org.biomedvital.selection.Selector;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.SelectorProvider;
@@ -10,27 +11,16 @@ import org.biomedvital.spi.SelectorProvider;
  * max-contradicting-answers} (default 0: any contradicting answer drops the candidate) and {@code
  * lexicon} (a clinical lexicon file extending the built-in one).
  */
-public final class DropContradictionsProvider implements SelectorProvider {
+public final class DropContradictionsProvider extends DeclaredProvider<Selector>
+    implements SelectorProvider {
   /** The provider name. */
   public static final String NAME = "drop-contradictions";
 
   /** Does nothing; {@link #create} builds the selector. */
-  public DropContradictionsProvider() {}
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<String> settingKeys() {
-    return Set.of("max-contradicting-answers", "lexicon");
-  }
-
-  @Override
-  public String description() {
-    return "drop-contradictions: drops candidates whose answers contradict their caption or question in a"
-        + " clinical fact (settings: max-contradicting-answers, lexicon)";
+  public DropContradictionsProvider() {
+    super(NAME, Set.of("max-contradicting-answers", "lexicon"),
+        "drop-contradictions: drops candidates whose answers contradict their caption or question in a"
+        + " clinical fact (settings: max-contradicting-answers, lexicon)");
   }
 
   @Override

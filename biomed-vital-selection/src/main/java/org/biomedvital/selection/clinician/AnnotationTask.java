@@ -2,9 +2,6 @@ package org.biomedvital.selection.clinician;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +12,6 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.biomedvital.Experimental;
-import org.biomedvital.VitalIoException;
 import org.biomedvital.data.ImageLimits;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.data.InstructionSample;
@@ -24,6 +20,7 @@ import org.biomedvital.format.Samples;
 import org.biomedvital.internal.Hashing;
 import org.biomedvital.internal.Json;
 import org.biomedvital.io.AtomicFiles;
+import org.biomedvital.selection.internal.ResourceText;
 
 /**
  * Builds clinician annotation tasks from generated candidates with two answers per question, and
@@ -176,13 +173,6 @@ public final class AnnotationTask {
   }
 
   private static String resource(String name) {
-    try (InputStream in = AnnotationTask.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + name + " is missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new VitalIoException(Path.of(name), "cannot read resource " + name, e);
-    }
+    return ResourceText.read(AnnotationTask.class, name);
   }
 }

@@ -1,6 +1,7 @@
 package org.biomedvital.selection.judge;
 
 import java.util.Set;
+import org.biomedvital.internal.DeclaredProvider;
 import org.biomedvital.selection.PreferenceJudge;
 import org.biomedvital.selection.clinical.FactChecker;
 import org.biomedvital.spi.PreferenceJudgeProvider;
@@ -12,16 +13,16 @@ import org.biomedvital.spi.ProviderSettings;
  * ({@code conversation} or {@code compat}; default {@code conversation}) and {@code lexicon} (a
  * clinical lexicon file that extends the built-in one, see {@link org.biomedvital.selection.clinical.ClinicalLexicon}).
  */
-public final class HeuristicJudgeProvider implements PreferenceJudgeProvider {
+public final class HeuristicJudgeProvider extends DeclaredProvider<PreferenceJudge>
+    implements PreferenceJudgeProvider {
   /** The provider name. */
   public static final String NAME = "heuristic";
 
   /** Does nothing; {@link #create} builds the judge. */
-  public HeuristicJudgeProvider() {}
-
-  @Override
-  public String name() {
-    return NAME;
+  public HeuristicJudgeProvider() {
+    super(NAME, Set.of("rubric", "scope", "lexicon"),
+        "heuristic: offline rubric heuristic (grounding, length, diversity, no leaks, no "
+        + "refusals, no clinical contradictions); settings rubric, scope, lexicon");
   }
 
   @Override
@@ -29,16 +30,5 @@ public final class HeuristicJudgeProvider implements PreferenceJudgeProvider {
     Rubric rubric = settings.pathValue("rubric").map(Rubric::load).orElseGet(Rubric::clinicianDefault);
     JudgeScope scope = settings.get("scope").map(JudgeScope::parse).orElse(JudgeScope.CONVERSATION);
     return HeuristicJudge.of(rubric, scope, FactChecker.extendedBy(settings.pathValue("lexicon")));
-  }
-
-  @Override
-  public Set<String> settingKeys() {
-    return Set.of("rubric", "scope", "lexicon");
-  }
-
-  @Override
-  public String description() {
-    return "heuristic: offline rubric heuristic (grounding, length, diversity, no leaks, no "
-        + "refusals, no clinical contradictions); settings rubric, scope, lexicon";
   }
 }

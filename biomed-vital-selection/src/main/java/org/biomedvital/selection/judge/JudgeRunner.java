@@ -1,7 +1,6 @@
 package org.biomedvital.selection.judge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,11 +18,11 @@ import org.biomedvital.data.ImageRef;
 import org.biomedvital.data.ImageRoot;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.Rating;
-import org.biomedvital.failure.FailureLog;
 import org.biomedvital.failure.FailureRecord;
 import org.biomedvital.failure.FailureTally;
 import org.biomedvital.format.Samples;
 import org.biomedvital.internal.Checks;
+import org.biomedvital.internal.JournalFailures;
 import org.biomedvital.internal.Json;
 import org.biomedvital.journal.Durability;
 import org.biomedvital.journal.Journal;
@@ -271,15 +270,7 @@ public final class JudgeRunner {
    * each item not yet in {@code out}, by reason. A failure resolved by a later success is left out.
    */
   public static FailureTally remainingFailures(Path out) {
-    Set<String> done;
-    if (Files.exists(out)) {
-      try (Journal j = Journal.open(out)) {
-        done = j.ids();
-      }
-    } else {
-      done = Set.of();
-    }
-    return FailureLog.remaining(failuresFile(out), done::contains);
+    return JournalFailures.remaining(out, failuresFile(out));
   }
 
   /** Builds {@link JudgeRunner}s; a point-wise or a pair-wise judge is required. */

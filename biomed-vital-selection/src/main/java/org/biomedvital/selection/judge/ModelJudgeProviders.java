@@ -2,6 +2,7 @@ package org.biomedvital.selection.judge;
 
 import java.util.Objects;
 import java.util.Set;
+import org.biomedvital.internal.ChatModelVendor;
 import org.biomedvital.model.ChatModelBackedProvider;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.selection.PreferenceJudge;
@@ -30,7 +31,7 @@ public final class ModelJudgeProviders {
   public static final class OpenAiCompatible extends Base {
     /** Does nothing; {@link #create} builds the judge. */
     public OpenAiCompatible() {
-      super("openai-compatible", Set.of());
+      super(ChatModelVendor.OPENAI_COMPATIBLE);
     }
   }
 
@@ -38,7 +39,7 @@ public final class ModelJudgeProviders {
   public static final class AzureOpenAi extends Base {
     /** Does nothing; {@link #create} builds the judge. */
     public AzureOpenAi() {
-      super("azure-openai", ChatModelBackedProvider.AZURE_CLIENT_KEYS);
+      super(ChatModelVendor.AZURE_OPENAI);
     }
   }
 
@@ -46,15 +47,15 @@ public final class ModelJudgeProviders {
   public static final class Anthropic extends Base {
     /** Does nothing; {@link #create} builds the judge. */
     public Anthropic() {
-      super("anthropic", Set.of());
+      super(ChatModelVendor.ANTHROPIC);
     }
   }
 
   /** The shared part: reads the judge settings and builds the chat model by name. */
   abstract static class Base extends ChatModelBackedProvider<PreferenceJudge>
       implements PreferenceJudgeProvider {
-    Base(String name, Set<String> extraClientKeys) {
-      super(name, extraClientKeys, JUDGE_KEYS, "the clinician-rubric judge");
+    Base(ChatModelVendor vendor) {
+      super(vendor.providerName(), vendor.extraClientKeys(), JUDGE_KEYS, "the clinician-rubric judge");
     }
 
     @Override

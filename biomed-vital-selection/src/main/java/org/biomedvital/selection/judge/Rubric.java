@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.biomedvital.InvalidDataException;
-import org.biomedvital.VitalIoException;
 import org.biomedvital.internal.Checks;
 import org.biomedvital.internal.Json;
+import org.biomedvital.selection.internal.ResourceText;
 
 /**
  * The judging policy as data: the clinician-derived criteria a judge applies, with an id and version
@@ -69,14 +68,7 @@ public record Rubric(
 
   /** The default rubric derived from the BioMed-VITAL clinicians' criteria (bundled resource). */
   public static Rubric clinicianDefault() {
-    try (InputStream in = Rubric.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + DEFAULT_RESOURCE + " is missing from the jar");
-      }
-      return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT_RESOURCE);
-    } catch (IOException e) {
-      throw new VitalIoException(Path.of(DEFAULT_RESOURCE), "cannot read " + DEFAULT_RESOURCE, e);
-    }
+    return fromJson(ResourceText.read(Rubric.class, DEFAULT_RESOURCE), DEFAULT_RESOURCE);
   }
 
   /**

@@ -7,8 +7,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.biomedvital.data.InstructionSample;
+import org.biomedvital.internal.DeclaredProvider;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.selection.PreferenceDataset;
+import org.biomedvital.selection.SelectionScorer;
 import org.biomedvital.selection.TrainableScorer;
 import org.biomedvital.selection.TrainingListener;
 import org.biomedvital.selection.TrainingReport;
@@ -33,21 +35,14 @@ import org.biomedvital.spi.TrainableScorerProvider;
  * <p>The created scorer owns its embedder and closes it with itself. Registered both as a trainable
  * scorer ({@code Providers.trainableScorer("djl-mlp", ...)}) and as a selection scorer.
  */
-public final class MlpScorerProvider implements TrainableScorerProvider {
-  @Override
-  public Set<String> settingKeys() {
-    return Set.of("embedder", "loss", "text-mode", "hidden", "learning-rate", "epochs", "batch-size", "seed", "patience", "device", "clinical-features", "load");
-  }
-
-  @Override
-  public String name() {
-    return "djl-mlp";
-  }
-
-  @Override
-  public String description() {
-    return "the clinician-aligned MLP scorer trained with DJL PyTorch (settings: embedder, loss, "
-        + "text-mode, hidden, learning-rate, epochs, batch-size, seed, patience, device, clinical-features, load)";
+public final class MlpScorerProvider extends DeclaredProvider<SelectionScorer>
+    implements TrainableScorerProvider {
+  /** Does nothing; {@link #create} builds the scorer. */
+  public MlpScorerProvider() {
+    super("djl-mlp", Set.of("embedder", "loss", "text-mode", "hidden", "learning-rate", "epochs",
+        "batch-size", "seed", "patience", "device", "clinical-features", "load"),
+        "the clinician-aligned MLP scorer trained with DJL PyTorch (settings: embedder, loss, "
+        + "text-mode, hidden, learning-rate, epochs, batch-size, seed, patience, device, clinical-features, load)");
   }
 
   @Override

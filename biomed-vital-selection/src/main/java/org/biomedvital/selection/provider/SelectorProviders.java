@@ -3,6 +3,7 @@ package org.biomedvital.selection.provider;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.biomedvital.internal.DeclaredProvider;
 import org.biomedvital.selection.ScoredSample;
 import org.biomedvital.selection.Selector;
 import org.biomedvital.selection.select.Selectors;
@@ -36,20 +37,12 @@ public final class SelectorProviders {
    * and {@code per-domain-quota}: {@code pool} keeps the pool's domain mix within the fraction,
    * {@code none} (default) takes the global top.
    */
-  public static final class TopFraction implements SelectorProvider {
-    @Override
-    public Set<String> settingKeys() {
-      return Set.of("fraction", "per-domain-quota");
-    }
-
-    @Override
-    public String name() {
-      return "top-fraction";
-    }
-
-    @Override
-    public String description() {
-      return "the global top fraction (settings: fraction, per-domain-quota pool|none)";
+  public static final class TopFraction extends DeclaredProvider<Selector>
+      implements SelectorProvider {
+    /** Does nothing; {@link #create} builds the selector. */
+    public TopFraction() {
+      super("top-fraction", Set.of("fraction", "per-domain-quota"),
+          "the global top fraction (settings: fraction, per-domain-quota pool|none)");
     }
 
     @Override
@@ -71,15 +64,10 @@ public final class SelectorProviders {
   }
 
   /** {@code top-k}: the {@code k} best (setting {@code k}, required). */
-  public static final class TopK implements SelectorProvider {
-    @Override
-    public Set<String> settingKeys() {
-      return Set.of("k");
-    }
-
-    @Override
-    public String name() {
-      return "top-k";
+  public static final class TopK extends DeclaredProvider<Selector> implements SelectorProvider {
+    /** Does nothing; {@link #create} builds the selector. */
+    public TopK() {
+      super("top-k", Set.of("k"));
     }
 
     @Override
@@ -93,15 +81,11 @@ public final class SelectorProviders {
   }
 
   /** {@code best-per-figure}: the {@code n} best candidates of each figure (default 1). */
-  public static final class BestPerFigure implements SelectorProvider {
-    @Override
-    public Set<String> settingKeys() {
-      return Set.of("n");
-    }
-
-    @Override
-    public String name() {
-      return "best-per-figure";
+  public static final class BestPerFigure extends DeclaredProvider<Selector>
+      implements SelectorProvider {
+    /** Does nothing; {@link #create} builds the selector. */
+    public BestPerFigure() {
+      super("best-per-figure", Set.of("n"));
     }
 
     @Override

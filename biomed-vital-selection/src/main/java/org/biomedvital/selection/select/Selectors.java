@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.biomedvital.data.Domain;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.internal.Checks;
+import org.biomedvital.internal.LargestRemainder;
 import org.biomedvital.selection.ScoredSample;
 import org.biomedvital.selection.Selector;
 import org.biomedvital.selection.embed.Vectors;
@@ -193,45 +194,8 @@ public final class Selectors {
   /** Largest-remainder allotment of {@code total} by {@code weights}, capped by group sizes. */
   static Map<String, Integer> quotas(int total, Map<String, Double> weights,
       Map<String, List<ScoredSample>> groups) {
-    Map<String, Integer> quota = new HashMap<>();
-    Map<String, Double> live = new LinkedHashMap<>();
-    weights.forEach((g, w) -> {
-      if (w > 0 && groups.containsKey(g)) {
-        live.put(g, w);
-      }
-    });
-    int left = total;
-    while (left > 0 && !live.isEmpty()) {
-      double sum = live.values().stream().mapToDouble(Double::doubleValue).sum();
-      Map<String, Double> remainders = new LinkedHashMap<>();
-      int given = 0;
-      for (Map.Entry<String, Double> e : live.entrySet()) {
-        double exact = left * e.getValue() / sum;
-        int capacity = groups.get(e.getKey()).size() - quota.getOrDefault(e.getKey(), 0);
-        int whole = (int) Math.min(Math.floor(exact), capacity);
-        quota.merge(e.getKey(), whole, Integer::sum);
-        given += whole;
-        if (whole < capacity) {
-          remainders.put(e.getKey(), exact - Math.floor(exact));
-        }
-      }
-      left -= given;
-      List<Map.Entry<String, Double>> order = new ArrayList<>(remainders.entrySet());
-      order.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-      for (Map.Entry<String, Double> e : order) {
-        if (left == 0) {
-          break;
-        }
-        quota.merge(e.getKey(), 1, Integer::sum);
-        left--;
-        given++;
-      }
-      live.keySet().removeIf(g -> quota.getOrDefault(g, 0) >= groups.get(g).size());
-      if (given == 0) {
-        break;
-      }
-    }
-    return quota;
+    return LargestRemainder.allot(total, weights,
+        g -> groups.containsKey(g) ? groups.get(g).size() : 0);
   }
 
   /** How many candidates a sizing selector keeps out of {@code n}. */
