@@ -146,23 +146,25 @@ public final class LocalLaunchTarget implements LaunchTarget {
         monitor.scan();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (cancelled) {
-          TuningResult r = new TuningResult(TuningStatus.CANCELLED, out, monitor.summary());
-          listener.onFinish(r);
-          return r;
+          return finish(TuningStatus.CANCELLED, out, monitor, listener);
         }
         if (code != 0) {
           throw LaunchSpecs.failure(spec.name(), code, took, monitor.tail());
         }
-        TuningResult r = new TuningResult(TuningStatus.SUCCEEDED, out, monitor.summary());
-        listener.onFinish(r);
-        return r;
+        return finish(TuningStatus.SUCCEEDED, out, monitor, listener);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         cancel();
-        TuningResult r = new TuningResult(TuningStatus.CANCELLED, out, monitor.summary());
-        listener.onFinish(r);
-        return r;
+        return finish(TuningStatus.CANCELLED, out, monitor, listener);
       }
+    }
+
+    /** The result with the monitor's summary, after telling the listener. */
+    private static TuningResult finish(TuningStatus status, Path out, LogMonitor monitor,
+        TuningListener listener) {
+      TuningResult r = new TuningResult(status, out, monitor.summary());
+      listener.onFinish(r);
+      return r;
     }
 
     @Override

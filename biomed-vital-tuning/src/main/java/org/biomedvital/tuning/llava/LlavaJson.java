@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.VitalIoException;
+import org.biomedvital.data.Conversation;
 import org.biomedvital.data.InstructionSample;
 import org.biomedvital.format.Samples;
 import org.biomedvital.internal.Json;
@@ -108,4 +109,11 @@ public final class LlavaJson {
     });
   }
 
+  /**
+   * Whether {@code c} holds exactly one {@code <image>} token, in its first turn: what LLaVA
+   * training expects (the export, the statistics and the preflight all check this one rule).
+   */
+  static boolean hasOneImageTokenInFirstTurn(Conversation c) {
+    return c.imageTokenCount() == 1 && c.turns().get(0).text().contains(Conversation.IMAGE_TOKEN);
+  }
 }

@@ -134,8 +134,7 @@ public final class LlavaPreflight {
           }
         }
         Conversation c = s.conversation();
-        if (c.imageTokenCount() != 1
-            || !c.turns().get(0).text().contains(Conversation.IMAGE_TOKEN)) {
+        if (!LlavaJson.hasOneImageTokenInFirstTurn(c)) {
           counts[2]++;
           if (badTokens.size() < MAX_LISTED) {
             badTokens.add(s.id());

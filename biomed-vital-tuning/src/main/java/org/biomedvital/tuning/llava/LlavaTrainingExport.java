@@ -70,14 +70,9 @@ public final class LlavaTrainingExport {
     Random random = new Random(seed);
     List<InstructionSample> kept = new ArrayList<>();
     for (InstructionSample s : samples) {
-      String image = relativeImage(s);
-      if (!Files.isRegularFile(imageFolder.resolve(image))) {
-        if (skipMissingImages) {
-          continue;
-        }
-        throw new InvalidDataException(null, 0, "image", "sample '" + s.id() + "' names image '"
-            + image + "' but " + imageFolder.resolve(image) + " does not exist; download the "
-            + "images into the image folder or export with skipMissingImages");
+      String image = relative(s.image(), s.id());
+      if (!imageExists("sample", s.id(), image)) {
+        continue;
       }
       List<Turn> turns = new ArrayList<>(s.conversation().turns());
       if (turns.get(turns.size() - 1).role() == Role.HUMAN) {
@@ -111,13 +106,8 @@ public final class LlavaTrainingExport {
         continue;
       }
       String image = relative(f.image(), f.pairId());
-      if (!Files.isRegularFile(imageFolder.resolve(image))) {
-        if (skipMissingImages) {
-          continue;
-        }
-        throw new InvalidDataException(null, 0, "image", "figure '" + f.pairId() + "' names image '"
-            + image + "' but " + imageFolder.resolve(image) + " does not exist; download the "
-            + "images into the image folder or export with skipMissingImages");
+      if (!imageExists("figure", f.pairId(), image)) {
+        continue;
       }
       String instruction = AlignmentInstructions.pick(random.nextDouble() < detailedFraction,
           random);
@@ -147,15 +137,29 @@ public final class LlavaTrainingExport {
 
   private static Conversation oneImageToken(Conversation c, Random random) {
     boolean prefix = random.nextBoolean();
-    String first = c.turns().get(0).text();
-    if (c.imageTokenCount() == 1 && first.contains(Conversation.IMAGE_TOKEN)) {
+    if (LlavaJson.hasOneImageTokenInFirstTurn(c)) {
       return c;
     }
     return c.withImageToken(prefix);
   }
 
-  private String relativeImage(InstructionSample s) {
-    return relative(s.image(), s.id());
+  /**
+   * Whether {@code image} (relative to the image folder) exists; false when it is missing and
+   * missing images are skipped.
+   *
+   * @param what {@code sample} or {@code figure}, for the message
+   * @throws InvalidDataException naming the record when it is missing and not skipped
+   */
+  private boolean imageExists(String what, String id, String image) {
+    if (Files.isRegularFile(imageFolder.resolve(image))) {
+      return true;
+    }
+    if (skipMissingImages) {
+      return false;
+    }
+    throw new InvalidDataException(null, 0, "image", what + " '" + id + "' names image '" + image
+        + "' but " + imageFolder.resolve(image) + " does not exist; download the images into the "
+        + "image folder or export with skipMissingImages");
   }
 
   private String relative(String image, String id) {

@@ -66,7 +66,7 @@ public record TrainingDataStatistics(
         missing++;
       }
       String first = c.turns().get(0).text().trim();
-      if (c.imageTokenCount() != 1 || !first.contains(Conversation.IMAGE_TOKEN)) {
+      if (!LlavaJson.hasOneImageTokenInFirstTurn(c)) {
         notSingle++;
       } else if (first.startsWith(Conversation.IMAGE_TOKEN)) {
         prefix++;

@@ -27,6 +27,8 @@ import org.biomedvital.tuning.llava.LlavaLaunchRenderer;
 import org.biomedvital.tuning.llava.LlavaMedRecipe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 final class SlurmLaunchTargetTest {
   @TempDir Path dir;
@@ -147,8 +149,7 @@ final class SlurmLaunchTargetTest {
 
   @Test
   void aRejectedSubmissionSaysWhy() throws Exception {
-    SlurmLaunchTarget target = SlurmLaunchTarget.builder().binDir(fakeBin()).partition("reject")
-        .environment("FAKE_SLURM_STATE", dir.resolve("state").toString()).build();
+    SlurmLaunchTarget target = fakeCluster().toBuilder().partition("reject").build();
     LaunchSpec spec = new LaunchSpec("x", List.of("true"), Map.of(), dir, dir.resolve("x.log"),
         1, 0);
 
@@ -158,13 +159,11 @@ final class SlurmLaunchTargetTest {
         .hasMessageContaining("check the partition");
   }
 
-  @Test
-  void mapsSlurmStates() {
-    assertThat(SlurmLaunchTarget.map("PENDING")).isEqualTo(TuningStatus.PENDING);
-    assertThat(SlurmLaunchTarget.map("COMPLETING")).isEqualTo(TuningStatus.RUNNING);
-    assertThat(SlurmLaunchTarget.map("CANCELLED by 1000")).isEqualTo(TuningStatus.CANCELLED);
-    assertThat(SlurmLaunchTarget.map("OUT_OF_MEMORY")).isEqualTo(TuningStatus.FAILED);
-    assertThat(SlurmLaunchTarget.map("TIMEOUT")).isEqualTo(TuningStatus.FAILED);
+  @ParameterizedTest
+  @CsvSource({"PENDING, PENDING", "COMPLETING, RUNNING", "CANCELLED by 1000, CANCELLED",
+      "OUT_OF_MEMORY, FAILED", "TIMEOUT, FAILED"})
+  void mapsSlurmStates(String slurmState, TuningStatus status) {
+    assertThat(SlurmLaunchTarget.map(slurmState)).isEqualTo(status);
   }
 
   @Test
