@@ -2,12 +2,12 @@ package org.biomedvital.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.spi.Provider;
 import org.biomedvital.spi.ProviderSettings;
@@ -180,22 +180,30 @@ public final class ModelOptions {
     }
   }
 
+  /**
+   * The model options by provider setting key (each option's flag is {@code --} and the key), in
+   * flag order; a value is null when the option was not given.
+   */
+  private Map<String, Object> modelOptionValues() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("model", model);
+    values.put("base-url", baseUrl);
+    values.put("api-key-env", apiKeyEnv);
+    values.put("rpm", rpm);
+    values.put("tpm", tpm);
+    values.put("max-retries", maxRetries);
+    values.put("timeout", timeout);
+    values.put("cache-dir", cacheDir);
+    values.put("budget-usd", budgetUsd);
+    return values;
+  }
+
   /** The model options given on the command line, by flag. */
   List<String> modelOptionsGiven() {
-    List<String> given = new java.util.ArrayList<>();
-    Map<String, Object> flags = new LinkedHashMap<>();
-    flags.put("--model", model);
-    flags.put("--base-url", baseUrl);
-    flags.put("--api-key-env", apiKeyEnv);
-    flags.put("--rpm", rpm);
-    flags.put("--tpm", tpm);
-    flags.put("--max-retries", maxRetries);
-    flags.put("--timeout", timeout);
-    flags.put("--cache-dir", cacheDir);
-    flags.put("--budget-usd", budgetUsd);
-    flags.forEach((k, v) -> {
+    List<String> given = new ArrayList<>();
+    modelOptionValues().forEach((k, v) -> {
       if (v != null) {
-        given.add(k);
+        given.add("--" + k);
       }
     });
     return given;
@@ -221,22 +229,17 @@ public final class ModelOptions {
    */
   public ProviderSettings modelSettings(Map<String, String> extra) {
     Map<String, String> m = new LinkedHashMap<>(settings);
-    if (model != null) {
-      m.put("model", model);
-    }
-    if (baseUrl != null) {
-      m.put("base-url", baseUrl);
-    }
     String var = keyVariable();
-    if (var != null && !m.containsKey("api-key")) {
-      m.put("api-key-env", var);
-    }
-    put(m, "rpm", rpm, String::valueOf);
-    put(m, "tpm", tpm, String::valueOf);
-    put(m, "max-retries", maxRetries, String::valueOf);
-    put(m, "timeout", timeout, Function.identity());
-    put(m, "cache-dir", cacheDir, Path::toString);
-    put(m, "budget-usd", budgetUsd, String::valueOf);
+    modelOptionValues().forEach((k, v) -> {
+      if (k.equals("api-key-env")) {
+        // the variable the key is read from, given or the vendor's; none with a key setting
+        if (var != null && !m.containsKey("api-key")) {
+          m.put(k, var);
+        }
+      } else if (v != null) {
+        m.put(k, String.valueOf(v));
+      }
+    });
     extra.forEach(m::putIfAbsent);
     return ProviderSettings.of(m);
   }
@@ -266,13 +269,6 @@ public final class ModelOptions {
   /** The budget given, or null. */
   public Double budgetUsd() {
     return budgetUsd;
-  }
-
-  private static <T> void put(Map<String, String> m, String key, T value,
-      Function<T, String> f) {
-    if (value != null) {
-      m.put(key, f.apply(value));
-    }
   }
 
   private static Set<String> modelProviders() {

@@ -13,20 +13,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@code biomed-vital} command in a child JVM (java from {@code java.home}, the test classpath):
  * stdout, stderr and the SLF4J simple log (debug level) each go to a file next to {@code logBase}.
+ *
+ * @param process the child process
+ * @param stdout the file its standard output goes to
+ * @param stderr the file its standard error goes to
+ * @param log the file its SLF4J log goes to
  */
-final class Child {
-  final Process process;
-  final Path stdout;
-  final Path stderr;
-  final Path log;
-
-  private Child(Process process, Path stdout, Path stderr, Path log) {
-    this.process = process;
-    this.stdout = stdout;
-    this.stderr = stderr;
-    this.log = log;
-  }
-
+record Child(Process process, Path stdout, Path stderr, Path log) {
   /** Starts {@code args} with {@code env} added to the environment. */
   static Child start(Path logBase, Map<String, String> env, List<String> args) {
     Path out = logBase.resolveSibling(logBase.getFileName() + ".out");

@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.biomedvital.cli.CliRun;
+import org.biomedvital.cli.InProcessCli;
 import org.biomedvital.internal.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,22 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * record is written twice, no figure gets more than 1 + max-retries calls, and the retries of the
  * whole run stay within the client's retry budget (100 + 20% of first attempts).
  */
-final class FaultInjectionTest {
+final class FaultInjectionTest extends InProcessCli {
   static final int FIGURES = 200;
   static final int MAX_RETRIES = 3;
   /** Figures the server never answers well: they must end recorded as failed. */
   static final Set<String> DOOMED = Set.of(Fixtures.key(3), Fixtures.key(77), Fixtures.key(150));
 
   @TempDir Path dir;
-  private String stdout;
-  private String stderr;
-
-  private int run(String... args) {
-    CliRun r = CliRun.of(args);
-    stdout = r.stdout();
-    stderr = r.stderr();
-    return r.code();
-  }
 
   @Test
   @Timeout(120)

@@ -87,10 +87,10 @@ final class KillResumeTest {
         Child run = Child.start(dir.resolve(stage + "-kill-" + attempts), Map.of(),
             cmd.apply(killed));
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (server.total() < killAfter && run.process.isAlive() && System.nanoTime() < deadline) {
+        while (server.total() < killAfter && run.process().isAlive() && System.nanoTime() < deadline) {
           Thread.sleep(2);
         }
-        boolean wasAlive = run.process.isAlive();
+        boolean wasAlive = run.process().isAlive();
         run.kill();
         assertNoRepeat(server, writtenBefore, stage);
         writtenBefore = ids(output.apply(killed));

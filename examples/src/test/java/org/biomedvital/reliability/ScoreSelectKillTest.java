@@ -65,10 +65,10 @@ final class ScoreSelectKillTest {
       long before = Files.exists(scores) ? Files.size(scores) : 0;
       long killAt = before + 1 + (long) (rnd.nextDouble() * Math.max(1, fullSize - before - 1) * 0.5);
       Child c = Child.start(dir.resolve("score-kill-" + attempt), Map.of(), with(score, scores));
-      while (c.process.isAlive() && (!Files.exists(scores) || Files.size(scores) < killAt)) {
+      while (c.process().isAlive() && (!Files.exists(scores) || Files.size(scores) < killAt)) {
         Thread.sleep(1);
       }
-      boolean alive = c.process.isAlive();
+      boolean alive = c.process().isAlive();
       c.kill();
       if (alive) {
         kills++;
@@ -76,7 +76,7 @@ final class ScoreSelectKillTest {
         if (after > before && after < fullSize) {
           partial++;
         }
-      } else if (c.process.exitValue() == 0) {
+      } else if (c.process().exitValue() == 0) {
         Files.delete(scores); // finished before the kill point: start over
       }
     }
@@ -126,10 +126,10 @@ final class ScoreSelectKillTest {
       Child c = Child.start(dir.resolve("select-kill-" + attempt), Map.of(),
           with(select, selected, scores));
       long end = System.nanoTime() + delay * 1_000_000;
-      while (c.process.isAlive() && System.nanoTime() < end) {
+      while (c.process().isAlive() && System.nanoTime() < end) {
         Thread.sleep(1);
       }
-      boolean alive = c.process.isAlive();
+      boolean alive = c.process().isAlive();
       c.kill();
       if (alive) {
         selectKills++;

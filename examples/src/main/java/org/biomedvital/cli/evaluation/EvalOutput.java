@@ -3,7 +3,9 @@ package org.biomedvital.cli.evaluation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.biomedvital.evaluation.EvaluationMode;
 import org.biomedvital.evaluation.chat.ChatSummary;
 import org.biomedvital.evaluation.chat.GroupScore;
@@ -45,21 +47,41 @@ final class EvalOutput {
     return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
   }
 
+  /**
+   * One VQA rate as the JSON ({@code field}) and the table ({@link #label}) show it.
+   *
+   * @param field the JSON field
+   * @param value the rate, a fraction
+   * @param compatOnly whether only the compat rules compute it
+   */
+  record VqaMetric(String field, ToDoubleFunction<VqaScores> value, boolean compatOnly) {
+    /** The table's row label: the field with spaces. */
+    String label() {
+      return field.replace('_', ' ');
+    }
+  }
+
+  /** The VQA rates, in the order the JSON and the table show them. */
+  static final List<VqaMetric> VQA_METRICS = List.of(
+      new VqaMetric("closed_accuracy", VqaScores::closedAccuracy, false),
+      new VqaMetric("closed_accuracy_batch", VqaScores::closedAccuracyBatch, true),
+      new VqaMetric("open_recall", VqaScores::openRecall, false),
+      new VqaMetric("open_accuracy", VqaScores::openAccuracy, false),
+      new VqaMetric("exact_match", VqaScores::exactMatch, false),
+      new VqaMetric("f1", VqaScores::f1, false),
+      new VqaMetric("precision", VqaScores::precision, false),
+      new VqaMetric("bleu", VqaScores::bleu, false),
+      new VqaMetric("bleu1", VqaScores::bleu1, false),
+      new VqaMetric("bleu2", VqaScores::bleu2, false),
+      new VqaMetric("bleu3", VqaScores::bleu3, false));
+
   static ObjectNode vqa(VqaScores s) {
     ObjectNode n = Json.mapper().createObjectNode();
-    putPercent(n, "closed_accuracy", s.closedAccuracy());
-    if (s.mode() == EvaluationMode.COMPAT) {
-      putPercent(n, "closed_accuracy_batch", s.closedAccuracyBatch());
+    for (VqaMetric m : VQA_METRICS) {
+      if (!m.compatOnly() || s.mode() == EvaluationMode.COMPAT) {
+        putPercent(n, m.field(), m.value().applyAsDouble(s));
+      }
     }
-    putPercent(n, "open_recall", s.openRecall());
-    putPercent(n, "open_accuracy", s.openAccuracy());
-    putPercent(n, "exact_match", s.exactMatch());
-    putPercent(n, "f1", s.f1());
-    putPercent(n, "precision", s.precision());
-    putPercent(n, "bleu", s.bleu());
-    putPercent(n, "bleu1", s.bleu1());
-    putPercent(n, "bleu2", s.bleu2());
-    putPercent(n, "bleu3", s.bleu3());
     n.put("open_count", s.openCount());
     n.put("closed_count", s.closedCount());
     n.put("closed_scored", s.closedScored());

@@ -63,19 +63,12 @@ final class EvalVqaCommand implements Runnable {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-22s", "metric (%)"));
     results.forEach(s -> sb.append(String.format(Locale.ROOT, " %10s", EvalOutput.name(s.mode()))));
     sb.append('\n');
-    row(sb, "closed accuracy", results, VqaScores::closedAccuracy);
-    if (results.stream().anyMatch(s -> s.mode() == EvaluationMode.COMPAT)) {
-      row(sb, "closed accuracy batch", results, VqaScores::closedAccuracyBatch);
+    boolean compat = results.stream().anyMatch(s -> s.mode() == EvaluationMode.COMPAT);
+    for (EvalOutput.VqaMetric m : EvalOutput.VQA_METRICS) {
+      if (!m.compatOnly() || compat) {
+        row(sb, m.label(), results, m.value());
+      }
     }
-    row(sb, "open recall", results, VqaScores::openRecall);
-    row(sb, "open accuracy", results, VqaScores::openAccuracy);
-    row(sb, "exact match", results, VqaScores::exactMatch);
-    row(sb, "f1", results, VqaScores::f1);
-    row(sb, "precision", results, VqaScores::precision);
-    row(sb, "bleu", results, VqaScores::bleu);
-    row(sb, "bleu1", results, VqaScores::bleu1);
-    row(sb, "bleu2", results, VqaScores::bleu2);
-    row(sb, "bleu3", results, VqaScores::bleu3);
     VqaScores first = results.get(0);
     sb.append(String.format(Locale.ROOT, "open %d, closed %d, ignored %d", first.openCount(),
         first.closedCount(), first.ignoredCount()));

@@ -1,5 +1,7 @@
 package org.biomedvital.cli.generate;
 
+import static org.biomedvital.cli.GivenOptions.ifGiven;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,8 @@ import org.biomedvital.generation.offline.CaptionGroundedGenerator;
 import org.biomedvital.generation.prompt.BiomedVitalPrompt;
 import org.biomedvital.generation.prompt.OutputMode;
 import org.biomedvital.generation.prompt.PromptTemplate;
+import org.biomedvital.generation.runner.CandidatePlan;
+import org.biomedvital.generation.runner.CandidateRunBuilder;
 import org.biomedvital.generation.runner.FigureRecords;
 import org.biomedvital.generation.runner.GenerationRunner;
 import org.biomedvital.generation.runner.RunSummary;
@@ -31,7 +35,6 @@ import org.biomedvital.internal.Json;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.spi.Providers;
 import org.biomedvital.cli.CliCommand;
-import java.util.ArrayList;
 import org.biomedvital.InvalidDataException;
 import org.biomedvital.cli.Defaults;
 import org.biomedvital.cli.ExitCode;
@@ -161,7 +164,7 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
           + " --provider openai-compatible, azure-openai or anthropic and --model");
     }
     List<Figure> all = FigureRecords.read(figures);
-    List<Figure> mine = shardOf(all, theShard);
+    List<Figure> mine = shardOf(all, runSettings(new PlanSettings(), theShard).toPlan());
     ImageRoot root = ImageRoot.of(images);
     checkImages(mine, root);
     DemonstrationSet demos = DemonstrationSet.from(demonstrations);
@@ -187,7 +190,8 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
       }
       BiomedVitalPrompt prompt = pb.build();
       if (estimateOnly) {
-        return estimate(o, mine, demos, prompt);
+        return estimate(o, mine,
+            runSettings(new PlanSettings(), theShard).demonstrations(demos).toPlan(), prompt);
       }
       if (batch) {
         return runBatch(o, err, all, demos, theShard, prompt);
@@ -199,16 +203,11 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
       }
     }
     FailureReport failures = new FailureReport();
-    RunSummary s = GenerationRunner.builder()
-        .generator(new CountingGenerator(generator, root, failures))
-        .outputDir(out)
+    RunSummary s = runSettings(GenerationRunner.builder(), theShard)
         .demonstrations(demos)
         .sampling(SamplingStrategy.perDomain(1))
-        .candidatesPerFigure(candidatesPerFigure)
+        .generator(new CountingGenerator(generator, root, failures))
         .concurrency(concurrency)
-        .seed(seed)
-        .shard(theShard)
-        .limit(limit)
         .modelName(offline ? "" : model)
         .usage(usage)
         .progressInterval(Duration.ofSeconds(10))
@@ -248,17 +247,28 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
         failureRate.budget(), s.failuresFile());
   }
 
-  /** The figures of this run: those of the shard, at most {@code --limit}. */
-  private List<Figure> shardOf(List<Figure> all, Shard theShard) {
-    List<Figure> mine = new ArrayList<>();
-    for (Figure f : all) {
-      if (theShard.contains(f.pairId())) {
-        if (limit > 0 && mine.size() >= limit) {
-          break;
-        }
-        mine.add(f);
-      }
+  /**
+   * The settings every generation mode shares, from this command's options: output folder,
+   * candidates per figure, run seed, shard and limit (demonstrations are set where they are read).
+   */
+  private <B extends CandidateRunBuilder<B>> B runSettings(B b, Shard theShard) {
+    return b.outputDir(out).candidatesPerFigure(candidatesPerFigure).seed(seed).shard(theShard)
+        .limit(limit);
+  }
+
+  /**
+   * Turns the shared settings into the plan the runners work from, so that the figure check and
+   * {@code --estimate}, which run before any runner, see the figures and candidates a run would.
+   */
+  private static final class PlanSettings extends CandidateRunBuilder<PlanSettings> {
+    CandidatePlan toPlan() {
+      return plan();
     }
+  }
+
+  /** The figures of this run: those of the shard, at most {@code --limit}. */
+  private List<Figure> shardOf(List<Figure> all, CandidatePlan plan) {
+    List<Figure> mine = plan.select(all);
     if (mine.isEmpty()) {
       throw new InvalidDataException(figures.toString(), 0, null, all.isEmpty()
           ? "holds no figure records; nothing to generate"
@@ -293,16 +303,14 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
     }
     org.biomedvital.generation.openai.OpenAiBatchClient.Builder cb =
         org.biomedvital.generation.openai.OpenAiBatchClient.builder().model(modelOptions.model());
-    if (modelOptions.baseUrl() != null) {
-      cb.baseUrl(modelOptions.baseUrl());
-    }
+    ifGiven(modelOptions.baseUrl(), cb::baseUrl);
     String var = modelOptions.keyVariable();
     if (var != null) {
       cb.apiKey(System.getenv(var).trim()); // check() made sure it is set
     }
-    RunSummary s = org.biomedvital.generation.batch.BatchGenerationRunner.builder()
-        .client(cb.build()).prompt(prompt).outputDir(out).demonstrations(demos)
-        .candidatesPerFigure(candidatesPerFigure).seed(seed).shard(theShard).limit(limit)
+    RunSummary s = runSettings(
+            org.biomedvital.generation.batch.BatchGenerationRunner.builder(), theShard)
+        .demonstrations(demos).client(cb.build()).prompt(prompt)
         .imageRoot(ImageRoot.of(images)).pollInterval(Duration.ofSeconds(pollSeconds))
         .build().run(all);
     printSummary(o, s);
@@ -338,20 +346,19 @@ public final class GenerateCommand implements CliCommand, Callable<Integer> {
     }
   }
 
-  private int estimate(PrintWriter o, List<Figure> mine, DemonstrationSet demos,
+  private int estimate(PrintWriter o, List<Figure> mine, CandidatePlan plan,
       BiomedVitalPrompt prompt) {
     String model = modelOptions.model();
     long input = 0;
     long output = 0;
     long requests = 0;
     for (Figure f : mine) {
-      for (int k = 0; k < candidatesPerFigure; k++) {
-        long cs = GenerationRunner.candidateSeed(seed, f.pairId(), k);
-        var req = org.biomedvital.generation.GenerationRequest.builder().figure(f)
+      for (int k = 0; k < plan.candidatesPerFigure(); k++) {
+        CandidatePlan.Candidate c = plan.candidate(f, k);
+        // The image by path, not through ImageRoot.resolve: an estimate counts images, reads none.
+        var req = GenerationRequest.builder().figure(f)
             .image(org.biomedvital.data.ImageRef.of(images.resolve(f.image())))
-            .demonstrations(demos.size() == 0 ? List.of()
-                : demos.sample(SamplingStrategy.perDomain(1), cs))
-            .candidateIndex(k).seed(cs).build();
+            .demonstrations(c.demonstrations()).candidateIndex(k).seed(c.seed()).build();
         var est = ResilientChatModel.estimate(prompt.render(req));
         input += est.inputTokens();
         output += est.outputTokens();

@@ -11,7 +11,6 @@ import org.biomedvital.data.InstructionSample;
 import org.biomedvital.format.Samples;
 import org.biomedvital.journal.Journal;
 import org.biomedvital.model.Embedder;
-import org.biomedvital.selection.embed.EmbedderSpecs;
 import org.biomedvital.selection.scorer.MlpScorer;
 import org.biomedvital.selection.scorer.ModelCard;
 import org.biomedvital.selection.scorer.ScoreFiles;
@@ -58,9 +57,8 @@ public final class ScoreCommand implements Callable<Integer>, CliCommand {
     PrintWriter o = spec.commandLine().getOut();
     Journal.refuseInputs(out, candidates);
     ModelCard card = ModelCard.read(scorerDir);
-    Embedder created = EmbedderSpecs.create(embedder != null ? embedder : card.embedderSpec());
-    Embedder e = embeddingCache == null ? created
-        : org.biomedvital.selection.embed.CachingEmbedder.wrap(created, embeddingCache);
+    Embedder e = CliSupport.embedder(embedder != null ? embedder : card.embedderSpec(),
+        embeddingCache);
     long t0 = System.nanoTime();
     int[] counts = {0, 0};
     // A bounded pipeline: this thread reads, one thread embeds the distinct new texts, one runs the

@@ -1,5 +1,7 @@
 package org.biomedvital.cli.selection;
 
+import static org.biomedvital.cli.GivenOptions.ifGiven;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,6 @@ import org.biomedvital.journal.Journal;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.selection.PreferenceDataset;
 import org.biomedvital.selection.TrainingListener;
-import org.biomedvital.selection.embed.EmbedderSpecs;
 import org.biomedvital.selection.preference.PreferencePairs;
 import org.biomedvital.selection.scorer.MlpScorer;
 import org.biomedvital.selection.scorer.PairLoss;
@@ -102,15 +103,9 @@ public final class TrainScorerCommand implements Callable<Integer>, CliCommand {
         .textMode(TextMode.valueOf(text.trim().toUpperCase(Locale.ROOT)))
         .clinicalFeatures(!noClinicalFeatures)
         .seed(seed);
-    if (epochs != null) {
-      cb.epochs(epochs);
-    }
-    if (learningRate != null) {
-      cb.learningRate(learningRate);
-    }
-    if (batchSize != null) {
-      cb.batchSize(batchSize);
-    }
+    ifGiven(epochs, cb::epochs);
+    ifGiven(learningRate, cb::learningRate);
+    ifGiven(batchSize, cb::batchSize);
     ScorerConfig config = cb.build();
     PreferenceDataset dataset = PreferencePairs.readDataset(pairs);
     if (dataset.validation().isEmpty() && dataset.train().size() >= 10) {
@@ -127,9 +122,7 @@ public final class TrainScorerCommand implements Callable<Integer>, CliCommand {
     o.printf(Locale.ROOT, "%d training pairs, %d validation pairs, human share %.4f; %s%n",
         dataset.train().size(), dataset.validation().size(), dataset.humanShare(), config);
     ImageRoot root = images == null ? null : ImageRoot.of(images);
-    Embedder created = EmbedderSpecs.create(embedder);
-    Embedder e = embeddingCache == null ? created
-        : org.biomedvital.selection.embed.CachingEmbedder.wrap(created, embeddingCache);
+    Embedder e = CliSupport.embedder(embedder, embeddingCache);
     try {
       TrainingListener printer = TrainingListener.onEachEpoch(m -> {
         o.printf(Locale.ROOT, "epoch %d  train_loss %.4f%s%n", m.epoch(), m.trainLoss(), CliSupport.metrics(m.metrics()));

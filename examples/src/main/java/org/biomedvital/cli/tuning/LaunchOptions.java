@@ -1,5 +1,7 @@
 package org.biomedvital.cli.tuning;
 
+import static org.biomedvital.cli.GivenOptions.ifGiven;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -154,30 +156,14 @@ final class LaunchOptions {
   LlavaMedRecipe recipe() {
     LlavaMedRecipe.Builder b = LlavaMedRecipe.builder(LlavaCodebase.fromId(recipe), stage)
         .gpusPerNode(gpus).nodes(nodes).lora(lora).zeroOffload(zeroOffload);
-    if (procsPerNode != null) {
-      b.processesPerNode(procsPerNode);
-    }
-    if (template != null) {
-      b.conversationVersion(template);
-    }
-    if (perDeviceBatch != null) {
-      b.perDeviceBatchSize(perDeviceBatch);
-    }
-    if (accumulation != null) {
-      b.gradientAccumulationSteps(accumulation);
-    }
-    if (globalBatch != null) {
-      b.globalBatchSize(globalBatch);
-    }
-    if (epochs != null) {
-      b.epochs(epochs);
-    }
-    if (learningRate != null) {
-      b.learningRate(learningRate);
-    }
-    if (projector != null) {
-      b.pretrainedProjector(projector);
-    }
+    ifGiven(procsPerNode, b::processesPerNode);
+    ifGiven(template, b::conversationVersion);
+    ifGiven(perDeviceBatch, b::perDeviceBatchSize);
+    ifGiven(accumulation, b::gradientAccumulationSteps);
+    ifGiven(globalBatch, b::globalBatchSize);
+    ifGiven(epochs, b::epochs);
+    ifGiven(learningRate, b::learningRate);
+    ifGiven(projector, b::pretrainedProjector);
     extra.forEach(b::extraArgument);
     return b.build();
   }
@@ -199,15 +185,9 @@ final class LaunchOptions {
     switch (target) {
       case slurm: {
         SlurmLaunchTarget.Builder b = SlurmLaunchTarget.builder().pollInterval(pollInterval());
-        if (partition != null) {
-          b.partition(partition);
-        }
-        if (account != null) {
-          b.account(account);
-        }
-        if (time != null) {
-          b.timeLimit(time);
-        }
+        ifGiven(partition, b::partition);
+        ifGiven(account, b::account);
+        ifGiven(time, b::timeLimit);
         return b.build();
       }
       case kubernetes: {
@@ -220,12 +200,8 @@ final class LaunchOptions {
         if (pvc != null) {
           b.persistentVolumeClaim(pvc, "/data");
         }
-        if (volumeRoot != null) {
-          b.volumeRoot(volumeRoot);
-        }
-        if (trainJobRuntime != null) {
-          b.trainJob(trainJobRuntime);
-        }
+        ifGiven(volumeRoot, b::volumeRoot);
+        ifGiven(trainJobRuntime, b::trainJob);
         return b.build();
       }
       default:

@@ -98,23 +98,32 @@ final class TuneJobCommands {
     }
   }
 
+  /** A command on one job: finds it from {@link JobOptions}, acts on it, closes the target. */
+  abstract static class JobCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin JobOptions job;
+
+    @Override
+    public final Integer call() {
+      return job.withJob(spec, this::onJob);
+    }
+
+    /** What the command does with the job found; returns the exit code. */
+    abstract int onJob(JobRecord r, ClusterJob c);
+  }
+
   /** {@code biomed-vital tune status}. */
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = "Print a SLURM or Kubernetes job's state: the cluster's state name, exit "
           + "code, queue and run time, and for an abnormal end (TIMEOUT, OUT_OF_MEMORY, "
           + "PREEMPTED...) what to do. Exits 0 while it is pending or running and after "
           + "success, 1 when it failed or was cancelled, 2 for bad options.")
-  public static final class Status implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @Mixin JobOptions job;
-
+  public static final class Status extends JobCommand {
     @Override
-    public Integer call() {
-      return job.withJob(spec, (r, c) -> {
-        JobState s = c.state();
-        spec.commandLine().getOut().println(r.target() + " job " + s.describe());
-        return s.status() == TuningStatus.FAILED || s.status() == TuningStatus.CANCELLED ? 1 : 0;
-      });
+    int onJob(JobRecord r, ClusterJob c) {
+      JobState s = c.state();
+      spec.commandLine().getOut().println(r.target() + " job " + s.describe());
+      return s.status() == TuningStatus.FAILED || s.status() == TuningStatus.CANCELLED ? 1 : 0;
     }
   }
 
@@ -123,17 +132,12 @@ final class TuneJobCommands {
       description = "Follow a SLURM or Kubernetes job launched earlier (by 'tune run' or "
           + "anyone): progress, checkpoints and the end, as 'tune run' prints them; with --run "
           + "only this job's part of the log. Exits as 'tune run' does.")
-  public static final class Attach implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @Mixin JobOptions job;
-
+  public static final class Attach extends JobCommand {
     @Override
-    public Integer call() {
-      return job.withJob(spec, (r, c) -> {
-        spec.commandLine().getOut().println("attached to " + r.target() + " job " + c.id());
-        return JobFollower.follow(c, job.run, spec.commandLine().getOut(),
-            spec.commandLine().getErr());
-      });
+    int onJob(JobRecord r, ClusterJob c) {
+      spec.commandLine().getOut().println("attached to " + r.target() + " job " + c.id());
+      return JobFollower.follow(c, job.run, spec.commandLine().getOut(),
+          spec.commandLine().getErr());
     }
   }
 
@@ -141,18 +145,13 @@ final class TuneJobCommands {
   @Command(name = "cancel", mixinStandardHelpOptions = true,
       description = "Cancel a SLURM job (scancel) or delete a Kubernetes training job. Exits 0 "
           + "when the cluster accepted the cancellation, 1 when it refused.")
-  public static final class Cancel implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @Mixin JobOptions job;
-
+  public static final class Cancel extends JobCommand {
     @Override
-    public Integer call() {
-      return job.withJob(spec, (r, c) -> {
-        c.cancel();
-        spec.commandLine().getOut().println("cancelled " + r.target() + " job " + c.id()
-            + "; resume later with 'tune run ... --resume'");
-        return 0;
-      });
+    int onJob(JobRecord r, ClusterJob c) {
+      c.cancel();
+      spec.commandLine().getOut().println("cancelled " + r.target() + " job " + c.id()
+          + "; resume later with 'tune run ... --resume'");
+      return 0;
     }
   }
 }

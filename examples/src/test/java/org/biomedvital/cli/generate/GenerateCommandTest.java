@@ -11,12 +11,12 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
-import org.biomedvital.cli.CliRun;
+import org.biomedvital.cli.InProcessCli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-final class GenerateCommandTest {
+final class GenerateCommandTest extends InProcessCli {
   static final String REPLY = "Here is the dialogue.\\n\\nUser: What modality is this?\\n"
       + "Assistant: It is an axial CT of the chest.\\n\\nUser: What is abnormal?\\n"
       + "Assistant: A nodule in the left upper lobe.\\nIt has spiculated margins.";
@@ -28,8 +28,6 @@ final class GenerateCommandTest {
   Path images;
   Path demos;
   Path out;
-  String stdout;
-  String stderr;
 
   @BeforeEach
   void files() throws IOException {
@@ -50,13 +48,6 @@ final class GenerateCommandTest {
         + "\"domain\":{\"chest_xray\":true},\"conversations\":[{\"from\":\"human\",\"value\":"
         + "\"What is shown?\"},{\"from\":\"gpt\",\"value\":\"A chest radiograph.\"}]}"));
     out = dir.resolve("out");
-  }
-
-  private int run(String... args) {
-    CliRun r = CliRun.of(args);
-    stdout = r.stdout();
-    stderr = r.stderr();
-    return r.code();
   }
 
   private String[] base(String... more) {

@@ -18,15 +18,19 @@ final class RunCommandTest {
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
 
-  static final String CONFIG = String.join("\n",
-      "output: run",
-      "seed: 3",
+  /** The {@code inputs} of a configuration over the synthetic sample written to {@code sample/}. */
+  static final String SAMPLE_INPUTS = String.join("\n",
       "inputs:",
       "  figures: sample/figures.json",
       "  images: sample/images",
       "  demonstrations: sample/demonstrations.jsonl",
       "  clinician-pairs: sample/clinician-pairs.json",
-      "  heldout: sample/heldout/qa50.jsonl",
+      "  heldout: sample/heldout/qa50.jsonl");
+
+  static final String CONFIG = String.join("\n",
+      "output: run",
+      "seed: 3",
+      SAMPLE_INPUTS,
       "generate:",
       "  generator: {provider: fake-generator}",
       "  sampling: {strategy: per-domain, k: 1}",

@@ -5,22 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.biomedvital.cli.AbscessCandidates;
-import org.biomedvital.cli.CliRun;
+import org.biomedvital.cli.InProcessCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-final class PreferenceCommandsTest {
+final class PreferenceCommandsTest extends InProcessCli {
   @TempDir Path dir;
-
-  private String out;
-  private String err;
-
-  private int run(String... args) {
-    CliRun r = CliRun.of(args);
-    out = r.stdout();
-    err = r.stderr();
-    return r.code();
-  }
 
   /** Candidates of graded quality: two per figure, the same first question. */
   private Path candidates() throws Exception {
@@ -36,13 +26,13 @@ final class PreferenceCommandsTest {
     Path ratings = dir.resolve("ratings.jsonl");
 
     int first = run("judge", "--candidates", in.toString(), "--out", ratings.toString());
-    String firstOut = out;
+    String firstOut = stdout;
     int second = run("judge", "--candidates", in.toString(), "--out", ratings.toString());
 
-    assertThat(first).as(err).isZero();
+    assertThat(first).as(stderr).isZero();
     assertThat(firstOut).contains("12 candidates: 12 rated now, 0 already rated, 0 failed");
     assertThat(second).isZero();
-    assertThat(out).contains("12 candidates: 0 rated now, 12 already rated");
+    assertThat(stdout).contains("12 candidates: 0 rated now, 12 already rated");
     assertThat(Files.readAllLines(ratings)).hasSize(12)
         .allSatisfy(l -> assertThat(l).contains("\"rubric_id\":\"biomed-vital-clinician@1\""));
   }
@@ -52,8 +42,8 @@ final class PreferenceCommandsTest {
     int code = run("judge", "--candidates", candidates().toString(), "--out",
         dir.resolve("verdicts.jsonl").toString(), "--mode", "pairwise");
 
-    assertThat(code).as(err).isZero();
-    assertThat(out).contains("6 pairs compared now", "position-flip rate 0.000");
+    assertThat(code).as(stderr).isZero();
+    assertThat(stdout).contains("6 pairs compared now", "position-flip rate 0.000");
   }
 
   @Test
@@ -66,16 +56,16 @@ final class PreferenceCommandsTest {
         + "i2,dr-a,fig1.png,What?,Bad.,Good.,no,yes\n");
     Path prefs = dir.resolve("prefs.jsonl");
     assertThat(run("clinician", "import", "--format", "accept-reject", "--in", sheet.toString(),
-        "--out", prefs.toString())).as(err).isZero();
-    assertThat(out).contains("imported 2 clinician pairs");
+        "--out", prefs.toString())).as(stderr).isZero();
+    assertThat(stdout).contains("imported 2 clinician pairs");
 
     int code = run("pairs", "--ratings", ratings.toString(), "--clinician", prefs.toString(),
         "--human-weight", "100", "--out", dir.resolve("pairs.jsonl").toString(),
         "--train-pairs", "198", "--test-pairs", "50", "--no-same-figure");
 
-    assertThat(code).as(err).isZero();
+    assertThat(code).as(stderr).isZero();
     // By default a share of the clinician pairs (here 1 of 2) is held out for validation, weight 1.
-    assertThat(out).contains("train: 199 pairs (1 clinician, 198 model); test: 51 pairs "
+    assertThat(stdout).contains("train: 199 pairs (1 clinician, 198 model); test: 51 pairs "
         + "(1 clinician, 50 model)", "human share of the loss mass: 33.56%", "250 pairs written");
 
     code = run("pairs", "--ratings", ratings.toString(), "--clinician", prefs.toString(),
@@ -83,8 +73,8 @@ final class PreferenceCommandsTest {
         "--train-pairs", "198", "--test-pairs", "50", "--no-same-figure",
         "--clinician-validation", "0");
 
-    assertThat(code).as(err).isZero();
-    assertThat(out).contains("train: 200 pairs (2 clinician, 198 model); test: 50 pairs",
+    assertThat(code).as(stderr).isZero();
+    assertThat(stdout).contains("train: 200 pairs (2 clinician, 198 model); test: 50 pairs",
         "human share of the loss mass: 50.25%");
   }
 
@@ -92,8 +82,8 @@ final class PreferenceCommandsTest {
   void taskAndAgreementCommands() throws Exception {
     Path taskDir = dir.resolve("task1");
     assertThat(run("clinician", "task", "--candidates", candidates().toString(), "--out",
-        taskDir.toString())).as(err).isZero();
-    assertThat(out).contains("6 items:");
+        taskDir.toString())).as(stderr).isZero();
+    assertThat(stdout).contains("6 items:");
     assertThat(taskDir.resolve("task.html")).exists();
 
     Path prefs = dir.resolve("prefs.jsonl");
@@ -105,20 +95,20 @@ final class PreferenceCommandsTest {
         prefs.toString());
 
     assertThat(run("clinician", "agreement", "--in", prefs.toString(), "--json")).isZero();
-    assertThat(out).contains("\"pairs_per_annotator\":{\"dr-a\":2,\"dr-b\":2}",
+    assertThat(stdout).contains("\"pairs_per_annotator\":{\"dr-a\":2,\"dr-b\":2}",
         "\"shared_items\":2");
-    assertThat(run("clinician", "alignment", "--in", prefs.toString())).as(err).isZero();
-    assertThat(out).contains("judge-clinician alignment");
+    assertThat(run("clinician", "alignment", "--in", prefs.toString())).as(stderr).isZero();
+    assertThat(stdout).contains("judge-clinician alignment");
   }
 
   @Test
   void badArgumentsExitTwoAndDataErrorsExitOne() throws Exception {
     assertThat(run("judge", "--candidates", candidates().toString(), "--out",
         dir.resolve("r.jsonl").toString(), "--mode", "sideways")).isEqualTo(2);
-    assertThat(err).contains("--mode must be pointwise or pairwise but was 'sideways'");
+    assertThat(stderr).contains("--mode must be pointwise or pairwise but was 'sideways'");
     assertThat(run("clinician", "import", "--format", "pairwise", "--in",
         dir.resolve("missing.json").toString(), "--out", dir.resolve("p.jsonl").toString()))
         .isEqualTo(1);
-    assertThat(err).contains("missing.json: does not exist; check the path");
+    assertThat(stderr).contains("missing.json: does not exist; check the path");
   }
 }
