@@ -1,6 +1,5 @@
 package org.biomedvital.benchmarks;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +91,7 @@ public final class SelectionBenchmark {
       double torch = pytorch(python, threads, features, chosen, rejected, weights);
       rows.add(row(String.format(Locale.ROOT, "train %d pairs x %d epochs, 768-d, batch 64 (s)", PAIRS, EPOCHS),
           ours, torch,
-          Double.isNaN(torch) ? "n/a" : fmt(ours / torch) + "x", "<= 1.5x"));
+          Double.isNaN(torch) ? "n/a" : ResultRows.fmt(ours / torch) + "x", "<= 1.5x"));
 
       float[][] chunk = new float[4096][];
       long t1 = System.nanoTime();
@@ -108,14 +107,14 @@ public final class SelectionBenchmark {
       }
       double perSec = SCORE_N / ((System.nanoTime() - t1) / 1e9);
       rows.add(row("score 1M precomputed 768-d feature rows (/s)", perSec, Double.NaN,
-          fmt(perSec / 50_000) + "x target", ">= 50,000/s"));
+          ResultRows.fmt(perSec / 50_000) + "x target", ">= 50,000/s"));
 
       long t2 = System.nanoTime();
       long[] count = {0};
       scorer.scoreStream(candidates(SCORE_N), (c, s) -> count[0]++);
       double streamPerSec = count[0] / ((System.nanoTime() - t2) / 1e9);
       rows.add(row("score 1M candidates via scoreStream, embeddings looked up (/s)", streamPerSec, Double.NaN,
-          fmt(streamPerSec / 50_000) + "x target", ">= 50,000/s"));
+          ResultRows.fmt(streamPerSec / 50_000) + "x target", ">= 50,000/s"));
       if (checksum == 42) {
         System.out.println();
       }
@@ -124,30 +123,16 @@ public final class SelectionBenchmark {
     System.out.println();
     System.out.printf(Locale.ROOT, "SelectionBenchmark (threads %d, max heap %d MiB, %d processors, load %s)%n",
         threads, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
-        loadAverage());
-    System.out.printf(Locale.ROOT, "%-66s %14s %14s %14s %12s%n", "what", "ours", "reference", "ratio", "target");
+        ResultRows.loadAverage());
+    System.out.printf(Locale.ROOT, FORMAT + "%n", "what", "ours", "reference", "ratio", "target");
     rows.forEach(System.out::println);
   }
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "n/a";
-    }
-  }
+  /** The table's row layout. */
+  private static final String FORMAT = "%-66s %14s %14s %14s %12s";
 
   private static String row(String what, double ours, double ref, String ratio, String target) {
-    String line = String.format(Locale.ROOT, "%-66s %14s %14s %14s %12s", what, fmt(ours),
-        Double.isNaN(ref) ? "-" : fmt(ref), ratio, target);
-    // Printed at once too, so a run cut short still shows what it measured.
-    System.out.println("result: " + line);
-    System.out.flush();
-    return line;
-  }
-
-  private static String fmt(double v) {
-    return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    return ResultRows.row(FORMAT, what, ours, ref, ratio, target);
   }
 
   /** Candidates made on the fly (bounded memory), each a distinct id and text. */

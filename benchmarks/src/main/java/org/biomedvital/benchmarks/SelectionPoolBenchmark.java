@@ -9,7 +9,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -99,16 +98,16 @@ public final class SelectionPoolBenchmark {
     List<String> texts = distinctTexts(pool(textCount, 11), textCount);
     double[] emb = embeddingVsBare(texts, threads);
     rows.add(row(String.format(Locale.ROOT, "MiniLM fp32 texts/s, %d texts, batch 32, %d ORT thread(s)",
-        texts.size(), threads), emb[0], emb[1], fmt(emb[0] / emb[1]), ">= 0.9"));
+        texts.size(), threads), emb[0], emb[1], ResultRows.fmt(emb[0] / emb[1]), ">= 0.9"));
     rows.add(row("  same texts, bare ORT padded batches of 32 in input order (texts/s)", emb[2], Double.NaN,
-        fmt(emb[0] / emb[2]) + " ours/padded", "report"));
+        ResultRows.fmt(emb[0] / emb[2]) + " ours/padded", "report"));
     rows.add(row("  same texts, int8 model, batch 1 (texts/s)", emb[3], Double.NaN,
-        fmt(emb[0] / emb[3]) + " fp32/int8", "report"));
+        ResultRows.fmt(emb[0] / emb[3]) + " fp32/int8", "report"));
 
     // 2. MLP vs GEMM peak.
     double[] mlp = mlpVsGemm();
     rows.add(row(String.format(Locale.ROOT, "MLP scoring GFLOP/s (%d rows/s), vs 2048^3 GEMM, %s PyTorch thread(s)",
-        (long) mlp[2], System.getProperty("ai.djl.pytorch.num_threads")), mlp[0], mlp[1], fmt(mlp[0] / mlp[1]),
+        (long) mlp[2], System.getProperty("ai.djl.pytorch.num_threads")), mlp[0], mlp[1], ResultRows.fmt(mlp[0] / mlp[1]),
         ">= 0.7"));
 
     // 3. End to end, child JVMs with -Xmx1g.
@@ -505,12 +504,9 @@ public final class SelectionPoolBenchmark {
 
   // ---------------------------------------------------------------- output
 
+  /** The one-minute load average, or {@code n/a}. */
   private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[0];
-    } catch (IOException e) {
-      return "n/a";
-    }
+    return ResultRows.loadAverage().split(" ", 4)[0];
   }
 
   /** The table's row layout (BenchmarkReport reads it). */
@@ -518,14 +514,6 @@ public final class SelectionPoolBenchmark {
   private static final String HEADER = FORMAT + "%n";
 
   static String row(String what, double ours, double ref, String ratio, String target) {
-    String line = String.format(Locale.ROOT, FORMAT, what, fmt(ours),
-        Double.isNaN(ref) ? "-" : fmt(ref), ratio, target);
-    System.out.println("result: " + line);
-    System.out.flush();
-    return line;
-  }
-
-  private static String fmt(double v) {
-    return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    return ResultRows.row(FORMAT, what, ours, ref, ratio, target);
   }
 }

@@ -46,16 +46,12 @@ public final class ChatEvaluator {
   public static final JudgeStyle DEFAULT_STYLE = JudgeStyle.TEXT_ONLY;
 
   private final JudgeSettings judging;
-  private final VisionChatModel judge;
   private final ChatJudgePrompt prompt;
-  private final ImageRoot imageRoot;
   private final boolean swap;
 
   private ChatEvaluator(Builder b, JudgeSettings judging) {
     this.judging = judging;
-    this.judge = judging.judge();
     this.prompt = b.prompt;
-    this.imageRoot = judging.imageRoot();
     this.swap = b.swap;
   }
 
@@ -82,9 +78,10 @@ public final class ChatEvaluator {
   public ChatReview review(ChatQuestion question, String modelAnswer) {
     Objects.requireNonNull(question, "question == null");
     Objects.requireNonNull(modelAnswer, "modelAnswer == null");
+    VisionChatModel judge = judging.judge();
     ImageRef image = null;
     if (prompt.style() == JudgeStyle.WITH_IMAGE) {
-      image = imageRoot.resolve(question.image());
+      image = judging.imageRoot().resolve(question.image());
     }
     String first = judge.chat(prompt.request(question, question.referenceAnswer(), modelAnswer,
         image)).text();

@@ -44,17 +44,13 @@ public final class WinRateEvaluator {
   public static final boolean DEFAULT_INCLUDE_CLOSED = false;
 
   private final JudgeSettings judging;
-  private final VisionChatModel judge;
   private final WinRatePrompt prompt;
-  private final ImageRoot imageRoot;
   private final boolean bothOrders;
   private final boolean includeClosed;
 
   private WinRateEvaluator(Builder b, JudgeSettings judging) {
     this.judging = judging;
-    this.judge = judging.judge();
     this.prompt = b.prompt;
-    this.imageRoot = judging.imageRoot();
     this.bothOrders = b.bothOrders;
     this.includeClosed = b.includeClosed;
   }
@@ -81,6 +77,8 @@ public final class WinRateEvaluator {
    * @throws org.biomedvital.InvalidDataException when the image cannot be read
    */
   public PairJudgement judge(WinRateQuestion q, String answerA, String answerB) {
+    VisionChatModel judge = judging.judge();
+    ImageRoot imageRoot = judging.imageRoot();
     ImageRef image = imageRoot == null || q.image().isEmpty() ? null : imageRoot.resolve(q.image());
     String forward = judge.chat(prompt.request(q, answerA, answerB, image)).text();
     Optional<String> backward = bothOrders

@@ -21,12 +21,7 @@ final class ChatAnswersTest {
 
   @Test
   void asksWithTheImageAndWithoutTheImageTokenAndResumes() throws Exception {
-    Path images = Files.createDirectories(dir.resolve("images"));
-    Path jpg;
-    try (var files = Files.list(SharedData.file("README.md").getParent().resolve("images"))) {
-      jpg = files.filter(p -> p.toString().endsWith(".jpg")).sorted().findFirst().orElseThrow();
-    }
-    Files.copy(jpg, images.resolve("a.jpg"));
+    Path images = SharedData.imageFolderWithOneJpg(dir, "a.jpg");
     List<ChatQuestion> qs = List.of(
         new ChatQuestion("0", "a.jpg", "What is shown?", "ref", "", "", List.of(), Set.of(), "conversation"),
         new ChatQuestion("1", "a.jpg", "Describe it.", "ref", "", "", List.of(), Set.of(),

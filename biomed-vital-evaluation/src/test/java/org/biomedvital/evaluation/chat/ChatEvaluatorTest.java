@@ -182,8 +182,7 @@ final class ChatEvaluatorTest {
   @Test
   void withImageStyleAttachesTheImageBeforeTheText() throws Exception {
     Path images = Files.createDirectories(dir.resolve("images"));
-    Path png = SharedData.file("images/" + firstPng());
-    Files.copy(png, images.resolve("fig.png"));
+    Files.copy(SharedData.firstImage(".png"), images.resolve("fig.png"));
     ChatQuestion q = new ChatQuestion("1", "fig.png", "What stain?", "H&E.", "", "Caption.",
         List.of(), Set.of(Domain.HISTOLOGY), "conversation");
     try (LoopbackChatServer server =
@@ -210,13 +209,5 @@ final class ChatEvaluatorTest {
         .prompt(ChatJudgePrompt.of(JudgeStyle.WITH_IMAGE)).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("the with-image judge needs the question images; call imageRoot(...)");
-  }
-
-  private static String firstPng() throws Exception {
-    Path dir = SharedData.file("README.md").getParent().resolve("images");
-    try (var files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png"))
-          .sorted().findFirst().orElseThrow();
-    }
   }
 }

@@ -18,12 +18,7 @@ final class WinRateEvaluatorTest {
 
   @Test
   void asksInBothOrdersWithImageAndReferenceAndSkipsClosedQuestions() throws Exception {
-    Path images = Files.createDirectories(dir.resolve("images"));
-    Path jpg;
-    try (var files = Files.list(SharedData.file("README.md").getParent().resolve("images"))) {
-      jpg = files.filter(p -> p.toString().endsWith(".jpg")).sorted().findFirst().orElseThrow();
-    }
-    Files.copy(jpg, images.resolve("x.jpg"));
+    Path images = SharedData.imageFolderWithOneJpg(dir, "x.jpg");
     Path questions = Files.writeString(dir.resolve("questions.jsonl"),
         "{\"question_id\": 1, \"image\": \"x.jpg\", \"text\": \"Which organ?\\n<image>\","
             + " \"gpt4_answer\": \"Liver\", \"answer_type\": \"OPEN\"}\n"

@@ -16,22 +16,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * One node of the configuration file with its dotted key path and line, and typed accessors whose
  * errors name file, line, key and the allowed values. Package-private.
+ *
+ * @param file the configuration file, as named in errors
+ * @param key the dotted key path of the node, empty for the whole file
+ * @param node the node
  */
-final class YamlValue {
-  private final String file;
-  private final String key;
-  private final Node node;
-
-  YamlValue(String file, String key, Node node) {
-    this.file = file;
-    this.key = key;
-    this.node = node;
-  }
-
-  String key() {
-    return key;
-  }
-
+record YamlValue(String file, String key, Node node) {
   int line() {
     return node.getStartMark().getLine() + 1;
   }
