@@ -14,6 +14,7 @@ import org.biomedvital.data.InstructionSample;
 import org.biomedvital.data.Rating;
 import org.biomedvital.generation.GenerationResult;
 import org.biomedvital.generation.InstructionGenerator;
+import org.biomedvital.internal.DeclaredProvider;
 import org.biomedvital.model.TokenUsage;
 import org.biomedvital.pipeline.EvaluationTable;
 import org.biomedvital.pipeline.EvaluationTables;
@@ -74,15 +75,11 @@ public final class FakeProviders {
   }
 
   /** Builds a conversation from the caption (candidate 1 is deliberately poor). */
-  public static final class Generator implements InstructionGeneratorProvider {
-    @Override
-    public Set<String> settingKeys() {
-      return Set.of();
-    }
-
-    @Override
-    public String name() {
-      return "fake-generator";
+  public static final class Generator extends DeclaredProvider<InstructionGenerator>
+      implements InstructionGeneratorProvider {
+    /** For the service loader. */
+    public Generator() {
+      super("fake-generator", Set.of());
     }
 
     @Override
@@ -104,15 +101,11 @@ public final class FakeProviders {
   }
 
   /** Rates by answer length. */
-  public static final class Judge implements PreferenceJudgeProvider {
-    @Override
-    public Set<String> settingKeys() {
-      return Set.of();
-    }
-
-    @Override
-    public String name() {
-      return "fake-judge";
+  public static final class Judge extends DeclaredProvider<PreferenceJudge>
+      implements PreferenceJudgeProvider {
+    /** For the service loader. */
+    public Judge() {
+      super("fake-judge", Set.of());
     }
 
     @Override
@@ -123,15 +116,11 @@ public final class FakeProviders {
   }
 
   /** A trainable scorer whose score is the answer length; fitting reports falling losses. */
-  public static final class Scorer implements SelectionScorerProvider {
-    @Override
-    public Set<String> settingKeys() {
-      return Set.of("load", "embedder");
-    }
-
-    @Override
-    public String name() {
-      return "fake-scorer";
+  public static final class Scorer extends DeclaredProvider<SelectionScorer>
+      implements SelectionScorerProvider {
+    /** For the service loader. */
+    public Scorer() {
+      super("fake-scorer", Set.of("load", "embedder"));
     }
 
     @Override
@@ -172,15 +161,11 @@ public final class FakeProviders {
   }
 
   /** Keeps the better-scored fraction given by setting {@code fraction}. */
-  public static final class TopFraction implements SelectorProvider {
-    @Override
-    public Set<String> settingKeys() {
-      return Set.of("fraction");
-    }
-
-    @Override
-    public String name() {
-      return "fake-top-fraction";
+  public static final class TopFraction extends DeclaredProvider<Selector>
+      implements SelectorProvider {
+    /** For the service loader. */
+    public TopFraction() {
+      super("fake-top-fraction", Set.of("fraction"));
     }
 
     @Override
@@ -195,15 +180,11 @@ public final class FakeProviders {
   }
 
   /** Emits a falling loss over {@code steps} steps. */
-  public static final class Runner implements TuningRunnerProvider {
-    @Override
-    public Set<String> settingKeys() {
-      return Set.of("steps");
-    }
-
-    @Override
-    public String name() {
-      return "fake-runner";
+  public static final class Runner extends DeclaredProvider<TuningRunner>
+      implements TuningRunnerProvider {
+    /** For the service loader. */
+    public Runner() {
+      super("fake-runner", Set.of("steps"));
     }
 
     @Override
@@ -224,15 +205,11 @@ public final class FakeProviders {
   }
 
   /** Counts the held-out questions into one table. */
-  public static final class Evaluation implements StageActionProvider {
-    @Override
-    public Set<String> settingKeys() {
-      return Set.of();
-    }
-
-    @Override
-    public String name() {
-      return "fake-evaluation";
+  public static final class Evaluation extends DeclaredProvider<StageAction>
+      implements StageActionProvider {
+    /** For the service loader. */
+    public Evaluation() {
+      super("fake-evaluation", Set.of());
     }
 
     @Override

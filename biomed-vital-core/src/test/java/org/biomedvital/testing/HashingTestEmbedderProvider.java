@@ -1,6 +1,7 @@
 package org.biomedvital.testing;
 
 import java.util.Set;
+import org.biomedvital.internal.DeclaredProvider;
 import org.biomedvital.model.Embedder;
 import org.biomedvital.spi.EmbedderProvider;
 import org.biomedvital.spi.ProviderSettings;
@@ -9,15 +10,11 @@ import org.biomedvital.spi.ProviderSettings;
  * Provides {@link HashingTestEmbedder}s under the name {@code hashing-test} (setting {@code
  * dimensions}, default 64). Registered in the core test-jar's {@code META-INF/services}.
  */
-public final class HashingTestEmbedderProvider implements EmbedderProvider {
-  @Override
-  public Set<String> settingKeys() {
-    return Set.of("dimensions");
-  }
-
-  @Override
-  public String name() {
-    return "hashing-test";
+public final class HashingTestEmbedderProvider extends DeclaredProvider<Embedder>
+    implements EmbedderProvider {
+  /** For the service loader. */
+  public HashingTestEmbedderProvider() {
+    super("hashing-test", Set.of("dimensions"));
   }
 
   @Override

@@ -1,20 +1,17 @@
 package org.biomedvital.report;
 
 import java.util.Set;
+import org.biomedvital.internal.DeclaredProvider;
 import org.biomedvital.pipeline.StageAction;
 import org.biomedvital.pipeline.StageActionProvider;
 import org.biomedvital.spi.ProviderSettings;
 
 /** Provides the HTML run report as stage action {@code html}; it reads no settings. */
-public final class HtmlReportProvider implements StageActionProvider {
-  @Override
-  public Set<String> settingKeys() {
-    return Set.of();
-  }
-
-  @Override
-  public String name() {
-    return "html";
+public final class HtmlReportProvider extends DeclaredProvider<StageAction>
+    implements StageActionProvider {
+  /** For the service loader. */
+  public HtmlReportProvider() {
+    super("html", Set.of());
   }
 
   @Override

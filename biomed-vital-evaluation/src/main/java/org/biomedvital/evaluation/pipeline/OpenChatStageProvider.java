@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.biomedvital.evaluation.chat.JudgeStyle;
+import org.biomedvital.internal.DeclaredProvider;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.pipeline.StageAction;
 import org.biomedvital.pipeline.StageActionProvider;
@@ -26,15 +27,12 @@ import org.biomedvital.spi.Providers;
  *       (BioMed-VITAL)
  * </ul>
  */
-public final class OpenChatStageProvider implements StageActionProvider {
-  @Override
-  public Set<String> settingKeys() {
-    return Set.of("answer-provider", "temperature", "judge-provider", "judge-style", "judge.*");
-  }
-
-  @Override
-  public String name() {
-    return "open-chat";
+public final class OpenChatStageProvider extends DeclaredProvider<StageAction>
+    implements StageActionProvider {
+  /** For the service loader. */
+  public OpenChatStageProvider() {
+    super("open-chat",
+        Set.of("answer-provider", "temperature", "judge-provider", "judge-style", "judge.*"));
   }
 
   @Override

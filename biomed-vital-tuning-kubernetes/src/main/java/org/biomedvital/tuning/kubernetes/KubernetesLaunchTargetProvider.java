@@ -1,6 +1,7 @@
 package org.biomedvital.tuning.kubernetes;
 
 import java.util.Set;
+import org.biomedvital.internal.DeclaredProvider;
 import org.biomedvital.spi.LaunchTargetProvider;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.tuning.LaunchTarget;
@@ -11,16 +12,13 @@ import org.biomedvital.tuning.LaunchTarget;
  * volume-root} (the local folder the claim holds), {@code train-job-runtime} (submit Kubeflow
  * Trainer v2 TrainJobs with this runtime), {@code service-account}, {@code poll}.
  */
-public final class KubernetesLaunchTargetProvider implements LaunchTargetProvider {
-  @Override
-  public Set<String> settingKeys() {
-    return Set.of("image", "namespace", "pvc", "mount-path", "volume-root", "train-job-runtime",
-        "service-account", "poll");
-  }
-
-  @Override
-  public String name() {
-    return "kubernetes";
+public final class KubernetesLaunchTargetProvider extends DeclaredProvider<LaunchTarget>
+    implements LaunchTargetProvider {
+  /** For the service loader. */
+  public KubernetesLaunchTargetProvider() {
+    super("kubernetes",
+        Set.of("image", "namespace", "pvc", "mount-path", "volume-root", "train-job-runtime",
+            "service-account", "poll"));
   }
 
   @Override

@@ -1,20 +1,17 @@
 package org.biomedvital.tuning.tiny;
 
 import java.util.Set;
+import org.biomedvital.internal.DeclaredProvider;
 import org.biomedvital.model.VisionChatModel;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.VisionChatModelProvider;
 
 /** Provides a trained tiny model as {@code tiny-llava}; setting {@code checkpoint} (a folder) is required. */
-public final class TinyLlavaChatModelProvider implements VisionChatModelProvider {
-  @Override
-  public Set<String> settingKeys() {
-    return Set.of("checkpoint");
-  }
-
-  @Override
-  public String name() {
-    return "tiny-llava";
+public final class TinyLlavaChatModelProvider extends DeclaredProvider<VisionChatModel>
+    implements VisionChatModelProvider {
+  /** For the service loader. */
+  public TinyLlavaChatModelProvider() {
+    super("tiny-llava", Set.of("checkpoint"));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.biomedvital.tuning.tiny;
 
 import java.util.Set;
+import org.biomedvital.internal.DeclaredProvider;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.spi.TuningRunnerProvider;
 import org.biomedvital.tuning.TuningRunner;
@@ -11,15 +12,14 @@ import org.biomedvital.tuning.TuningRunner;
  * threads} defaults to 1 here: the tiny model gains nothing from more PyTorch threads, and on a busy
  * machine two spinning threads made training up to 9x slower (process-wide setting).
  */
-public final class TinyLlavaTuningRunnerProvider implements TuningRunnerProvider {
-  @Override
-  public Set<String> settingKeys() {
-    return Set.of("steps", "batch_size", "learning_rate", "warmup_ratio", "seed", "logging_steps", "save_steps", "threads", "max_new_words", "vocabulary_data", "overwrite", "image_size", "vision_dim", "hidden_size", "layers", "heads", "max_text_tokens");
-  }
-
-  @Override
-  public String name() {
-    return "tiny";
+public final class TinyLlavaTuningRunnerProvider extends DeclaredProvider<TuningRunner>
+    implements TuningRunnerProvider {
+  /** For the service loader. */
+  public TinyLlavaTuningRunnerProvider() {
+    super("tiny",
+        Set.of("steps", "batch_size", "learning_rate", "warmup_ratio", "seed", "logging_steps",
+            "save_steps", "threads", "max_new_words", "vocabulary_data", "overwrite", "image_size",
+            "vision_dim", "hidden_size", "layers", "heads", "max_text_tokens"));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.biomedvital.tuning.launch;
 
 import java.util.Set;
+import org.biomedvital.internal.DeclaredProvider;
 import org.biomedvital.spi.LaunchTargetProvider;
 import org.biomedvital.spi.ProviderSettings;
 import org.biomedvital.tuning.LaunchTarget;
@@ -9,15 +10,11 @@ import org.biomedvital.tuning.LaunchTarget;
  * Provides {@link SlurmLaunchTarget} as {@code slurm}; settings {@code partition}, {@code account},
  * {@code time}, {@code cpus-per-task}, {@code bin-dir}, {@code poll} (e.g. {@code 30s}).
  */
-public final class SlurmLaunchTargetProvider implements LaunchTargetProvider {
-  @Override
-  public Set<String> settingKeys() {
-    return Set.of("partition", "account", "time", "cpus-per-task", "bin-dir", "poll");
-  }
-
-  @Override
-  public String name() {
-    return "slurm";
+public final class SlurmLaunchTargetProvider extends DeclaredProvider<LaunchTarget>
+    implements LaunchTargetProvider {
+  /** For the service loader. */
+  public SlurmLaunchTargetProvider() {
+    super("slurm", Set.of("partition", "account", "time", "cpus-per-task", "bin-dir", "poll"));
   }
 
   @Override
